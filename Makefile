@@ -1,0 +1,44 @@
+# The two commands of the README: `make test` and `make demo`. Both call
+# `make setup` first, which builds .venv once and is a no-op (< 1 s) when
+# nothing it depends on changed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+STAMP := $(VENV)/.landmark-setup-done
+
+# The PyPI builds of torch 2.11 / torchvision 0.26 run on the CPU. A bare
+# `pip install torch` on the project machines picks a local CPU-only torch
+# 2.13 wheel whose torchvision ops need the CUDA libraries, and mmengine's
+# `torchvision://` pretrained scheme needs a working torchvision.
+TORCH_PINS := torch==2.11.0 torchvision==0.26.0
+
+.PHONY: setup test test-fast demo lint clean-venv
+
+setup: $(STAMP)
+
+$(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# setuptools<70: mmcv 2.1.0's setup.py imports pkg_resources.
+	# ninja: lets the mmcv build use every core.
+	$(PIP) install -q --upgrade pip 'setuptools<70' wheel ninja
+	$(PIP) install -q $(TORCH_PINS)
+	# mmcv's runtime needs (mmengine, opencv) come first, for its import check
+	$(PIP) install -q -r requirements.txt $(TORCH_PINS)
+	PY=$(PY) bash tools/build_mmcv.sh
+	$(PIP) install -q --no-deps -e .
+	$(PY) -c "import landmark, mmdet, mmcv.ops; print('landmark', landmark.__version__, 'ready')"
+	touch $@
+
+test: setup
+	$(PY) -m pytest tests -q
+
+# The main job end to end on the default (synthetic) data.
+demo: setup
+	$(PY) tools/demo.py
+
+lint: setup
+	$(PY) -m flake8 landmark tools tests benchmarks
+
+clean-venv:
+	rm -rf $(VENV)

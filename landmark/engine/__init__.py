@@ -1,0 +1,14 @@
+from .checkpoint_loader import (CHECKPOINT_SAFE_GLOBALS, TRUST_ENV_VAR,
+                                UnsafeCheckpointError,
+                                legacy_checkpoints_trusted,
+                                load_checkpoint_safely,
+                                register_safe_checkpoint_loader,
+                                trust_legacy_checkpoints)
+
+register_safe_checkpoint_loader()
+
+__all__ = [
+    'CHECKPOINT_SAFE_GLOBALS', 'TRUST_ENV_VAR', 'UnsafeCheckpointError',
+    'legacy_checkpoints_trusted', 'load_checkpoint_safely',
+    'register_safe_checkpoint_loader', 'trust_legacy_checkpoints'
+]

@@ -1,0 +1,166 @@
+"""Safe loading of MMEngine checkpoints with ``torch.load(weights_only=True)``.
+
+MMEngine 0.10.7 calls ``torch.load(filename, map_location=...)`` without
+``weights_only``. Since torch 2.6 that argument defaults to ``True``, and the
+unpickler then refuses the non-tensor objects that an MMEngine checkpoint
+holds (``HistoryBuffer`` of the message hub, NumPy arrays and scalars of the
+logged values), so both ``resume`` and ``load_from`` fail.
+
+Calling ``torch.load(weights_only=False)`` would fix that by running any
+pickle, which is arbitrary code. Instead this module registers a loader for
+local files in MMEngine's ``CheckpointLoader`` that keeps
+``weights_only=True`` and allows exactly the globals MMEngine checkpoints
+are made of (:data:`CHECKPOINT_SAFE_GLOBALS`). A checkpoint that needs
+anything else is refused with a message that names the file, the offending
+globals and the explicit opt-in for a trusted legacy file:
+
+- the environment variable ``LANDMARK_TRUST_CHECKPOINTS=1``, or
+- ``trust_legacy_checkpoints = True`` in a config (read by ``tools/train.py``
+  and ``tools/test.py``), or
+- :func:`trust_legacy_checkpoints` from Python.
+"""
+import os
+import os.path as osp
+from collections import OrderedDict, defaultdict
+from typing import Callable, List, Optional, Union
+
+import numpy as np
+import torch
+from mmengine.logging import HistoryBuffer
+from mmengine.runner.checkpoint import CheckpointLoader
+
+TRUST_ENV_VAR = 'LANDMARK_TRUST_CHECKPOINTS'
+
+_trust_override: Optional[bool] = None
+
+
+def _numpy_globals() -> List[Union[Callable, type]]:
+    """NumPy objects that appear in pickled arrays and scalars.
+
+    The message hub of a checkpoint stores logged values in ``HistoryBuffer``
+    objects that hold NumPy arrays; the reconstruct function lives in
+    ``numpy.core`` for NumPy 1 and ``numpy._core`` for NumPy 2, and NumPy 2
+    pickles dtypes by their class (``numpy.dtypes.Float64DType``).
+    """
+    allowed: List[Union[Callable, type]] = [np.ndarray, np.dtype]
+    try:  # NumPy 2
+        from numpy._core import multiarray
+    except ImportError:  # NumPy 1
+        from numpy.core import multiarray
+    allowed += [multiarray._reconstruct, multiarray.scalar]
+    dtypes = getattr(np, 'dtypes', None)
+    if dtypes is not None:
+        allowed += [
+            getattr(dtypes, name) for name in dir(dtypes)
+            if name.endswith('DType')
+        ]
+    return allowed
+
+
+def _history_buffer_getattr(owner, name: str):
+    """A ``getattr`` that only fetches the statistics methods of
+    ``HistoryBuffer``.
+
+    ``HistoryBuffer`` keeps its statistics (``min``, ``max``, ``mean``...) in
+    a dict of functions, which pickle as ``builtins.getattr(HistoryBuffer,
+    'min')``. Allowing the real ``getattr`` would let a crafted file walk from
+    any allowed class to arbitrary code (``__globals__`` and on), so the
+    unpickler gets this narrow stand-in under that name instead.
+    """
+    if owner is not HistoryBuffer or name.startswith('_') or not callable(
+            getattr(HistoryBuffer, name, None)):
+        raise RuntimeError(
+            f'checkpoint asks for getattr({owner!r}, {name!r}); only '
+            'statistics methods of mmengine HistoryBuffer are allowed')
+    return getattr(HistoryBuffer, name)
+
+
+CHECKPOINT_SAFE_GLOBALS: List[Union[Callable, type, tuple]] = [
+    HistoryBuffer,
+    OrderedDict,
+    defaultdict,
+    (_history_buffer_getattr, 'builtins.getattr'),
+    *_numpy_globals(),
+]
+"""Globals an MMEngine checkpoint (weights, optimizer, schedulers, message
+hub, meta) is made of. Anything else needs the explicit trust opt-in."""
+
+
+def trust_legacy_checkpoints(trust: Optional[bool] = True) -> None:
+    """Allow (or forbid again) full unpickling of local checkpoints.
+
+    Args:
+        trust (bool, optional): ``True`` runs any pickle: only for files you
+            made or trust. ``False`` forbids it whatever the environment says;
+            ``None`` goes back to reading ``LANDMARK_TRUST_CHECKPOINTS``.
+    """
+    global _trust_override
+    _trust_override = trust
+
+
+def legacy_checkpoints_trusted() -> bool:
+    """Whether full (unsafe) unpickling was explicitly opted into."""
+    if _trust_override is not None:
+        return _trust_override
+    return os.environ.get(TRUST_ENV_VAR, '').lower() in ('1', 'true', 'yes')
+
+
+class UnsafeCheckpointError(RuntimeError):
+    """A checkpoint holds pickled objects outside the allowlist."""
+
+
+def load_checkpoint_safely(filename: str,
+                           map_location: Union[str, Callable, None] = None):
+    """Load a local checkpoint with ``weights_only=True`` and the allowlist.
+
+    Args:
+        filename (str): Path to a ``.pth`` file (``~`` is expanded).
+        map_location (str | callable, optional): As for ``torch.load``.
+
+    Returns:
+        dict: The checkpoint.
+
+    Raises:
+        FileNotFoundError: The file does not exist.
+        UnsafeCheckpointError: The file needs globals outside
+            :data:`CHECKPOINT_SAFE_GLOBALS` and trust was not opted into.
+    """
+    filename = osp.expanduser(filename)
+    if not osp.isfile(filename):
+        raise FileNotFoundError(
+            f'Checkpoint file {filename!r} does not exist (check `load_from`,'
+            ' `--resume` or the checkpoint argument).')
+    if legacy_checkpoints_trusted():
+        return torch.load(
+            filename, map_location=map_location, weights_only=False)
+    try:
+        with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
+            return torch.load(
+                filename, map_location=map_location, weights_only=True)
+    except Exception as err:  # torch raises UnpicklingError or RuntimeError
+        if 'weights_only' not in str(err) and 'Unsupported global' not in str(
+                err):
+            raise
+        try:
+            unsafe = torch.serialization.get_unsafe_globals_in_checkpoint(
+                filename)
+        except Exception:  # not a zip checkpoint: the legacy format
+            unsafe = ['<legacy (non-zip) pickle format>']
+        raise UnsafeCheckpointError(
+            f'Refusing to unpickle checkpoint {filename!r}: it holds objects '
+            f'outside the safe allowlist ({", ".join(map(str, unsafe))}). '
+            'Unpickling runs code, so only do this for a file you trust: set '
+            f'the environment variable {TRUST_ENV_VAR}=1, or '
+            '`trust_legacy_checkpoints = True` in the config.') from err
+
+
+def register_safe_checkpoint_loader() -> None:
+    """Make MMEngine load local files through :func:`load_checkpoint_safely`.
+
+    Replaces MMEngine's default scheme (the empty prefix, i.e. local paths);
+    ``http://``, ``torchvision://`` and the other schemes are untouched.
+    Called when ``landmark`` is imported, so ``custom_imports`` in a config
+    is enough.
+    """
+    CheckpointLoader.register_scheme(
+        prefixes='', loader=load_checkpoint_safely, force=True)

@@ -1,0 +1,37 @@
+"""Shared fixtures: tiny synthetic data and the real data sets in
+``../shared/datasets``."""
+import os
+import os.path as osp
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+SHARED_DATASETS = osp.normpath(
+    os.environ.get('LANDMARK_SHARED_DATASETS',
+                   osp.join(REPO_ROOT, '..', 'shared', 'datasets')))
+
+# Tiny photo sizes for tests: the generator's real sizes are 1280x720 and up.
+TINY_SIZES = ((128, 96), (96, 128), (112, 112))
+
+
+@pytest.fixture(scope='session')
+def shared_datasets() -> str:
+    """Path of ``../shared/datasets``; skips (with the reason) if absent."""
+    if not osp.isdir(SHARED_DATASETS):
+        pytest.skip(f'real data sets not found at {SHARED_DATASETS} '
+                    '(CI has them beside the repository)')
+    return SHARED_DATASETS
+
+
+@pytest.fixture(scope='session')
+def tiny_landmarks(tmp_path_factory) -> str:
+    """A tiny synthetic landmark data set: 10 train / 5 val images, 96-128 px.
+
+    Layout: ``images/``, ``annotations/train.json``, ``annotations/val.json``.
+    """
+    from landmark.datasets import generate_landmark_dataset
+    root = str(tmp_path_factory.mktemp('tiny_landmarks'))
+    generate_landmark_dataset(
+        root, num_train=10, num_val=5, seed=0, sizes=TINY_SIZES)
+    return root
+

@@ -1,0 +1,45 @@
+"""List a folder of images as a COCO JSON without boxes, for inference.
+
+Example:
+    python tools/dataset_converters/images_to_coco.py photos/ \
+        --classes-from data/landmarks/annotations/train.json \
+        --out data/photos.json
+"""
+import argparse
+import sys
+
+from landmark.datasets import (convert_image_folder_to_coco,
+                               read_coco_class_names)
+from landmark.datasets.converters import write_converted
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('img_dir', help='folder of images')
+    parser.add_argument('--out', required=True, help='output COCO JSON')
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument('--classes', nargs='+', help='class names to record')
+    group.add_argument(
+        '--classes-from',
+        help='copy the class names of this COCO file (the training file)')
+    parser.add_argument(
+        '--recursive', action='store_true', help='descend into sub-folders')
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    classes = args.classes
+    try:
+        if args.classes_from:
+            classes = read_coco_class_names(args.classes_from)
+        coco, log = convert_image_folder_to_coco(args.img_dir, classes,
+                                                 args.recursive)
+    except (FileNotFoundError, ValueError) as err:
+        print(f'error: {err}', file=sys.stderr)
+        return 2
+    return write_converted(coco, log, args.out)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
