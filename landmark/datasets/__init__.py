@@ -1,3 +1,4 @@
+from . import transforms
 from .coco_builder import BOX_OUTSIDE_POLICIES, CocoBuilder, validate_box
 from .converters import (CSV_COLUMNS, SPLIT_MODES,
                          convert_csv_to_coco, convert_image_folder_to_coco,
@@ -14,6 +15,7 @@ from .single_object_policy import (SINGLE_OBJECT_POLICIES,
 from .synthetic_landmarks import (LANDMARK_CLASSES, PHOTO_SIZES,
                                   draw_landmark_photo,
                                   generate_landmark_dataset)
+from .transforms import *  # noqa: F401,F403
 
 __all__ = [
     'BOX_OUTSIDE_POLICIES', 'CocoBuilder', 'validate_box', 'CSV_COLUMNS',

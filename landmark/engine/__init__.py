@@ -1,9 +1,11 @@
+from . import hooks
 from .checkpoint_loader import (CHECKPOINT_SAFE_GLOBALS, TRUST_ENV_VAR,
                                 UnsafeCheckpointError,
                                 legacy_checkpoints_trusted,
                                 load_checkpoint_safely,
                                 register_safe_checkpoint_loader,
                                 trust_legacy_checkpoints)
+from .hooks import *  # noqa: F401,F403
 
 register_safe_checkpoint_loader()
 

@@ -1,1 +1,4 @@
-__all__ = []
+from . import tta
+from .tta import *  # noqa: F401,F403
+
+__all__ = ['tta']
