@@ -38,6 +38,7 @@ demo: setup
 	$(PY) tools/demo.py
 
 lint: setup
+	$(PIP) install -q flake8
 	$(PY) -m flake8 landmark tools tests benchmarks
 
 clean-venv:

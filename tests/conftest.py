@@ -34,4 +34,3 @@ def tiny_landmarks(tmp_path_factory) -> str:
     generate_landmark_dataset(
         root, num_train=10, num_val=5, seed=0, sizes=TINY_SIZES)
     return root
-

@@ -1,4 +1,4 @@
-from . import transforms
+from . import transforms  # noqa: F401 (registers transforms)
 from .coco_builder import BOX_OUTSIDE_POLICIES, CocoBuilder, validate_box
 from .converters import (CSV_COLUMNS, SPLIT_MODES,
                          convert_csv_to_coco, convert_image_folder_to_coco,

@@ -109,7 +109,7 @@ class CocoBuilder:
         return sorted(self.seen_classes)
 
     def to_dict(self) -> dict:
-        """The COCO dictionary (``images``, ``annotations``, ``categories``)."""
+        """The COCO dict (``images``, ``annotations``, ``categories``)."""
         cat_ids = {name: i + 1 for i, name in enumerate(self.classes)}
         annotations = []
         for ann_id, (image_id, name, (x1, y1, x2, y2),

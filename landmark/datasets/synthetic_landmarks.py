@@ -11,12 +11,12 @@ Everything is deterministic by seed: image ``i`` of seed ``s`` is drawn from
 """
 import os
 import os.path as osp
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
 
-from landmark.atomic_io import dump_json_atomic, write_bytes_atomic
+from landmark.atomic_io import write_bytes_atomic
 from .coco_builder import CocoBuilder
 
 LANDMARK_CLASSES = ('tower', 'dome', 'arch', 'pyramid', 'bridge')
@@ -94,9 +94,8 @@ def _draw_tower(p: _Painter, rng, x, y, w, h) -> None:
                           (180, 180, 170))[rng.integers(3)])
     shaft = w * rng.uniform(0.08, 0.14)
     deck_y = y + h * rng.uniform(0.22, 0.32)
-    p.poly([(cx - shaft, y + h), (cx + shaft, y + h), (cx + shaft * 0.6,
-                                                        deck_y),
-            (cx - shaft * 0.6, deck_y)], color)
+    p.poly([(cx - shaft, y + h), (cx + shaft, y + h),
+            (cx + shaft * 0.6, deck_y), (cx - shaft * 0.6, deck_y)], color)
     p.ellipse(cx, deck_y, w * rng.uniform(0.3, 0.45), h * 0.05,
               _shade(color, 0.8))
     p.rect(cx - shaft * 0.9, deck_y - h * 0.1, cx + shaft * 0.9, deck_y,

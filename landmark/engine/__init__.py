@@ -1,4 +1,4 @@
-from . import hooks
+from . import hooks  # noqa: F401 (registers hooks)
 from .checkpoint_loader import (CHECKPOINT_SAFE_GLOBALS, TRUST_ENV_VAR,
                                 UnsafeCheckpointError,
                                 legacy_checkpoints_trusted,

@@ -14,8 +14,8 @@ SPLIT_MODES = ('random', 'contiguous', 'group')
 
 
 def _natural_key(name: str):
-    return [int(t) if t.isdigit() else t.lower() for t in re.split(r'(\d+)',
-                                                                  name)]
+    parts = re.split(r'(\d+)', name)
+    return [int(t) if t.isdigit() else t.lower() for t in parts]
 
 
 def group_images(images: List[dict],

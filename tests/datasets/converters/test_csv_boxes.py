@@ -26,9 +26,8 @@ def test_rows_of_one_file_make_one_image(tmp_path, img_dir):
     coco, log = convert_csv_to_coco(str(csv_file), img_dir)
     assert not log.problems
     assert [im['file_name'] for im in coco['images']] == ['a.jpg', 'b.jpg']
-    assert [a['bbox'] for a in coco['annotations']] == [[1, 2, 10, 20],
-                                                       [5, 5, 20, 10],
-                                                       [0, 0, 80, 60]]
+    assert [a['bbox'] for a in coco['annotations']] == [
+        [1, 2, 10, 20], [5, 5, 20, 10], [0, 0, 80, 60]]
     assert [a['image_id'] for a in coco['annotations']] == [1, 1, 2]
 
 
@@ -59,8 +58,8 @@ def test_bad_rows_are_named_by_line(tmp_path, img_dir):
 def test_raccoon_csv_matches_voc(shared_datasets):
     root = osp.join(shared_datasets, 'raccoon')
     from_csv, log = convert_csv_to_coco(
-        osp.join(root, 'data', 'raccoon_labels.csv'), osp.join(root,
-                                                                'images'))
+        osp.join(root, 'data', 'raccoon_labels.csv'),
+        osp.join(root, 'images'))
     from_voc, _ = convert_voc_to_coco(
         osp.join(root, 'annotations'), osp.join(root, 'images'))
     assert log.num_skipped == 0
