@@ -73,3 +73,41 @@ def test_unknown_policy_is_refused(two_box_coco):
 def test_missing_annotation_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match='nope.json'):
         build(str(tmp_path / 'nope.json'))
+
+
+def test_feeds_the_mmdet_pipeline(tiny_landmarks):
+    from mmdet.utils import register_all_modules
+    register_all_modules(init_default_scope=True)
+    dataset = LandmarkDataset(
+        data_root=tiny_landmarks,
+        ann_file='annotations/val.json',
+        data_prefix=dict(img='images/'),
+        pipeline=[
+            dict(type='LoadImageFromFile'),
+            dict(type='LoadAnnotations', with_bbox=True),
+            dict(type='PackDetInputs')
+        ])
+    sample = dataset[0]
+    _, height, width = sample['inputs'].shape
+    assert sample['data_samples'].ori_shape == (height, width)
+    assert sample['data_samples'].gt_instances.bboxes.shape == (1, 4)
+    assert dataset.metainfo['classes'][0] == 'tower'
+
+
+@pytest.mark.data
+def test_raccoon_single_object_report(shared_datasets, tmp_path):
+    import os.path as osp
+
+    from landmark.atomic_io import dump_json_atomic
+    from landmark.datasets import convert_voc_to_coco
+    root = osp.join(shared_datasets, 'raccoon')
+    coco, _ = convert_voc_to_coco(
+        osp.join(root, 'annotations'), osp.join(root, 'images'))
+    ann_file = str(tmp_path / 'raccoon.json')
+    dump_json_atomic(coco, ann_file)
+    dataset = build(ann_file, single_object_policy='largest')
+    # README of the data: 184 images with one raccoon, 15 with two, 1 with 3
+    assert dataset.single_object_report == dict(
+        images=200, multi_object_images=16, images_skipped=0,
+        boxes_dropped=17)
+    assert all(len(dataset[i]['instances']) == 1 for i in range(200))
