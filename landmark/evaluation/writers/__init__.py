@@ -1,1 +1,21 @@
-__all__ = []
+from .box_formats import BOX_FORMATS, format_to_xyxy, xyxy_to_format
+from .submission_checks import (SUBMISSION_PROBLEM_KINDS, SubmissionProblem,
+                                SubmissionReport, check_submission,
+                                images_from_coco, images_from_folder,
+                                read_sample_submission)
+from .submission_csv import (SubmissionRowError, parse_submission_row,
+                             read_submission_csv, submission_rows,
+                             write_submission_csv)
+from .submission_csv_writer import SubmissionCSVWriter
+from .submission_format import (SubmissionFormat, add_submission_format_args,
+                                submission_format_from_args)
+
+__all__ = [
+    'BOX_FORMATS', 'format_to_xyxy', 'xyxy_to_format',
+    'SUBMISSION_PROBLEM_KINDS', 'SubmissionProblem', 'SubmissionReport',
+    'check_submission', 'images_from_coco', 'images_from_folder',
+    'read_sample_submission', 'SubmissionRowError', 'parse_submission_row',
+    'read_submission_csv', 'submission_rows', 'write_submission_csv',
+    'SubmissionCSVWriter', 'SubmissionFormat', 'add_submission_format_args',
+    'submission_format_from_args'
+]
