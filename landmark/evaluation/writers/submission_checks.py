@@ -6,7 +6,6 @@ problem, so one run lists them all.
 """
 import csv
 import json
-import os.path as osp
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
