@@ -1,1 +1,9 @@
-__all__ = []
+from .box_fuser import BoxFuser
+from .box_fusion import (FUSION_METHODS, fuse_boxes, keep_single_object,
+                         vote_single_object_label)
+from .fusion_tta_model import FusionTTAModel, unflip_boxes
+
+__all__ = [
+    'BoxFuser', 'FUSION_METHODS', 'fuse_boxes', 'keep_single_object',
+    'vote_single_object_label', 'FusionTTAModel', 'unflip_boxes'
+]
