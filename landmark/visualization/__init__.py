@@ -1,3 +1,15 @@
 from .box_drawing import draw_boxes, font_scale_for, line_width_for
+from .error_analysis import (ErrorCase, box_iou, load_ground_truth,
+                             make_error_sheet, match_to_ground_truth,
+                             rank_worst)
+from .log_plotting import TrainingLog, plot_training_logs, read_training_log
+from .pipeline_browsing import draw_packed_sample, packed_image
+from .prediction_drawing import GT_COLOR, PRED_COLOR, draw_predictions
 
-__all__ = ['draw_boxes', 'font_scale_for', 'line_width_for']
+__all__ = [
+    'draw_boxes', 'font_scale_for', 'line_width_for', 'ErrorCase', 'box_iou',
+    'load_ground_truth', 'make_error_sheet', 'match_to_ground_truth',
+    'rank_worst', 'TrainingLog', 'plot_training_logs', 'read_training_log',
+    'draw_packed_sample', 'packed_image', 'GT_COLOR', 'PRED_COLOR',
+    'draw_predictions'
+]

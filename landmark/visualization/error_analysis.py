@@ -1,0 +1,224 @@
+"""The error-analysis sheet: the photos the detector got most wrong, in one
+picture, each captioned with its IoU, classes and score."""
+import json
+import os.path as osp
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence
+
+import cv2
+import numpy as np
+
+from landmark.datasets import ImageReadError, decode_image
+from .prediction_drawing import draw_predictions
+
+BAD_CAPTION_COLOR = (40, 40, 200)  # BGR red-brown band: wrong class/missed
+OK_CAPTION_COLOR = (60, 60, 60)
+
+
+def box_iou(box_a: Sequence[float], box_b: Sequence[float]) -> float:
+    """Intersection over union of two ``x1, y1, x2, y2`` boxes."""
+    ax1, ay1, ax2, ay2 = box_a
+    bx1, by1, bx2, by2 = box_b
+    inter = max(0., min(ax2, bx2) - max(ax1, bx1)) * max(
+        0., min(ay2, by2) - max(ay1, by1))
+    union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
+    return float(inter / union) if union > 0 else 0.
+
+
+@dataclass
+class ErrorCase:
+    """The best prediction on one image against its ground truth.
+
+    Args:
+        img_path (str): The photo.
+        gt_label (int): Ground-truth class index.
+        gt_box (np.ndarray): Ground-truth ``x1, y1, x2, y2``.
+        pred_label (int | None): Predicted class; None if nothing predicted.
+        pred_box (np.ndarray | None): Predicted box.
+        score (float): Its score (0 if nothing predicted).
+        iou (float): IoU of the two boxes (0 if nothing predicted).
+    """
+    img_path: str
+    gt_label: int
+    gt_box: np.ndarray
+    pred_label: Optional[int]
+    pred_box: Optional[np.ndarray]
+    score: float
+    iou: float
+
+    @property
+    def wrong_class(self) -> bool:
+        return self.pred_label != self.gt_label
+
+    def caption(self, class_names: Sequence[str]) -> str:
+        gt = class_names[self.gt_label]
+        if self.pred_label is None:
+            return f'MISSED gt {gt}'
+        pred = class_names[self.pred_label]
+        verdict = f'gt {gt} -> {pred}' if self.wrong_class else gt
+        return f'IoU {self.iou:.2f}  {verdict}  {self.score:.2f}'
+
+
+def load_ground_truth(ann_file: str) -> Dict[str, dict]:
+    """``file name -> dict(boxes (M, 4) xyxy, labels (M,) 0-based, id)``
+    from a COCO file; class indices follow category ids in order (as
+    ``LandmarkDataset`` numbers them)."""
+    with open(ann_file, encoding='utf-8') as f:
+        coco = json.load(f)
+    cat_index = {
+        c['id']: i
+        for i, c in enumerate(sorted(coco['categories'],
+                                     key=lambda c: c['id']))
+    }
+    truth = {
+        osp.basename(img['file_name']):
+        dict(id=img['id'], boxes=[], labels=[])
+        for img in coco['images']
+    }
+    by_id = {img['id']: osp.basename(img['file_name'])
+             for img in coco['images']}
+    for ann in coco['annotations']:
+        x, y, w, h = ann['bbox']
+        entry = truth[by_id[ann['image_id']]]
+        entry['boxes'].append([x, y, x + w, y + h])
+        entry['labels'].append(cat_index[ann['category_id']])
+    for entry in truth.values():
+        entry['boxes'] = np.array(entry['boxes'], np.float64).reshape(-1, 4)
+        entry['labels'] = np.array(entry['labels'], np.int64)
+    return truth
+
+
+def match_to_ground_truth(predictions: Sequence[dict],
+                          truth: Dict[str, dict]) -> List[ErrorCase]:
+    """Pair each image's best prediction with its ground-truth box.
+
+    Images are matched by file name; an image without ground truth is
+    left out. With several ground-truth boxes, the one the prediction
+    overlaps most is used.
+    """
+    cases = []
+    for pred in predictions:
+        gt = truth.get(osp.basename(pred['img_path'] or ''))
+        if gt is None or not len(gt['boxes']):
+            continue
+        inst = pred['pred_instances']
+        scores = np.asarray(inst['scores']).reshape(-1)
+        if not len(scores):
+            cases.append(
+                ErrorCase(pred['img_path'], int(gt['labels'][0]),
+                          gt['boxes'][0], None, None, 0., 0.))
+            continue
+        best = int(np.argmax(scores))
+        box = np.asarray(inst['bboxes'], np.float64).reshape(-1, 4)[best]
+        ious = [box_iou(box, g) for g in gt['boxes']]
+        k = int(np.argmax(ious))
+        cases.append(
+            ErrorCase(pred['img_path'], int(gt['labels'][k]), gt['boxes'][k],
+                      int(np.asarray(inst['labels'])[best]), box,
+                      float(scores[best]), ious[k]))
+    return cases
+
+
+def rank_worst(cases: Sequence[ErrorCase]) -> List[ErrorCase]:
+    """Worst first: missed and wrong-class images (lowest IoU first), then
+    right-class ones by increasing IoU."""
+    return sorted(cases, key=lambda c: (not c.wrong_class, c.iou, -c.score))
+
+
+def _fit(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    """Resize into ``width x height`` keeping the aspect, on grey."""
+    tile = np.full((height, width, 3), 40, np.uint8)
+    scale = min(width / image.shape[1], height / image.shape[0])
+    w = max(1, round(image.shape[1] * scale))
+    h = max(1, round(image.shape[0] * scale))
+    resized = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
+    y, x = (height - h) // 2, (width - w) // 2
+    tile[y:y + h, x:x + w] = resized
+    return tile
+
+
+def _put_text(canvas, text, origin, scale, color=(255, 255, 255)) -> None:
+    cv2.putText(canvas, text, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, color,
+                1, cv2.LINE_AA)
+
+
+def _draw_tile(case: ErrorCase, class_names: Sequence[str], tile_size: int,
+               read_image: Callable[[str], np.ndarray]) -> np.ndarray:
+    caption_h = max(28, tile_size // 7)
+    tile = np.full((tile_size + caption_h, tile_size, 3), 40, np.uint8)
+    try:
+        image = read_image(case.img_path)
+    except ImageReadError:
+        _put_text(tile, 'unreadable', (8, tile_size // 2), 0.5)
+        _put_text(tile, osp.basename(case.img_path), (8, tile_size // 2 + 20),
+                  0.4)
+    else:
+        has_pred = case.pred_box is not None
+        drawn = draw_predictions(
+            image,
+            np.asarray([case.pred_box]) if has_pred else np.zeros((0, 4)),
+            np.array([case.score]) if has_pred else np.zeros(0),
+            np.array([case.pred_label]) if has_pred else np.zeros(0, int),
+            class_names,
+            score_thr=0.,
+            gt_bboxes=np.asarray([case.gt_box]),
+            gt_labels=np.array([case.gt_label]))
+        tile[:tile_size] = _fit(drawn, tile_size, tile_size)
+    band = BAD_CAPTION_COLOR if case.wrong_class else OK_CAPTION_COLOR
+    tile[tile_size:] = band
+    scale = tile_size / 640
+    _put_text(tile, case.caption(class_names),
+              (6, tile_size + caption_h // 2 - 2), max(0.35, scale * 1.0))
+    _put_text(tile, osp.basename(case.img_path),
+              (6, tile_size + caption_h - 6), max(0.3, scale * 0.8),
+              (210, 210, 210))
+    return tile
+
+
+def make_error_sheet(cases: Sequence[ErrorCase],
+                     class_names: Sequence[str],
+                     num_images: int = 16,
+                     columns: int = 4,
+                     tile_size: int = 320,
+                     read_image: Callable[[str],
+                                          np.ndarray] = decode_image
+                     ) -> np.ndarray:
+    """A grid of the ``num_images`` worst cases (see :func:`rank_worst`).
+
+    Each tile shows the photo with the ground truth (green) and the best
+    prediction (red), captioned ``IoU 0.42  gt tower -> dome  0.81`` on a
+    red band for a wrong class or a miss, and the file name.
+
+    Args:
+        cases (Sequence[ErrorCase]): From :func:`match_to_ground_truth`.
+        class_names (Sequence[str]): Class name of each index.
+        num_images (int): Tiles at most. Defaults to 16.
+        columns (int): Tiles per row. Defaults to 4.
+        tile_size (int): Tile side in pixels. Defaults to 320.
+        read_image (Callable): Path -> BGR image. Defaults to
+            :func:`~landmark.datasets.decode_image`.
+
+    Returns:
+        np.ndarray: The BGR sheet, with a title line.
+    """
+    if not cases:
+        raise ValueError('no image to show: no prediction matched a '
+                         'ground-truth image (are the file names the same?)')
+    worst = rank_worst(cases)[:num_images]
+    tiles = [_draw_tile(c, class_names, tile_size, read_image) for c in worst]
+    columns = min(columns, len(tiles))
+    rows = -(-len(tiles) // columns)
+    tile_h, tile_w = tiles[0].shape[:2]
+    gap, title_h = 4, 36
+    sheet = np.full((title_h + rows * (tile_h + gap), columns *
+                     (tile_w + gap) - gap, 3), 255, np.uint8)
+    wrong = sum(c.wrong_class for c in cases)
+    mean_iou = float(np.mean([c.iou for c in cases]))
+    _put_text(sheet, f'{len(worst)} worst of {len(cases)} images '
+              f'({wrong} wrong class or missed, mean IoU {mean_iou:.2f})',
+              (8, 24), 0.6, (0, 0, 0))
+    for i, tile in enumerate(tiles):
+        r, c = divmod(i, columns)
+        y, x = title_h + r * (tile_h + gap), c * (tile_w + gap)
+        sheet[y:y + tile_h, x:x + tile_w] = tile
+    return sheet
