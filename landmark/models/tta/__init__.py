@@ -1,9 +1,11 @@
 from .box_fuser import BoxFuser
 from .box_fusion import (FUSION_METHODS, fuse_boxes, keep_single_object,
                          vote_single_object_label)
+from .flip_pipeline import flip_tta_pipeline
 from .fusion_tta_model import FusionTTAModel, unflip_boxes
 
 __all__ = [
     'BoxFuser', 'FUSION_METHODS', 'fuse_boxes', 'keep_single_object',
-    'vote_single_object_label', 'FusionTTAModel', 'unflip_boxes'
+    'vote_single_object_label', 'flip_tta_pipeline', 'FusionTTAModel',
+    'unflip_boxes'
 ]

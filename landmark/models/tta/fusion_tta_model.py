@@ -73,7 +73,14 @@ class FusionTTAModel(BaseTTAModel):
                  single_object: Optional[bool] = True,
                  batch_views: bool = True,
                  data_preprocessor: Union[dict, nn.Module, None] = None):
-        super().__init__(module=module, data_preprocessor=data_preprocessor)
+        if isinstance(module, dict):
+            # Build from MMDetection's registry (mmengine's, which
+            # BaseTTAModel uses, only finds mmdet types under its scope).
+            module = dict(module)
+            if data_preprocessor is not None:
+                module['data_preprocessor'] = data_preprocessor
+            module = MODELS.build(module)
+        super().__init__(module=module)
         self.fuser = (TASK_UTILS.build(fuser) if isinstance(fuser, dict) else
                       fuser)
         if single_object is not None:
