@@ -1,1 +1,3 @@
-__all__ = []
+from .native_resolution import NativeResolution
+
+__all__ = ['NativeResolution']
