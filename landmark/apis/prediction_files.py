@@ -8,6 +8,7 @@ import numpy as np
 
 from landmark.atomic_io import dump_json_atomic
 from landmark.datasets import ProblemLog
+from landmark.evaluation.ensemble import load_prediction_pickle
 
 
 def predictions_to_json(predictions: Sequence[dict],
@@ -80,29 +81,6 @@ def _from_json(path: str) -> Tuple[List[dict], List[str]]:
     return records, list(doc.get('classes') or [])
 
 
-def _from_pickle(path: str) -> List[dict]:
-    import mmengine
-    results = mmengine.load(path)  # pickle: load only files you made
-    if not isinstance(results, list):
-        raise ValueError(f'{path}: expected the list of per-image results '
-                         'of tools/test.py --out')
-    records = []
-    for item in results:
-        inst = item['pred_instances']
-        records.append(
-            dict(
-                img_id=item.get('img_id'),
-                img_path=item.get('img_path'),
-                ori_shape=tuple(item['ori_shape'][:2]),
-                pred_instances={
-                    k: np.asarray(
-                        inst[k].numpy() if hasattr(inst[k], 'numpy') else
-                        inst[k])
-                    for k in ('bboxes', 'scores', 'labels')
-                }))
-    return records
-
-
 def load_predictions(path: str) -> Tuple[List[dict], Optional[List[str]]]:
     """Per-image predictions from a ``.json`` of ``tools/infer.py`` or a
     ``.pkl`` of ``tools/test.py --out``.
@@ -118,7 +96,8 @@ def load_predictions(path: str) -> Tuple[List[dict], Optional[List[str]]]:
     if ext == '.json':
         return _from_json(path)
     if ext in ('.pkl', '.pickle'):
-        return _from_pickle(path), None
+        # a restricted unpickler: a pickle can run code, this one cannot
+        return load_prediction_pickle(path), None
     raise ValueError(f'{path}: unknown prediction file type {ext!r}; '
                      'expected .json (tools/infer.py) or .pkl (tools/test.py '
                      '--out)')

@@ -48,6 +48,21 @@ def test_pickle_of_tools_test_out(tmp_path):
     assert isinstance(records[0]['pred_instances']['bboxes'], np.ndarray)
 
 
+def test_pickle_that_runs_code_is_refused(tmp_path):
+    import os
+    from landmark.evaluation.ensemble import UnsafePredictionFileError
+    path = tmp_path / 'evil.pkl'
+
+    class Evil:
+
+        def __reduce__(self):
+            return os.system, ('echo hacked',)
+
+    path.write_bytes(pickle.dumps([Evil()]))
+    with pytest.raises(UnsafePredictionFileError):
+        load_predictions(str(path))
+
+
 def test_unknown_file_type(tmp_path):
     path = tmp_path / 'preds.csv'
     path.write_text('x')
