@@ -6,6 +6,8 @@ from mmdet.registry import METRICS
 from mmdet.structures import DetDataSample
 from mmengine.structures import InstanceData
 
+import landmark.evaluation.writers  # noqa: F401 (registers the writer)
+
 
 def make_sample(img_id, path, shape, boxes, scores, labels):
     sample = DetDataSample(metainfo=dict(img_id=img_id, img_path=path,
@@ -49,3 +51,40 @@ def test_writer_needs_class_names_for_names(tmp_path):
                                     [0]).to_dict()])
     with pytest.raises(ValueError, match='class_names'):
         writer.evaluate(size=1)
+
+
+@pytest.mark.slow
+def test_runner_test_loop_exports_without_ground_truth(tmp_path,
+                                                       tiny_landmarks):
+    """What tools/test.py does with the writer as test_evaluator, on a
+    COCO file that lists the photos without any box."""
+    import os.path as osp
+
+    from mmengine.config import Config
+    from mmengine.runner import Runner
+
+    from landmark.atomic_io import dump_json_atomic
+    from landmark.datasets import convert_image_folder_to_coco
+    from landmark.testing import REPO_ROOT
+    coco, _ = convert_image_folder_to_coco(
+        osp.join(tiny_landmarks, 'images'),
+        classes=('tower', 'dome', 'arch', 'pyramid', 'bridge'))
+    test_json = str(tmp_path / 'test.json')
+    dump_json_atomic(coco, test_json)
+    num_images = len(coco['images'])
+    cfg = Config.fromfile(
+        osp.join(REPO_ROOT, 'tests', 'apis', 'data',
+                 'retinanet_r18-tiny_1xb2-128px_landmark.py'))
+    cfg.test_dataloader.dataset.update(
+        data_root=osp.join(tiny_landmarks, ''), ann_file=test_json)
+    cfg.test_dataloader.sampler = dict(type='DefaultSampler', shuffle=False)
+    out = tmp_path / 'submission.csv'
+    cfg.test_evaluator = dict(type='SubmissionCSVWriter', out_file=str(out),
+                              box_format='cxcywh', label_as='id')
+    cfg.test_cfg = dict(type='TestLoop')
+    cfg.work_dir = str(tmp_path / 'work')
+    Runner.from_cfg(cfg).test()
+    rows = list(csv.reader(open(out)))
+    assert rows[0] == ['image_id', 'label', 'score', 'cx', 'cy', 'w', 'h']
+    assert len(rows) == 1 + num_images  # one row per photo, none blank
+    assert all(0 <= int(r[1]) < 5 for r in rows[1:])
