@@ -1,0 +1,95 @@
+# The landmark data at native resolution: LandmarkDataset (classes from the
+# annotation file), one object per scene, COCO bbox mAP and the top-1
+# single-object metrics reported in the same run.
+custom_imports = dict(imports=['landmark'], allow_failed_imports=False)
+
+dataset_type = 'LandmarkDataset'
+data_root = 'data/landmarks/'
+backend_args = None
+
+# Native resolution: no downscale, no crop. Set a pixel budget (e.g.
+# 12_000_000) to downscale only the images above it.
+max_pixels = None
+
+# Keep only the top-1 box (with its class) per image at test time; read by
+# tools/train.py and tools/test.py (landmark.apis.apply_single_object_top1).
+single_object_top1 = False
+
+train_pipeline = [
+    dict(type='LoadImageFromFile', backend_args=backend_args),
+    dict(type='LoadAnnotations', with_bbox=True),
+    dict(type='NativeResolution', max_pixels=max_pixels),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackDetInputs')
+]
+test_pipeline = [
+    dict(type='LoadImageFromFile', backend_args=backend_args),
+    dict(type='NativeResolution', max_pixels=max_pixels),
+    dict(type='LoadAnnotations', with_bbox=True),
+    dict(
+        type='PackDetInputs',
+        meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
+                   'scale_factor'))
+]
+# The tiny CPU variants (demo, tests) shrink big photos to a long side of
+# 320 px; images already smaller are kept as they are.
+tiny_max_long_side = 320
+tiny_train_pipeline = [
+    dict(type='LoadImageFromFile', backend_args=backend_args),
+    dict(type='LoadAnnotations', with_bbox=True),
+    dict(type='NativeResolution', max_long_side=tiny_max_long_side),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackDetInputs')
+]
+tiny_test_pipeline = [
+    dict(type='LoadImageFromFile', backend_args=backend_args),
+    dict(type='NativeResolution', max_long_side=tiny_max_long_side),
+    dict(type='LoadAnnotations', with_bbox=True),
+    dict(
+        type='PackDetInputs',
+        meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
+                   'scale_factor'))
+]
+
+train_dataloader = dict(
+    batch_size=2,
+    num_workers=2,
+    persistent_workers=True,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    batch_sampler=dict(type='AspectRatioBatchSampler'),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        ann_file='annotations/train.json',
+        data_prefix=dict(img='images/'),
+        single_object_policy='largest',
+        filter_cfg=dict(filter_empty_gt=True),
+        pipeline=train_pipeline,
+        backend_args=backend_args))
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=2,
+    persistent_workers=True,
+    drop_last=False,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        type=dataset_type,
+        data_root=data_root,
+        ann_file='annotations/val.json',
+        data_prefix=dict(img='images/'),
+        single_object_policy='largest',
+        test_mode=True,
+        pipeline=test_pipeline,
+        backend_args=backend_args))
+test_dataloader = val_dataloader
+
+val_evaluator = [
+    dict(
+        type='CocoMetric',
+        ann_file=data_root + 'annotations/val.json',
+        metric='bbox',
+        format_only=False,
+        backend_args=backend_args),
+    dict(type='SingleObjectMetric', iou_thr=0.5)
+]
+test_evaluator = val_evaluator

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Distributed training through torchrun and MMEngine's pytorch launcher.
+# Usage: bash tools/dist_train.sh CONFIG NUM_PROCESSES [train.py args...]
+# Without CUDA the processes train on the CPU with the gloo backend.
+set -euo pipefail
+CONFIG=$1
+NPROC=$2
+NNODES=${NNODES:-1}
+NODE_RANK=${NODE_RANK:-0}
+PORT=${PORT:-29500}
+MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
+PYTHON=${PYTHON:-python}
+cd "$(dirname "$0")/.."
+PYTHONPATH="$(pwd):${PYTHONPATH:-}" \
+exec "$PYTHON" -m torch.distributed.run \
+    --nnodes="$NNODES" \
+    --node_rank="$NODE_RANK" \
+    --master_addr="$MASTER_ADDR" \
+    --nproc_per_node="$NPROC" \
+    --master_port="$PORT" \
+    tools/train.py "$CONFIG" --launcher pytorch "${@:3}"

@@ -1,0 +1,96 @@
+"""Test (and evaluate) a checkpoint (MMDetection's tools/test.py flags).
+
+Prints COCO bbox mAP and the single-object metrics (top-1 localization and
+classification accuracy, mean IoU, per-class table).
+
+Examples:
+    python tools/test.py CONFIG work_dirs/x/epoch_12.pth
+    python tools/test.py CONFIG CKPT --out preds.pkl --show-dir shown/
+    python tools/test.py CONFIG CKPT --tta        # needs a tta _base_
+    bash tools/dist_test.sh CONFIG CKPT 8
+"""
+import argparse
+import os
+import sys
+
+from mmengine.config import DictAction
+from mmengine.runner import Runner
+
+from mmdet.evaluation import DumpDetResults
+from mmdet.utils import setup_cache_size_limit_of_dynamo
+
+from landmark.apis.runner_setup import prepare_test_config
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description='Test a detector')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--work-dir', help='where the metrics file goes')
+    parser.add_argument(
+        '--out',
+        help='dump predictions to a .pkl file (mmdet DumpDetResults: '
+        'per image img_id, img_path, ori_shape, pred_instances)')
+    parser.add_argument(
+        '--show', action='store_true', help='show predictions in a window')
+    parser.add_argument(
+        '--show-dir', help='draw predicted boxes on the images, save here')
+    parser.add_argument(
+        '--wait-time', type=float, default=2, help='--show interval (s)')
+    parser.add_argument(
+        '--tta',
+        action='store_true',
+        help='test-time augmentation (tta_model / tta_pipeline of the config)')
+    parser.add_argument(
+        '--data-root',
+        help='another data set with the same layout (images/, '
+        'annotations/val.json)')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config settings, key=value')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher (tools/dist_test.sh uses pytorch)')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args(argv)
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
+        print(f'error: --out {args.out!r} must end with .pkl or .pickle',
+              file=sys.stderr)
+        return 2
+    setup_cache_size_limit_of_dynamo()
+    try:
+        cfg = prepare_test_config(
+            args.config,
+            args.checkpoint,
+            work_dir=args.work_dir,
+            cfg_options=args.cfg_options,
+            launcher=args.launcher,
+            data_root=args.data_root,
+            tta=args.tta,
+            show_dir=args.show_dir,
+            show=args.show,
+            wait_time=args.wait_time)
+    except (FileNotFoundError, KeyError) as err:
+        print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
+        return 2
+    runner = Runner.from_cfg(cfg)
+    if args.out is not None:
+        runner.test_evaluator.metrics.append(
+            DumpDetResults(out_file_path=args.out))
+    runner.test()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

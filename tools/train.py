@@ -1,0 +1,89 @@
+"""Train a detector from a config (MMDetection's tools/train.py flags).
+
+Examples:
+    python tools/train.py configs/faster-rcnn/faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py
+    python tools/train.py CONFIG --resume            # latest in work dir
+    python tools/train.py CONFIG --amp --cfg-options train_cfg.max_epochs=24
+    bash tools/dist_train.sh CONFIG 8                # 8 GPUs via torchrun
+"""  # noqa: E501
+import argparse
+import os
+import sys
+
+from mmengine.config import DictAction
+from mmengine.runner import Runner
+
+from mmdet.utils import setup_cache_size_limit_of_dynamo
+
+from landmark.apis.pretrained_weights import PretrainedWeightsError
+from landmark.apis.runner_setup import prepare_train_config
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description='Train a detector')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument('--work-dir', help='where logs and checkpoints go')
+    parser.add_argument(
+        '--amp', action='store_true', help='automatic mixed precision')
+    parser.add_argument(
+        '--auto-scale-lr',
+        action='store_true',
+        help='scale the lr by total batch size / auto_scale_lr.base_batch_size')
+    parser.add_argument(
+        '--resume',
+        nargs='?',
+        type=str,
+        const='auto',
+        help='resume from this checkpoint, or (no value) from the latest '
+        'one in the work dir')
+    parser.add_argument(
+        '--data-root',
+        help='another data set with the same layout (images/, '
+        'annotations/{train,val}.json); the model gets its classes')
+    parser.add_argument(
+        '--from-scratch',
+        action='store_true',
+        help='do not load any pretrained weights (no download needed)')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config settings, key=value (e.g. '
+        'train_cfg.max_epochs=24 model.backbone.init_cfg=None)')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher (tools/dist_train.sh uses pytorch)')
+    # torch.distributed.launch passes --local-rank (torchrun sets LOCAL_RANK)
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args(argv)
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    setup_cache_size_limit_of_dynamo()
+    try:
+        cfg = prepare_train_config(
+            args.config,
+            work_dir=args.work_dir,
+            resume=args.resume,
+            amp=args.amp,
+            auto_scale_lr=args.auto_scale_lr,
+            cfg_options=args.cfg_options,
+            launcher=args.launcher,
+            data_root=args.data_root,
+            from_scratch=args.from_scratch)
+    except (PretrainedWeightsError, FileNotFoundError, KeyError) as err:
+        print(f'error: {err}', file=sys.stderr)
+        return 2
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
