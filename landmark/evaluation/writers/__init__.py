@@ -3,7 +3,8 @@ from .submission_checks import (SUBMISSION_PROBLEM_KINDS, SubmissionProblem,
                                 SubmissionReport, check_submission,
                                 images_from_coco, images_from_folder,
                                 read_sample_submission)
-from .submission_csv import (SubmissionRowError, parse_submission_row,
+from .submission_csv import (SubmissionRowError, check_unique_image_ids,
+                             parse_submission_row,
                              read_submission_csv, submission_rows,
                              write_submission_csv)
 from .submission_csv_writer import SubmissionCSVWriter
@@ -14,7 +15,8 @@ __all__ = [
     'BOX_FORMATS', 'format_to_xyxy', 'xyxy_to_format',
     'SUBMISSION_PROBLEM_KINDS', 'SubmissionProblem', 'SubmissionReport',
     'check_submission', 'images_from_coco', 'images_from_folder',
-    'read_sample_submission', 'SubmissionRowError', 'parse_submission_row',
+    'read_sample_submission', 'SubmissionRowError', 'check_unique_image_ids',
+    'parse_submission_row',
     'read_submission_csv', 'submission_rows', 'write_submission_csv',
     'SubmissionCSVWriter', 'SubmissionFormat', 'add_submission_format_args',
     'submission_format_from_args'

@@ -62,6 +62,26 @@ def _label_text(label: int, fmt: SubmissionFormat,
     return class_names[int(label)]
 
 
+def check_unique_image_ids(img_paths: Iterable[str],
+                           fmt: SubmissionFormat) -> None:
+    """Refuse images that would share an image id (``a/x.jpg`` and
+    ``b/x.jpg`` with ``image_id_from='stem'``), before predicting on them.
+
+    Raises:
+        ValueError: Names the two files and the options that tell them
+            apart.
+    """
+    seen: Dict[str, str] = {}
+    for path in img_paths:
+        image_id = fmt.image_id_of(path, None)
+        if image_id in seen:
+            raise ValueError(
+                f'image id {image_id!r} is given to both {seen[image_id]!r} '
+                f'and {path!r}; use --image-id-from file_name, or rename '
+                'the files')
+        seen[image_id] = path
+
+
 def submission_rows(predictions: Iterable[dict], fmt: SubmissionFormat,
                     class_names: Sequence[str]) -> List[List[str]]:
     """The data rows of a submission, sorted by image id.

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from landmark.evaluation.writers import (SubmissionFormat,
+                                         check_unique_image_ids,
                                          read_submission_csv,
                                          submission_rows,
                                          write_submission_csv)
@@ -138,6 +139,13 @@ def test_duplicate_image_ids_are_refused():
     preds[1]['img_path'] = 'other/img_10.png'
     with pytest.raises(ValueError, match="'img_10'.*file_name"):
         submission_rows(preds, SubmissionFormat(), CLASSES)
+
+
+def test_shared_image_ids_are_found_before_predicting():
+    paths = ['a/x.jpg', 'b/y.jpg', 'b/x.png']
+    with pytest.raises(ValueError, match="'x'.*'a/x.jpg' and 'b/x.png'"):
+        check_unique_image_ids(paths, SubmissionFormat())
+    check_unique_image_ids(paths, SubmissionFormat(image_id_from='file_name'))
 
 
 def test_unknown_predicted_label_names_the_image():
