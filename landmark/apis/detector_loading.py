@@ -1,62 +1,51 @@
 """Build a trained detector (optionally wrapped for test-time augmentation)
-from a config and a checkpoint, ready for :func:`predict_images`."""
+from a config and a checkpoint, ready for :func:`predict_images`.
+
+The config is prepared as ``tools/test.py`` prepares it (same
+``trust_legacy_checkpoints``, ``single_object_top1``, no pretrained
+downloads, ``num_classes`` matching the classes), so ``tools/infer.py``
+predicts what ``tools/test.py`` measures.
+"""
 import copy
+import re
 from typing import Optional
 
 import torch
 from mmdet.registry import MODELS
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
+from mmengine.runner.checkpoint import CheckpointLoader, load_state_dict
 
-from landmark.engine import trust_legacy_checkpoints
+from landmark.datasets import read_coco_class_names
+from .pretrained_weights import drop_pretrained_weights
+from .runner_setup import (annotation_file, apply_single_object_top1,
+                           innermost_dataset, load_config, sync_num_classes)
 
-
-def _test_dataset_cfg(cfg: Config):
-    dataset = cfg.test_dataloader.dataset
-    while 'dataset' in dataset:
-        dataset = dataset.dataset
-    return dataset
-
-
-def _config_class_names(cfg: Config) -> Optional[tuple]:
-    """Class names from the test data set config, when it can give them."""
-    dataset = _test_dataset_cfg(cfg)
-    classes = (dataset.get('metainfo') or {}).get('classes')
-    if classes:
-        return tuple(classes)
-    if dataset.get('type') in ('LandmarkDataset', 'mmdet.LandmarkDataset'):
-        from landmark.datasets import read_coco_class_names
-        import os.path as osp
-        ann_file = dataset.get('ann_file', '')
-        root = dataset.get('data_root') or ''
-        path = ann_file if osp.isabs(ann_file) else osp.join(root, ann_file)
-        if osp.isfile(path):
-            return tuple(read_coco_class_names(path))
-    return None
+TTA_HINT = "'../_base_/tta/flip-wbf.py'"
 
 
 def inference_pipeline_cfg(cfg: Config, tta: bool = False) -> list:
     """The test (or TTA) pipeline of ``cfg``, fed with decoded images.
 
-    The first transform (``LoadImageFromFile``) is replaced by
+    The first transform (``LoadImageFromFile``) becomes
     ``mmdet.LoadImageFromNDArray``: images are decoded beforehand, so an
     unreadable file is reported by name instead of failing in the pipeline.
+    ``LoadAnnotations`` is dropped: photos to predict on have none.
     """
     if tta:
         if 'tta_pipeline' not in cfg or 'tta_model' not in cfg:
             raise KeyError(
-                '--tta needs tta_model and tta_pipeline in the config; '
-                "inherit one, e.g. _base_ = [..., '../_base_/tta/"
-                "flip-wbf.py']")
+                '--tta needs `tta_model` and `tta_pipeline` in the config: '
+                f'add {TTA_HINT} to its `_base_` list')
         pipeline = copy.deepcopy(cfg.tta_pipeline)
     else:
-        pipeline = copy.deepcopy(_test_dataset_cfg(cfg).pipeline)
+        pipeline = copy.deepcopy(
+            innermost_dataset(cfg.test_dataloader).pipeline)
     if not pipeline or 'LoadImage' not in pipeline[0]['type']:
         raise ValueError('the test pipeline should start with an image '
                          f'loader, got {pipeline[:1]}')
     pipeline[0] = dict(type='mmdet.LoadImageFromNDArray')
-    return pipeline
+    return [t for t in pipeline if 'LoadAnnotations' not in t['type']]
 
 
 def load_detector(config: str,
@@ -68,7 +57,8 @@ def load_detector(config: str,
     ``inference_pipeline`` attributes.
 
     Class names come from the checkpoint's ``meta.dataset_meta`` (saved by
-    training), else from the config's test data set.
+    training), else from the config's test data set (``metainfo`` or the
+    annotation file of a ``LandmarkDataset``).
 
     Args:
         config (str): Config file.
@@ -80,31 +70,43 @@ def load_detector(config: str,
         cfg_options (dict, optional): Overrides merged into the config.
 
     Raises:
+        FileNotFoundError: The config or checkpoint does not exist.
+        KeyError: ``tta`` without a TTA config.
         ValueError: The device is not available, or no class names exist.
     """
     if device.startswith('cuda') and not torch.cuda.is_available():
         raise ValueError(f'device {device!r} asked for but CUDA is not '
                          'available here; use --device cpu')
-    cfg = Config.fromfile(config)
-    if cfg_options:
-        cfg.merge_from_dict(cfg_options)
-    if cfg.get('trust_legacy_checkpoints'):
-        trust_legacy_checkpoints(True)
+    cfg = load_config(config, cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmdet'))
-    model_cfg = copy.deepcopy(cfg.model)
-    # the checkpoint has every weight: no pretrained backbone download
-    if 'init_cfg' in model_cfg.get('backbone', {}):
-        model_cfg.backbone.init_cfg = None
-    model = MODELS.build(model_cfg)
-    meta = {}
+    state_dict, meta = {}, {}
     if checkpoint is not None:
-        ckpt = load_checkpoint(model, checkpoint, map_location='cpu')
-        meta = ckpt.get('meta', {}).get('dataset_meta') or {}
-    classes = meta.get('classes') or _config_class_names(cfg)
-    if not classes:
+        ckpt = CheckpointLoader.load_checkpoint(
+            checkpoint, map_location='cpu')
+        state_dict = ckpt.get('state_dict', ckpt)
+        meta = (ckpt.get('meta') or {}).get('dataset_meta') or {}
+    dataset = innermost_dataset(cfg.test_dataloader)
+    if meta.get('classes'):
+        # ConfigDict.setdefault returns a copy: assign the whole dict
+        dataset['metainfo'] = dict(
+            dataset.get('metainfo') or {}, classes=tuple(meta['classes']))
+    if not sync_num_classes(cfg, 'test'):
         raise ValueError(
             f'no class names: {checkpoint!r} has no meta.dataset_meta and '
-            f'the test data set of {config!r} names none')
+            f'the test data set of {config!r} names none (give '
+            'test_dataloader.dataset.metainfo.classes)')
+    classes = dataset.get('metainfo', {}).get('classes')
+    if not classes:
+        classes = read_coco_class_names(annotation_file(dataset))
+    drop_pretrained_weights(cfg.model)
+    apply_single_object_top1(cfg)
+    model = MODELS.build(cfg.model)
+    if state_dict:
+        state_dict = {
+            re.sub(r'^module\.', '', k): v
+            for k, v in state_dict.items()
+        }
+        load_state_dict(model, state_dict, strict=True)
     model.dataset_meta = dict(meta, classes=tuple(classes))
     pipeline = inference_pipeline_cfg(cfg, tta)
     if tta:

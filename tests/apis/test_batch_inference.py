@@ -81,5 +81,21 @@ def test_class_names_come_from_the_checkpoint(tiny_model):
 
 
 def test_no_class_names_anywhere_is_an_error(tmp_path):
+    no_data = dict(test_dataloader=dict(dataset=dict(data_root=str(tmp_path))))
     with pytest.raises(ValueError, match='no class names'):
-        load_detector(TINY_CONFIG, None)
+        load_detector(TINY_CONFIG, None, cfg_options=no_data)
+
+
+def test_num_classes_follow_the_checkpoint(tmp_path, tiny_landmarks):
+    # a 2-class checkpoint loads into the 5-class config: the head is
+    # resized as tools/train.py resized it for a 2-class data set
+    import torch
+    model = load_detector(TINY_CONFIG, None, cfg_options=dict(
+        test_dataloader=dict(dataset=dict(metainfo=dict(
+            classes=('cat', 'dog'))))))
+    path = str(tmp_path / 'two.pth')
+    torch.save({'state_dict': model.state_dict(),
+                'meta': {'dataset_meta': {'classes': ('cat', 'dog')}}}, path)
+    loaded = load_detector(TINY_CONFIG, path)
+    assert loaded.dataset_meta['classes'] == ('cat', 'dog')
+    assert loaded.bbox_head.num_classes == 2

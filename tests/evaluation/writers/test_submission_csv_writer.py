@@ -73,7 +73,7 @@ def test_runner_test_loop_exports_without_ground_truth(tmp_path,
     dump_json_atomic(coco, test_json)
     num_images = len(coco['images'])
     cfg = Config.fromfile(
-        osp.join(REPO_ROOT, 'tests', 'apis', 'data',
+        osp.join(REPO_ROOT, 'tests', 'apis', 'configs',
                  'retinanet_r18-tiny_1xb2-128px_landmark.py'))
     cfg.test_dataloader.dataset.update(
         data_root=osp.join(tiny_landmarks, ''), ann_file=test_json)

@@ -1,0 +1,75 @@
+"""tools/infer.py as a user runs it: a folder of photos with a corrupt one,
+a project tiny config, a checkpoint (random weights: the I/O is tested,
+not the accuracy)."""
+import csv
+import json
+import os.path as osp
+import shutil
+
+import cv2
+import pytest
+
+from landmark.evaluation.writers import (SubmissionFormat, check_submission,
+                                         images_from_folder)
+from landmark.testing import REPO_ROOT, run_tool
+
+TINY_CONFIG = osp.join(
+    REPO_ROOT, 'configs', 'retinanet',
+    'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+
+
+@pytest.fixture(scope='module')
+def random_checkpoint(tmp_path_factory):
+    import torch
+    from landmark.apis import load_detector
+    from landmark.datasets import LANDMARK_CLASSES
+    model = load_detector(TINY_CONFIG, None, cfg_options=dict(
+        test_dataloader=dict(dataset=dict(metainfo=dict(
+            classes=LANDMARK_CLASSES)))))
+    path = str(tmp_path_factory.mktemp('ckpt') / 'random.pth')
+    torch.save({'state_dict': model.state_dict(),
+                'meta': {'dataset_meta': {'classes': LANDMARK_CLASSES}}},
+               path)
+    return path
+
+
+@pytest.mark.slow
+def test_folder_with_a_corrupt_photo(tiny_landmarks, random_checkpoint,
+                                     tmp_path):
+    photos = tmp_path / 'photos'
+    shutil.copytree(osp.join(tiny_landmarks, 'images'), photos)
+    good = sorted(p.name for p in photos.iterdir())[:6]
+    for extra in sorted(p.name for p in photos.iterdir())[6:]:
+        (photos / extra).unlink()  # 6 photos keep the test quick
+    (photos / 'corrupt.jpg').write_bytes(b'\xff\xd8\xff\xe0 truncated')
+    out = tmp_path / 'out'
+    result = run_tool('tools/infer.py', TINY_CONFIG, random_checkpoint,
+                      str(photos), '--out-dir', str(out), '--show-dir',
+                      str(out / 'drawn'), '--batch-size', '4')
+    assert result.returncode == 1, result.stderr
+    assert 'corrupt.jpg' in result.stderr  # named in the warning and summary
+    assert '1 image(s) skipped' in result.stderr
+    assert 'ETA' in result.stderr  # the progress bar
+    assert 'Predicted 6 of 7 image(s)' in result.stdout
+
+    # one row per good photo, sorted, valid for the checker
+    rows = list(csv.DictReader(open(out / 'predictions.csv')))
+    assert [r['image_id'] for r in rows] == [osp.splitext(n)[0]
+                                             for n in good]
+    fmt = SubmissionFormat()
+    sizes = images_from_folder(osp.join(tiny_landmarks, 'images'), fmt)
+    sizes = {k: v for k, v in sizes.items() if k + '.jpg' in good}
+    report = check_submission(str(out / 'predictions.csv'), fmt,
+                              image_sizes=sizes,
+                              class_names=('tower', 'dome', 'arch',
+                                           'pyramid', 'bridge'))
+    assert report.ok, report.summary()
+
+    doc = json.load(open(out / 'predictions.json'))
+    assert len(doc['images']) == 6
+    assert [s['path'] for s in doc['skipped']] == [str(photos /
+                                                       'corrupt.jpg')]
+    # drawn photos at their original size
+    for name in good:
+        drawn = cv2.imread(str(out / 'drawn' / name))
+        assert drawn.shape == cv2.imread(str(photos / name)).shape
