@@ -34,11 +34,17 @@ class SubmissionCSVWriter(BaseMetric):
             ``score_thr``, ``decimals``).
 
     Examples:
-        Export a test set without ground truth (``tools/test.py CONFIG
-        CKPT``); a list of evaluators also works, e.g. with
-        ``SingleObjectMetric`` when annotations exist:
+        Export a test set without ground truth: list the photos in a COCO
+        file (``tools/dataset_converters/images_to_coco.py photos/ --out
+        test.json --classes-from train.json``), then run ``tools/test.py
+        submit.py CKPT`` with a config ``submit.py`` such as:
 
+        >>> _base_ = ['configs/dino/dino-4scale_swin-t_1xb2-native-res-'
+        ...           '12e_landmark.py']
+        >>> test_dataloader = dict(dataset=dict(
+        ...     data_root='data/test/', ann_file='test.json'))
         >>> test_evaluator = dict(
+        ...     _delete_=True,  # replaces the list of COCO metrics
         ...     type='SubmissionCSVWriter',
         ...     out_file='work_dirs/submission.csv',
         ...     box_format='xywh',
@@ -46,11 +52,12 @@ class SubmissionCSVWriter(BaseMetric):
         ...     column_names=dict(image_id='ImageID', label='LandmarkName'),
         ...     no_prediction='blank')
 
-        or on the command line::
+        With ground truth, add it beside the metrics of the config:
 
-            python tools/test.py CONFIG CKPT --cfg-options \\
-                test_evaluator.type=SubmissionCSVWriter \\
-                test_evaluator.out_file=submission.csv
+        >>> test_evaluator = [
+        ...     dict(type='CocoMetric', ann_file=..., metric='bbox'),
+        ...     dict(type='SingleObjectMetric', iou_thr=0.5),
+        ...     dict(type='SubmissionCSVWriter', out_file='val.csv')]
     """
     default_prefix: Optional[str] = 'submission'
 
