@@ -48,6 +48,9 @@ def parse_args(argv=None):
         '--num', type=int, help='images to draw / tiles in the sheet')
     parser.add_argument('--columns', type=int, default=4)
     parser.add_argument('--tile-size', type=int, default=320)
+    parser.add_argument(
+        '--iou-thr', type=float, default=0.5,
+        help='IoU a right answer needs (red caption below it)')
     parser.add_argument('--score-thr', type=float, default=0.3)
     parser.add_argument(
         '--max-boxes',
@@ -142,7 +145,8 @@ def main(argv=None) -> int:
                 class_names,
                 num_images=args.num or 16,
                 columns=args.columns,
-                tile_size=args.tile_size)
+                tile_size=args.tile_size,
+                iou_thr=args.iou_thr)
         except ValueError as err:
             print(f'error: {err}', file=sys.stderr)
             return 2

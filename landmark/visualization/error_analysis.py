@@ -11,7 +11,7 @@ import numpy as np
 from landmark.datasets import ImageReadError, decode_image
 from .prediction_drawing import draw_predictions
 
-BAD_CAPTION_COLOR = (40, 40, 200)  # BGR red-brown band: wrong class/missed
+BAD_CAPTION_COLOR = (40, 40, 200)  # BGR red band: a wrong top-1 answer
 OK_CAPTION_COLOR = (60, 60, 60)
 
 
@@ -48,7 +48,12 @@ class ErrorCase:
 
     @property
     def wrong_class(self) -> bool:
+        """The class is wrong, or nothing was predicted."""
         return self.pred_label != self.gt_label
+
+    def correct(self, iou_thr: float = 0.5) -> bool:
+        """Right class and IoU at least ``iou_thr`` (top-1 localization)."""
+        return not self.wrong_class and self.iou >= iou_thr
 
     def caption(self, class_names: Sequence[str]) -> str:
         gt = class_names[self.gt_label]
@@ -120,9 +125,12 @@ def match_to_ground_truth(predictions: Sequence[dict],
 
 
 def rank_worst(cases: Sequence[ErrorCase]) -> List[ErrorCase]:
-    """Worst first: missed and wrong-class images (lowest IoU first), then
-    right-class ones by increasing IoU."""
-    return sorted(cases, key=lambda c: (not c.wrong_class, c.iou, -c.score))
+    """Worst first, by IoU, a wrong class or a miss counting as IoU 0 (the
+    top-1 answer is wrong either way); ties by IoU, then by higher score
+    (a confident mistake first)."""
+    return sorted(
+        cases,
+        key=lambda c: (0. if c.wrong_class else c.iou, c.iou, -c.score))
 
 
 def _fit(image: np.ndarray, width: int, height: int) -> np.ndarray:
@@ -143,7 +151,8 @@ def _put_text(canvas, text, origin, scale, color=(255, 255, 255)) -> None:
 
 
 def _draw_tile(case: ErrorCase, class_names: Sequence[str], tile_size: int,
-               read_image: Callable[[str], np.ndarray]) -> np.ndarray:
+               read_image: Callable[[str], np.ndarray],
+               iou_thr: float) -> np.ndarray:
     caption_h = max(28, tile_size // 7)
     tile = np.full((tile_size + caption_h, tile_size, 3), 40, np.uint8)
     try:
@@ -164,7 +173,7 @@ def _draw_tile(case: ErrorCase, class_names: Sequence[str], tile_size: int,
             gt_bboxes=np.asarray([case.gt_box]),
             gt_labels=np.array([case.gt_label]))
         tile[:tile_size] = _fit(drawn, tile_size, tile_size)
-    band = BAD_CAPTION_COLOR if case.wrong_class else OK_CAPTION_COLOR
+    band = OK_CAPTION_COLOR if case.correct(iou_thr) else BAD_CAPTION_COLOR
     tile[tile_size:] = band
     scale = tile_size / 640
     _put_text(tile, case.caption(class_names),
@@ -180,14 +189,16 @@ def make_error_sheet(cases: Sequence[ErrorCase],
                      num_images: int = 16,
                      columns: int = 4,
                      tile_size: int = 320,
+                     iou_thr: float = 0.5,
                      read_image: Callable[[str],
                                           np.ndarray] = decode_image
                      ) -> np.ndarray:
     """A grid of the ``num_images`` worst cases (see :func:`rank_worst`).
 
     Each tile shows the photo with the ground truth (green) and the best
-    prediction (red), captioned ``IoU 0.42  gt tower -> dome  0.81`` on a
-    red band for a wrong class or a miss, and the file name.
+    prediction (red), captioned ``IoU 0.42  gt tower -> dome  0.81`` and
+    the file name, on a red band when the answer is wrong (wrong class,
+    miss, or IoU below ``iou_thr``).
 
     Args:
         cases (Sequence[ErrorCase]): From :func:`match_to_ground_truth`.
@@ -195,6 +206,7 @@ def make_error_sheet(cases: Sequence[ErrorCase],
         num_images (int): Tiles at most. Defaults to 16.
         columns (int): Tiles per row. Defaults to 4.
         tile_size (int): Tile side in pixels. Defaults to 320.
+        iou_thr (float): IoU a right answer needs. Defaults to 0.5.
         read_image (Callable): Path -> BGR image. Defaults to
             :func:`~landmark.datasets.decode_image`.
 
@@ -205,7 +217,10 @@ def make_error_sheet(cases: Sequence[ErrorCase],
         raise ValueError('no image to show: no prediction matched a '
                          'ground-truth image (are the file names the same?)')
     worst = rank_worst(cases)[:num_images]
-    tiles = [_draw_tile(c, class_names, tile_size, read_image) for c in worst]
+    tiles = [
+        _draw_tile(c, class_names, tile_size, read_image, iou_thr)
+        for c in worst
+    ]
     columns = min(columns, len(tiles))
     rows = -(-len(tiles) // columns)
     tile_h, tile_w = tiles[0].shape[:2]
@@ -213,10 +228,11 @@ def make_error_sheet(cases: Sequence[ErrorCase],
     sheet = np.full((title_h + rows * (tile_h + gap), columns *
                      (tile_w + gap) - gap, 3), 255, np.uint8)
     wrong = sum(c.wrong_class for c in cases)
+    loose = sum(not c.wrong_class and c.iou < iou_thr for c in cases)
     mean_iou = float(np.mean([c.iou for c in cases]))
-    _put_text(sheet, f'{len(worst)} worst of {len(cases)} images '
-              f'({wrong} wrong class or missed, mean IoU {mean_iou:.2f})',
-              (8, 24), 0.6, (0, 0, 0))
+    _put_text(sheet, f'{len(worst)} worst of {len(cases)} images: {wrong} '
+              f'wrong class or missed, {loose} with IoU < {iou_thr:g}; '
+              f'mean IoU {mean_iou:.2f}', (8, 24), 0.55, (0, 0, 0))
     for i, tile in enumerate(tiles):
         r, c = divmod(i, columns)
         y, x = title_h + r * (tile_h + gap), c * (tile_w + gap)

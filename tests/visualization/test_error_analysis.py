@@ -56,7 +56,9 @@ def test_worst_images_first(photos):
     cases = match_to_ground_truth(preds, load_ground_truth(ann_file))
     worst = rank_worst(cases)
     names = [c.img_path[-5:] for c in worst]
+    # a miss and a wrong class count as IoU 0; the miss (real IoU 0) first
     assert names == ['c.jpg', 'd.jpg', 'b.jpg', 'a.jpg']
+    assert [c.correct() for c in worst] == [False, False, False, True]
     assert worst[2].iou == pytest.approx(20 / 60)  # 20x30 / (2*40*30 - 600)
     assert worst[0].caption(CLASSES) == 'MISSED gt tower'
     assert worst[1].caption(CLASSES) == 'IoU 1.00  gt dome -> tower  0.70'
