@@ -10,7 +10,8 @@ best member, so look before you submit.
 Example::
 
     python tools/ensemble.py work_dirs/a/preds.pkl work_dirs/b/preds.pkl \
-        --weights 2 1 --method wbf --ann-file data/landmarks/annotations/val.json \
+        --weights 2 1 --method wbf \
+        --ann-file data/landmarks/annotations/val.json \
         --out work_dirs/ensemble/preds.pkl --csv work_dirs/ensemble/sub.csv
 """
 import argparse

@@ -7,7 +7,6 @@ import runpy
 import sys
 
 import pytest
-
 from mmengine.config import Config
 
 from landmark.testing import REPO_ROOT, run_tool

@@ -4,8 +4,11 @@
 # inherited by a config: `_base_ = [..., '../_base_/tta/flip-wbf.py']`.
 # Images are kept at their native resolution, as in the test pipelines of
 # this project; a config whose test pipeline resizes should override
-# `tta_pipeline` with the same Resize before `TestTimeAug`.
-custom_imports = dict(imports=['landmark'], allow_failed_imports=False)
+# `tta_pipeline` with the same Resize before `TestTimeAug` (as
+# `flip-wbf_tiny-320px.py` does). The types are registered by `landmark`:
+# the config inheriting this needs `custom_imports =
+# dict(imports=['landmark'], ...)`, as every config of this project has (it
+# is not repeated here: a key may appear in only one of several bases).
 
 tta_model = dict(
     type='FusionTTAModel',

@@ -129,6 +129,7 @@ class TTAComparisonHook(Hook):
                  f'{"TTA-plain":>10}']
         for key in keys:
             if key in plain and key in tta:
+                gain = tta[key] - plain[key]
                 lines.append(f'{key:<{width}} {plain[key]:>9.4f} '
-                             f'{tta[key]:>9.4f} {tta[key] - plain[key]:>+10.4f}')
+                             f'{tta[key]:>9.4f} {gain:>+10.4f}')
         return '\n'.join(lines)

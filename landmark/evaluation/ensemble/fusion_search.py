@@ -5,7 +5,6 @@ from typing import Dict, List, Optional, Sequence
 
 from landmark.atomic_io import atomic_open
 from landmark.models.tta import FUSION_METHODS, BoxFuser
-
 from .prediction_evaluation import evaluate_predictions
 from .prediction_fusion import fuse_prediction_sets
 

@@ -11,9 +11,10 @@ from mmdet.registry import METRICS
 
 from landmark.datasets import read_coco_class_names
 
+GroundTruth = Tuple[Dict[Any, dict], Tuple[str, ...]]
 
-def read_ground_truth(ann_file: str) -> Tuple[Dict[Any, dict], Tuple[str,
-                                                                       ...]]:
+
+def read_ground_truth(ann_file: str) -> GroundTruth:
     """Ground truth of a COCO file as model labels.
 
     Label ``i`` is the ``i``-th class by category id, as ``LandmarkDataset``
@@ -26,10 +27,8 @@ def read_ground_truth(ann_file: str) -> Tuple[Dict[Any, dict], Tuple[str,
     classes = read_coco_class_names(ann_file)
     with open(ann_file, encoding='utf-8') as f:
         coco = json.load(f)
-    label_of = {
-        c['id']: i
-        for i, c in enumerate(sorted(coco['categories'], key=lambda c: c['id']))
-    }
+    categories = sorted(coco['categories'], key=lambda c: c['id'])
+    label_of = {c['id']: i for i, c in enumerate(categories)}
     images = {
         img['id']: dict(file_name=img['file_name'], bboxes=[], labels=[])
         for img in coco.get('images', [])

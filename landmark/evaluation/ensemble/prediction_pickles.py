@@ -155,15 +155,14 @@ def dump_prediction_pickle(records: Sequence[Dict[str, Any]],
     items = []
     for record in records:
         pred = record['pred_instances']
+        boxes = np.asarray(pred['bboxes'], np.float32).reshape(-1, 4)
         items.append(
             dict(
                 img_id=record.get('img_id'),
                 img_path=record.get('img_path'),
                 ori_shape=tuple(record['ori_shape']),
                 pred_instances=dict(
-                    bboxes=torch.as_tensor(
-                        np.asarray(pred['bboxes'], np.float32).reshape(-1,
-                                                                        4)),
+                    bboxes=torch.as_tensor(boxes),
                     scores=torch.as_tensor(
                         np.asarray(pred['scores'], np.float32)),
                     labels=torch.as_tensor(

@@ -3,10 +3,10 @@ import math
 
 import numpy as np
 import pytest
+from mmdet.registry import TASK_UTILS
 
 from landmark.models.tta import (BoxFuser, fuse_boxes, keep_single_object,
                                  vote_single_object_label)
-from mmdet.registry import TASK_UTILS
 
 SHAPE = (100, 100)  # (height, width)
 # Two overlapping boxes: the overlap is [14, 24, 50, 60] = 36 * 36 = 1296,
@@ -36,8 +36,10 @@ def test_wbf_is_the_score_weighted_mean_worked_out_by_hand():
 
 
 def test_box_and_its_flipped_twin_fuse_back_to_the_box():
-    from landmark.models.tta import unflip_boxes
     import torch
+
+    from landmark.models.tta import unflip_boxes
+
     # Width 200: the flip of x in [20, 80] is [200 - 80, 200 - 20].
     shape = (100, 200)
     flipped = unflip_boxes(

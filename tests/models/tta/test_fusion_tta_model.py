@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 import torch
-from mmdet.registry import MODELS
+from mmdet.registry import MODELS, TASK_UTILS
 from mmdet.structures import DetDataSample
 from mmengine.config import Config
 from mmengine.dataset import Compose, pseudo_collate
@@ -172,3 +172,25 @@ def test_tta_wraps_the_tiny_cnn_and_dino_configs(config, rectangle_image):
         assert 0 <= box[0] <= box[2] <= WIDTH
         assert 0 <= box[1] <= box[3] <= HEIGHT
         assert 0 <= pred.scores[0] <= 1
+
+
+@pytest.mark.parametrize('snippet', [
+    'flip-wbf.py', 'flip-nmw.py', 'flip-soft-nms.py', 'flip-nms.py',
+    'flip-wbf_tiny-320px.py'
+])
+def test_snippets_combine_with_a_detector_config(snippet, tmp_path):
+    # mmdet style: `_base_ = [model config, tta snippet]`; a key defined in
+    # both bases would be refused, and the fuser must be buildable.
+    detector = osp.join(
+        REPO_ROOT, 'configs', 'retinanet',
+        'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+    if not osp.isfile(detector):
+        pytest.skip('the tiny RetinaNet config is not in configs/ yet')
+    config = tmp_path / 'with_tta.py'
+    tta = osp.join(osp.dirname(TTA_SNIPPET), snippet)
+    config.write_text(f'_base_ = [{detector!r}, {tta!r}]\n')
+    cfg = Config.fromfile(str(config))
+    assert cfg.tta_model.type == 'FusionTTAModel'
+    fuser = TASK_UTILS.build(cfg.tta_model.fuser)
+    assert fuser.method in ('wbf', 'nmw', 'soft_nms', 'nms')
+    assert cfg.tta_pipeline[-1]['type'] == 'TestTimeAug'
