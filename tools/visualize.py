@@ -59,6 +59,11 @@ def parse_args(argv=None):
         help='best boxes drawn per photo (default 1: one landmark a photo; '
         '0 for all)')
     parser.add_argument(
+        '--max-side',
+        type=int,
+        help='shrink drawn photos to this long side after drawing at the '
+        'original resolution (default: keep the original size)')
+    parser.add_argument(
         '--ext', choices=('.jpg', '.png'), default='.jpg',
         help='format of the drawn photos')
     parser.add_argument('--classes', nargs='+', help='class names (a .pkl '
@@ -108,6 +113,11 @@ def draw_all(records, class_names, truth, args, problems) -> int:
             max_boxes=args.max_boxes or None,
             gt_bboxes=gt.get('boxes'),
             gt_labels=gt.get('labels'))
+        if args.max_side and max(canvas.shape[:2]) > args.max_side:
+            scale = args.max_side / max(canvas.shape[:2])
+            canvas = cv2.resize(
+                canvas, None, fx=scale, fy=scale,
+                interpolation=cv2.INTER_AREA)
         out = osp.join(args.out_dir,
                        osp.splitext(osp.basename(path))[0] + args.ext)
         write_bytes_atomic(encode(canvas, out), out)
