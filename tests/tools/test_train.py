@@ -1,0 +1,146 @@
+"""tools/train.py and tools/dist_train.sh end to end, on tiny data."""
+import glob
+import importlib.util
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import pytest
+
+from landmark.atomic_io import dump_json_atomic
+from landmark.datasets import convert_voc_to_coco, split_coco
+from landmark.engine import load_checkpoint_safely
+from landmark.testing import REPO_ROOT, run_tool
+
+TINY = 'configs/faster-rcnn/faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py'
+# One thread per process and passive OpenMP waits: a shared 2-core machine.
+CPU_ENV = dict(OMP_NUM_THREADS='1', OMP_WAIT_POLICY='PASSIVE')
+QUICK = [
+    'train_dataloader.num_workers=0', 'train_dataloader.persistent_workers=0',
+    'val_dataloader.num_workers=0', 'val_dataloader.persistent_workers=0',
+    'test_dataloader.num_workers=0', 'test_dataloader.persistent_workers=0'
+]
+
+
+def load_tool(name):
+    """A tools/ script as a module, to call its main() in this process."""
+    spec = importlib.util.spec_from_file_location(
+        name, osp.join(REPO_ROOT, 'tools', f'{name}.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def train(*args, env=None):
+    result = run_tool('tools/train.py', *args, env=dict(CPU_ENV, **(env or {})))
+    return result
+
+
+def adamw_steps(checkpoint):
+    """How many optimizer steps the AdamW state in a checkpoint has seen."""
+    state = load_checkpoint_safely(checkpoint)['optimizer']['state']
+    return {int(s['step']) for s in state.values()}
+
+
+@pytest.mark.slow
+def test_train_then_resume_continues_from_the_saved_iteration(
+        tiny_landmarks, tmp_path):
+    work_dir = str(tmp_path / 'work')
+    # 10 train images, batch 4 -> 3 iterations an epoch; validation skipped
+    common = [
+        TINY, '--data-root', tiny_landmarks, '--work-dir', work_dir,
+        '--cfg-options', 'train_cfg.val_interval=100', *QUICK
+    ]
+    first = train(*common, 'train_cfg.max_epochs=1')
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert 'eta:' in first.stdout + first.stderr  # progress with an ETA
+    epoch1 = osp.join(work_dir, 'epoch_1.pth')
+    assert load_checkpoint_safely(epoch1)['meta']['iter'] == 3
+    assert adamw_steps(epoch1) == {3}
+    # a JSON log of the scalars, as MMEngine writes it
+    assert glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json'))
+
+    second = train(*common, 'train_cfg.max_epochs=2', '--resume', epoch1)
+    log = second.stdout + second.stderr
+    assert second.returncode == 0, log[-3000:]
+    assert 'resumed epoch: 1, iter: 3' in log
+    epoch2 = osp.join(work_dir, 'epoch_2.pth')
+    assert load_checkpoint_safely(epoch2)['meta']['iter'] == 6
+    # 6, not 3: the optimizer state went on from the saved one
+    assert adamw_steps(epoch2) == {6}
+
+
+def test_missing_pretrained_file_gives_one_clear_message(
+        tiny_landmarks, tmp_path, capsys):
+    missing = str(tmp_path / 'resnet50.pth')
+    config = osp.join(
+        REPO_ROOT,
+        'configs/retinanet/retinanet_r50-fpn_1xb2-native-res-12e_landmark.py')
+    code = load_tool('train').main([
+        config, '--data-root', tiny_landmarks, '--work-dir',
+        str(tmp_path / 'w'), '--cfg-options',
+        f'model.backbone.init_cfg.checkpoint={missing}'
+    ])
+    assert code == 2
+    message = capsys.readouterr().err.strip()
+    assert len(message.splitlines()) == 1
+    assert missing in message
+    assert 'model.backbone.init_cfg.checkpoint' in message
+    assert '--from-scratch' in message
+
+
+def test_unknown_config_file(tmp_path, capsys):
+    code = load_tool('train').main(['configs/nope.py'])
+    assert code == 2
+    assert "config file 'configs/nope.py' does not exist" in \
+        capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_dist_train_two_cpu_processes(tiny_landmarks, tmp_path):
+    work_dir = str(tmp_path / 'dist')
+    env = dict(os.environ, PYTHON=sys.executable, PORT='29533', **CPU_ENV)
+    result = subprocess.run(
+        ['bash', 'tools/dist_train.sh', TINY, '2', '--data-root',
+         tiny_landmarks, '--work-dir', work_dir, '--cfg-options',
+         'train_cfg.max_epochs=1', 'train_cfg.val_interval=100', *QUICK],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert 'Distributed training: True' in log
+    assert 'GPU number: 2' in log  # MMEngine's name for the world size
+    # 10 images over 2 processes x 4 a batch -> 2 iterations an epoch
+    checkpoint = load_checkpoint_safely(osp.join(work_dir, 'epoch_1.pth'))
+    assert checkpoint['meta']['iter'] == 2
+
+
+def _first_images(coco, count):
+    images = coco['images'][:count]
+    ids = {im['id'] for im in images}
+    return dict(coco, images=images,
+                annotations=[a for a in coco['annotations']
+                             if a['image_id'] in ids])
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_tiny_config_trains_on_converted_raccoon(shared_datasets, tmp_path):
+    raccoon = osp.join(shared_datasets, 'raccoon')
+    coco, _ = convert_voc_to_coco(
+        osp.join(raccoon, 'annotations'), osp.join(raccoon, 'images'))
+    train_coco, val_coco = split_coco(coco, val_fraction=0.2, seed=0)
+    data_root = tmp_path / 'raccoon'
+    # a few images keep the test short; the layout is the full one
+    dump_json_atomic(_first_images(train_coco, 8),
+                     str(data_root / 'annotations' / 'train.json'))
+    dump_json_atomic(_first_images(val_coco, 4),
+                     str(data_root / 'annotations' / 'val.json'))
+    os.symlink(osp.join(raccoon, 'images'), data_root / 'images')
+    result = train(TINY, '--data-root', str(data_root), '--work-dir',
+                   str(tmp_path / 'work'), '--cfg-options',
+                   'train_cfg.max_epochs=1', *QUICK)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert '-> 1 to match the data set (raccoon)' in log
+    assert 'single_object/loc_acc' in log and 'coco/bbox_mAP' in log
