@@ -28,7 +28,8 @@ def parse_args(argv=None):
     parser.add_argument(
         '--auto-scale-lr',
         action='store_true',
-        help='scale the lr by total batch size / auto_scale_lr.base_batch_size')
+        help='scale the lr by the total batch size over '
+        'auto_scale_lr.base_batch_size')
     parser.add_argument(
         '--resume',
         nargs='?',

@@ -286,7 +286,8 @@ def prepare_test_config(config: str,
         hook = cfg.default_hooks.get('visualization')
         if hook is None:
             raise KeyError(f'{config}: --show/--show-dir need '
-                           "default_hooks.visualization (DetVisualizationHook)")
+                           'default_hooks.visualization '
+                           '(DetVisualizationHook)')
         hook['draw'] = True
         if show:
             hook['show'] = True

@@ -12,7 +12,8 @@ from mmengine.config import Config
 import landmark  # noqa: F401 (registers the landmark modules)
 from landmark.testing import REPO_ROOT, run_tool
 
-TINY = 'configs/faster-rcnn/faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py'
+TINY = ('configs/faster-rcnn/'
+        'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 CPU_ENV = dict(OMP_NUM_THREADS='1', OMP_WAIT_POLICY='PASSIVE')
 QUICK = ['test_dataloader.num_workers=0',
          'test_dataloader.persistent_workers=0']

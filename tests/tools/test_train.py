@@ -13,7 +13,8 @@ from landmark.datasets import convert_voc_to_coco, split_coco
 from landmark.engine import load_checkpoint_safely
 from landmark.testing import REPO_ROOT, run_tool
 
-TINY = 'configs/faster-rcnn/faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py'
+TINY = ('configs/faster-rcnn/'
+        'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 # One thread per process and passive OpenMP waits: a shared 2-core machine.
 CPU_ENV = dict(OMP_NUM_THREADS='1', OMP_WAIT_POLICY='PASSIVE')
 QUICK = [
@@ -33,8 +34,8 @@ def load_tool(name):
 
 
 def train(*args, env=None):
-    result = run_tool('tools/train.py', *args, env=dict(CPU_ENV, **(env or {})))
-    return result
+    return run_tool(
+        'tools/train.py', *args, env=dict(CPU_ENV, **(env or {})))
 
 
 def adamw_steps(checkpoint):

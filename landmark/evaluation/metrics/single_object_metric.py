@@ -104,7 +104,8 @@ class SingleObjectMetric(BaseMetric):
         super().__init__(collect_device=collect_device, prefix=prefix)
         if not 0.0 < iou_thr <= 1.0:
             raise ValueError(
-                f'SingleObjectMetric: iou_thr must be in (0, 1], got {iou_thr}')
+                'SingleObjectMetric: iou_thr must be in (0, 1], got '
+                f'{iou_thr}')
         self.iou_thr = iou_thr
         self.classwise = classwise
 
@@ -165,18 +166,18 @@ class SingleObjectMetric(BaseMetric):
                 j for j, r in zip(judged, results) if label in r['gt_labels']
             ]
             loc = _mean([j['localized'] for j in mine])
-            rows.append([
-                name,
-                len(mine), f'{loc:.3f}', f"{_mean([j['classified'] for j in mine]):.3f}",
-                f"{_mean([j['iou'] for j in mine]):.3f}"
-            ])
+            cls = _mean([j['classified'] for j in mine])
+            iou = _mean([j['iou'] for j in mine])
+            rows.append([name, len(mine), f'{loc:.3f}', f'{cls:.3f}',
+                         f'{iou:.3f}'])
             if self.classwise:
                 metrics[f'loc_acc_{name}'] = loc
         rows.append([
             'all', num, f"{metrics['loc_acc']:.3f}",
             f"{metrics['cls_acc']:.3f}", f"{metrics['mean_iou']:.3f}"
         ])
-        table = AsciiTable(rows, title=f'Top-1 per class (IoU>={self.iou_thr})')
+        table = AsciiTable(
+            rows, title=f'Top-1 per class (IoU>={self.iou_thr})')
         MMLogger.get_current_instance().info('\n' + table.table)
         return metrics
 
