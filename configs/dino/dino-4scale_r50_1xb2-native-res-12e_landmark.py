@@ -97,7 +97,10 @@ val_evaluator = dict(
             ann_file=data_root + 'annotations/val.json',
             metric='bbox',
             format_only=False),
-        dict(type='SingleObjectMetric', iou_thr=0.5)
+        dict(
+            type='SingleObjectMetric',
+            ann_file=data_root + 'annotations/val.json',
+            iou_thr=0.5)
     ])
 test_evaluator = val_evaluator
 

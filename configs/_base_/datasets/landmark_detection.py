@@ -90,6 +90,9 @@ val_evaluator = [
         metric='bbox',
         format_only=False,
         backend_args=backend_args),
-    dict(type='SingleObjectMetric', iou_thr=0.5)
+    dict(
+        type='SingleObjectMetric',
+        ann_file=data_root + 'annotations/val.json',
+        iou_thr=0.5)
 ]
 test_evaluator = val_evaluator

@@ -1,6 +1,7 @@
 """Top-1 metrics for scenes that hold one object."""
-from collections import OrderedDict
-from typing import Dict, List, Optional, Sequence
+import json
+from collections import OrderedDict, defaultdict
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from mmengine.evaluator import BaseMetric
@@ -77,11 +78,16 @@ class SingleObjectMetric(BaseMetric):
     - ``num_images`` and ``num_no_prediction`` (counted as wrong, IoU 0);
     - ``loc_acc_<class>`` per ground-truth class, also logged as a table.
 
-    Ground truth comes from the data samples (``LoadAnnotations`` in the
-    test pipeline); boxes are mapped back to original pixels with
-    ``scale_factor``, as the predictions are.
+    The ground truth is read from ``ann_file`` (every non-crowd box of the
+    image counts, as in the ImageNet rule) when it is given, as
+    MMDetection's ``CocoMetric`` does; otherwise it comes from the data
+    samples, which then need ``LoadAnnotations`` placed AFTER the resize in
+    the test pipeline (MMDetection's convention), so that the boxes stay in
+    original pixels like the predictions.
 
     Args:
+        ann_file (str, optional): COCO annotation file of the evaluated
+            images. Defaults to None (use the data samples).
         iou_thr (float): IoU for a right localization. Defaults to 0.5.
         classwise (bool): Add ``loc_acc_<class>`` keys to the results.
             Defaults to True.
@@ -92,11 +98,12 @@ class SingleObjectMetric(BaseMetric):
     Examples:
         >>> val_evaluator = [
         ...     dict(type='CocoMetric', ann_file=..., metric='bbox'),
-        ...     dict(type='SingleObjectMetric')]
+        ...     dict(type='SingleObjectMetric', ann_file=...)]
     """
     default_prefix: Optional[str] = 'single_object'
 
     def __init__(self,
+                 ann_file: Optional[str] = None,
                  iou_thr: float = 0.5,
                  classwise: bool = True,
                  collect_device: str = 'cpu',
@@ -108,30 +115,73 @@ class SingleObjectMetric(BaseMetric):
                 f'{iou_thr}')
         self.iou_thr = iou_thr
         self.classwise = classwise
+        self.ann_file = ann_file
+        self._gt_by_image: Optional[Dict[int, List[dict]]] = None
+        self._category_names: Dict[int, str] = {}
+        if ann_file is not None:
+            self._load_ground_truth(ann_file)
+
+    def _load_ground_truth(self, ann_file: str) -> None:
+        try:
+            with open(ann_file, encoding='utf-8') as f:
+                coco = json.load(f)
+            annotations, categories = coco['annotations'], coco['categories']
+        except (OSError, ValueError, KeyError) as err:
+            raise ValueError(
+                'SingleObjectMetric: cannot read the COCO annotation file '
+                f'{ann_file!r} ({err!r})') from err
+        self._category_names = {c['id']: c['name'] for c in categories}
+        self._gt_by_image = defaultdict(list)
+        for ann in annotations:
+            if not ann.get('iscrowd', 0):
+                self._gt_by_image[ann['image_id']].append(ann)
+
+    def _ground_truth_from_file(self,
+                                img_id) -> Tuple[np.ndarray, np.ndarray]:
+        """Boxes (xyxy) and class indices of an image from ``ann_file``."""
+        classes = list((self.dataset_meta or {}).get('classes') or ())
+        if not classes:  # class index = rank of the category id
+            classes = [
+                self._category_names[i] for i in sorted(self._category_names)
+            ]
+        anns = self._gt_by_image.get(img_id, [])
+        boxes = np.array([[x, y, x + w, y + h]
+                          for x, y, w, h in (a['bbox'] for a in anns)],
+                         dtype=np.float64).reshape(-1, 4)
+        labels = []
+        for ann in anns:
+            name = self._category_names.get(ann['category_id'])
+            if name not in classes:
+                raise KeyError(
+                    f'SingleObjectMetric: {self.ann_file}: category '
+                    f"{ann['category_id']} ({name!r}) of image {img_id} is "
+                    f'not one of the data set classes {classes}')
+            labels.append(classes.index(name))
+        return boxes, np.array(labels, dtype=int)
 
     def process(self, data_batch: dict, data_samples: Sequence[dict]) -> None:
         """Keep, per image, the top-1 prediction and the ground truth."""
         for sample in data_samples:
             pred = sample['pred_instances']
             scores = _as_numpy(pred['scores']).reshape(-1)
-            gt = sample.get('gt_instances')
-            if gt is None or 'bboxes' not in gt:
-                raise KeyError(
-                    'SingleObjectMetric needs the ground truth of image '
-                    f"{sample.get('img_path', sample.get('img_id'))!r}: add "
-                    "dict(type='LoadAnnotations', with_bbox=True) to the test "
-                    'pipeline')
-            gt_boxes = _as_numpy(gt['bboxes']).reshape(-1, 4).astype(
-                np.float64)
-            # boxes of LoadAnnotations follow the resize; predictions are in
-            # original pixels: bring the ground truth back to them
-            scale_w, scale_h = sample.get('scale_factor', (1.0, 1.0))
-            gt_boxes = gt_boxes / np.array([scale_w, scale_h, scale_w,
-                                            scale_h])
+            if self._gt_by_image is not None:
+                gt_boxes, gt_labels = self._ground_truth_from_file(
+                    sample.get('img_id'))
+            else:
+                gt = sample.get('gt_instances')
+                if gt is None or 'bboxes' not in gt:
+                    raise KeyError(
+                        'SingleObjectMetric needs the ground truth of image '
+                        f"{sample.get('img_path', sample.get('img_id'))!r}: "
+                        'give it ann_file, or add dict(type=\'LoadAnnotations'
+                        "', with_bbox=True) to the test pipeline")
+                gt_boxes = _as_numpy(gt['bboxes']).reshape(-1, 4).astype(
+                    np.float64)
+                gt_labels = _as_numpy(gt['labels']).reshape(-1).astype(int)
             result = dict(
                 img_id=sample.get('img_id'),
                 gt_boxes=gt_boxes,
-                gt_labels=_as_numpy(gt['labels']).reshape(-1).astype(int),
+                gt_labels=gt_labels,
                 pred_box=None,
                 pred_label=None,
                 pred_score=None)

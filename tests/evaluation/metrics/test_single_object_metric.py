@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -7,11 +9,9 @@ from landmark.evaluation.metrics import SingleObjectMetric, box_iou
 GT = [0., 0., 10., 10.]  # a 10x10 box: area 100
 
 
-def sample(gt_label, pred_boxes, pred_labels, pred_scores, gt_box=GT,
-           scale_factor=(1.0, 1.0)):
+def sample(gt_label, pred_boxes, pred_labels, pred_scores, gt_box=GT):
     return dict(
         img_id=len(pred_boxes),
-        scale_factor=scale_factor,
         gt_instances=dict(
             bboxes=torch.tensor([gt_box]), labels=torch.tensor([gt_label])),
         pred_instances=dict(
@@ -68,14 +68,33 @@ def test_iou_thr_is_configurable():
     assert evaluate(samples, iou_thr=0.75)['single_object/loc_acc'] == 0.0
 
 
-def test_ground_truth_is_mapped_back_to_original_pixels():
-    # image shrunk by 2: the loaded gt box is 5x5, the prediction (original
-    # pixels, as mmdet's heads return it) is 10x10 -> IoU 1
-    results = evaluate([
-        sample(0, [GT], [0], [0.9], gt_box=[0, 0, 5, 5],
-               scale_factor=(0.5, 0.5))
-    ])
+def test_ground_truth_from_the_annotation_file(tmp_path):
+    # the file wins over the data samples' boxes; categories map to class
+    # indices by name: 'dome' (id 7) is class 1 of ('tower', 'dome', 'arch')
+    coco = dict(
+        images=[dict(id=1, file_name='a.jpg', width=20, height=20),
+                dict(id=2, file_name='b.jpg', width=20, height=20)],
+        annotations=[
+            dict(id=1, image_id=1, category_id=7, bbox=[0, 0, 10, 10]),
+            # image 2: two landmarks; a top-1 matching either one counts
+            dict(id=2, image_id=2, category_id=3, bbox=[0, 0, 4, 4]),
+            dict(id=3, image_id=2, category_id=7, bbox=[10, 10, 10, 10]),
+        ],
+        categories=[dict(id=3, name='tower'), dict(id=7, name='dome')])
+    ann_file = tmp_path / 'val.json'
+    ann_file.write_text(json.dumps(coco))
+    samples = [
+        dict(sample(2, [GT], [1], [0.9], gt_box=[50, 50, 60, 60]), img_id=1),
+        dict(sample(0, [[10, 10, 20, 20]], [1], [0.9]), img_id=2),
+    ]
+    results = evaluate(samples, ann_file=str(ann_file))
+    assert results['single_object/loc_acc'] == 1.0
     assert results['single_object/mean_iou'] == pytest.approx(1.0)
+
+
+def test_unreadable_annotation_file_is_named(tmp_path):
+    with pytest.raises(ValueError, match='nope.json'):
+        SingleObjectMetric(ann_file=str(tmp_path / 'nope.json'))
 
 
 def test_missing_ground_truth_names_the_image():
