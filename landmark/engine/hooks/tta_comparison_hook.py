@@ -37,7 +37,10 @@ class TTAComparisonHook(Hook):
     Args:
         interval (int): Compare every ``interval`` validations. Defaults to 1.
         tta_model (dict, optional): TTA model config without ``module``;
-            defaults to the config's ``tta_model``, else flip + WBF.
+            defaults to the config's ``tta_model``, else flip + WBF. Unless
+            given here, its ``single_object`` follows the config's
+            ``single_object_top1`` when there is one, so that plain and TTA
+            keep the same number of boxes.
         tta_pipeline (list[dict], optional): Data pipeline of the TTA views;
             defaults to the validation pipeline with a flip ``TestTimeAug``
             (:func:`flip_tta_pipeline`), so both runs see the same
@@ -80,12 +83,17 @@ class TTAComparisonHook(Hook):
                                                'metainfo', None)
 
     def _tta_model(self, runner) -> torch.nn.Module:
-        cfg = self.tta_model_cfg or runner.cfg.get('tta_model') or \
-            DEFAULT_TTA_MODEL
+        cfg = copy.deepcopy(
+            dict(self.tta_model_cfg or runner.cfg.get('tta_model')
+                 or DEFAULT_TTA_MODEL))
+        if 'single_object_top1' in runner.cfg and not self.tta_model_cfg:
+            # Compare like with like: top-1 only if the plain run is top-1
+            # too (mAP rewards extra boxes).
+            cfg['single_object'] = bool(runner.cfg.single_object_top1)
         model = runner.model
         if is_model_wrapper(model):
             model = model.module
-        return MODELS.build(dict(copy.deepcopy(dict(cfg)), module=model))
+        return MODELS.build(dict(cfg, module=model))
 
     def after_val_epoch(self,
                         runner,

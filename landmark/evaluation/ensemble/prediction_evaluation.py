@@ -2,12 +2,14 @@
 import contextlib
 import io
 import json
+import logging
 import os.path as osp
 from typing import Any, Dict, List, Sequence, Tuple
 
 import numpy as np
 import torch
 from mmdet.registry import METRICS
+from mmengine.logging import MMLogger
 
 from landmark.datasets import read_coco_class_names
 
@@ -81,10 +83,11 @@ def evaluate_predictions(records: Sequence[dict],
     """
     images, classes = read_ground_truth(ann_file)
     ids = _match_image_ids(records, images, ann_file)
-    metrics = [
-        METRICS.build(
-            dict(type='CocoMetric', ann_file=ann_file, metric='bbox'))
-    ]
+    with contextlib.redirect_stdout(io.StringIO()):  # pycocotools prints
+        metrics = [
+            METRICS.build(
+                dict(type='CocoMetric', ann_file=ann_file, metric='bbox'))
+        ]
     if METRICS.get('SingleObjectMetric') is not None:
         metrics.append(
             METRICS.build(
@@ -109,8 +112,20 @@ def evaluate_predictions(records: Sequence[dict],
     results: Dict[str, float] = {}
     for metric in metrics:
         metric.dataset_meta = dict(classes=classes)
-        # pycocotools prints its whole table: keep the caller's output tidy.
-        with contextlib.redirect_stdout(io.StringIO()):
+        # pycocotools prints, the metrics log whole tables: keep the
+        # caller's output to the figures it asked for.
+        with contextlib.redirect_stdout(io.StringIO()), _quiet_logger():
             metric.process({}, samples)
             results.update(metric.evaluate(len(samples)))
     return results
+
+
+@contextlib.contextmanager
+def _quiet_logger():
+    logger = MMLogger.get_current_instance()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -11,6 +11,7 @@ tensors can be rebuilt (tensor storages are read with
 ``torch.load(weights_only=True)``); a file asking for anything else is
 refused with an :class:`UnsafePredictionFileError` naming what it asked for.
 """
+import codecs
 import io
 import os.path as osp
 import pickle
@@ -25,7 +26,7 @@ from landmark.atomic_io import write_bytes_atomic
 PREDICTION_KEYS = ('bboxes', 'scores', 'labels')
 
 
-class UnsafePredictionFileError(pickle.UnpicklingError):
+class UnsafePredictionFileError(pickle.UnpicklingError, ValueError):
     """A prediction pickle asked for a class outside the allowlist."""
 
 
@@ -46,6 +47,9 @@ _ALLOWED_GLOBALS = {
     ('builtins', 'list'): list,
     ('builtins', 'dict'): dict,
     ('builtins', 'set'): set,
+    # Protocol 2 (mmengine.dump's) stores bytes as _codecs.encode(str,
+    # 'latin1'); encoding text runs no code.
+    ('_codecs', 'encode'): codecs.encode,
 }
 try:
     from numpy._core import multiarray as _multiarray  # numpy >= 2

@@ -32,6 +32,15 @@ def test_reads_tensors_of_tools_test_out_as_numpy(tmp_path):
     assert pred['labels'].tolist() == [3]
 
 
+def test_reads_protocol_2_pickles_as_mmengine_dump_writes_them(tmp_path):
+    import mmengine
+    path = str(tmp_path / 'dumped.pkl')
+    mmengine.dump(HANDMADE, path)  # protocol 2: bytes via _codecs.encode
+    records = load_prediction_pickle(path)
+    np.testing.assert_array_equal(records[0]['pred_instances']['bboxes'],
+                                  [[1., 2., 30., 40.]])
+
+
 def test_written_files_read_back_the_same(tmp_path):
     records = load_prediction_pickle(write(tmp_path / 'p.pkl', HANDMADE))
     dump_prediction_pickle(records, str(tmp_path / 'q.pkl'))
