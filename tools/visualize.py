@@ -14,6 +14,7 @@ Examples:
 """
 import argparse
 import os.path as osp
+import pickle
 import sys
 
 import cv2
@@ -138,7 +139,7 @@ def main(argv=None) -> int:
             raise ValueError(f'{args.predictions} holds no class names; '
                              'give --classes or --ann-file')
         truth = load_ground_truth(args.ann_file) if args.ann_file else None
-    except (OSError, ValueError, KeyError) as err:
+    except (OSError, ValueError, KeyError, pickle.UnpicklingError) as err:
         print(f'error: {err}', file=sys.stderr)
         return 2
     problems = ProblemLog()

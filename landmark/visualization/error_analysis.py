@@ -3,7 +3,7 @@ picture, each captioned with its IoU, classes and score."""
 import json
 import os.path as osp
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -133,8 +133,13 @@ def rank_worst(cases: Sequence[ErrorCase]) -> List[ErrorCase]:
         key=lambda c: (0. if c.wrong_class else c.iou, c.iou, -c.score))
 
 
-def _fit(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    """Resize into ``width x height`` keeping the aspect, on grey."""
+def _fit(image: np.ndarray, width: int,
+         height: int) -> Tuple[np.ndarray, float, Tuple[int, int]]:
+    """Resize into ``width x height`` keeping the aspect, on grey.
+
+    Returns:
+        tuple: The tile, the scale and the ``(x, y)`` offset of the photo.
+    """
     tile = np.full((height, width, 3), 40, np.uint8)
     scale = min(width / image.shape[1], height / image.shape[0])
     w = max(1, round(image.shape[1] * scale))
@@ -142,7 +147,7 @@ def _fit(image: np.ndarray, width: int, height: int) -> np.ndarray:
     resized = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
     y, x = (height - h) // 2, (width - w) // 2
     tile[y:y + h, x:x + w] = resized
-    return tile
+    return tile, scale, (x, y)
 
 
 def _put_text(canvas, text, origin, scale, color=(255, 255, 255)) -> None:
@@ -162,17 +167,25 @@ def _draw_tile(case: ErrorCase, class_names: Sequence[str], tile_size: int,
         _put_text(tile, osp.basename(case.img_path), (8, tile_size // 2 + 20),
                   0.4)
     else:
+        # boxes are drawn on the shrunk photo, so lines and captions are
+        # sized for the tile, not for a 4000 px original
+        photo, scale, (dx, dy) = _fit(image, tile_size, tile_size)
+        offset = np.array([dx, dy, dx, dy], np.float64)
+
+        def to_tile(box):
+            return np.asarray(box, np.float64) * scale + offset
+
         has_pred = case.pred_box is not None
-        drawn = draw_predictions(
-            image,
-            np.asarray([case.pred_box]) if has_pred else np.zeros((0, 4)),
+        tile[:tile_size] = draw_predictions(
+            photo,
+            np.array([to_tile(case.pred_box)]) if has_pred else np.zeros(
+                (0, 4)),
             np.array([case.score]) if has_pred else np.zeros(0),
             np.array([case.pred_label]) if has_pred else np.zeros(0, int),
             class_names,
             score_thr=0.,
-            gt_bboxes=np.asarray([case.gt_box]),
+            gt_bboxes=np.array([to_tile(case.gt_box)]),
             gt_labels=np.array([case.gt_label]))
-        tile[:tile_size] = _fit(drawn, tile_size, tile_size)
     band = OK_CAPTION_COLOR if case.correct(iou_thr) else BAD_CAPTION_COLOR
     tile[tile_size:] = band
     scale = tile_size / 640
