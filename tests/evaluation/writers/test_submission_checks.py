@@ -131,3 +131,39 @@ def test_images_from_coco_use_the_format_ids(tmp_path):
         str(ann), SubmissionFormat(image_id_from='img_id')) == {
             '7': (30, 20)
         }
+
+
+@pytest.mark.parametrize('options', [
+    dict(),
+    dict(box_format='xywh', normalized=True),
+    dict(box_format='cxcywh', label_as='id', label_id_offset=1),
+    dict(with_score=False, column_names=dict(image_id='ImageID')),
+    dict(no_prediction='skip', image_id_from='file_name'),
+    dict(no_prediction='default',
+         default_prediction=dict(label='tower', box=[0, 0, 1, 1])),
+    dict(single_object=False),
+])
+def test_what_the_writer_writes_the_checker_accepts(tmp_path, options):
+    import numpy as np
+
+    from landmark.evaluation.writers import write_submission_csv
+    fmt = SubmissionFormat(**options)
+    preds = [
+        dict(img_id=i, img_path=f'p/{name}.jpg', ori_shape=(50, 100),
+             pred_instances=dict(bboxes=np.array(boxes).reshape(-1, 4),
+                                 scores=np.array(scores),
+                                 labels=np.array(labels)))
+        for i, (name, boxes, scores, labels) in enumerate([
+            # a's best box reaches x = 120 > 100: the writer clips it
+            ('a', [[5, 5, 120, 40], [1, 1, 9, 9]], [0.9, 0.4], [0, 1]),
+            ('b', [[0, 0, 100, 50]], [0.7], [1]),
+            ('c', [], [], []),
+        ])
+    ]
+    path = str(tmp_path / 'submission.csv')
+    write_submission_csv(preds, path, fmt, CLASSES)
+    sizes = {fmt.image_id_of(p['img_path'], p['img_id']): (100, 50)
+             for p in preds}
+    report = check_submission(path, fmt, image_sizes=sizes,
+                              class_names=CLASSES)
+    assert report.ok, report.summary()
