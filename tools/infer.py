@@ -50,7 +50,13 @@ def parse_args(argv=None):
         type=float,
         help='draw boxes scored at least this (default: the best box in '
         'single-object mode, 0.3 with --all-boxes)')
-    parser.add_argument('--batch-size', type=int, default=1)
+    parser.add_argument(
+        '--batch-size',
+        type=int,
+        default=1,
+        help='images per forward pass (default 1, which reproduces '
+        'tools/test.py; a larger batch pads photos to the largest one, '
+        'which moves boxes a little)')
     parser.add_argument(
         '--device',
         default='cuda' if _cuda_available() else 'cpu',
