@@ -4,7 +4,8 @@ import os.path as osp
 import pytest
 
 TINY_CONFIG = osp.join(
-    osp.dirname(__file__), 'configs', 'retinanet_r18-tiny_1xb2-128px_landmark.py')
+    osp.dirname(__file__), 'configs',
+    'retinanet_r18-tiny_1xb2-128px_landmark.py')
 
 
 @pytest.fixture(scope='session')
