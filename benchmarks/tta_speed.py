@@ -2,7 +2,8 @@
 
 Prints time per image of
   * plain inference (one view),
-  * flip TTA with both views in one batch (the default) and as two passes,
+  * flip TTA with both views in one batch and as two passes (the default
+    ``batch_views='auto'`` picks the batch on a GPU, two passes on the CPU),
   * the fusion step alone: 2 views of 300 boxes each (WBF, NMW, soft-NMS,
     NMS),
 and the ratios TTA / plain (goal: <= 2x) and fusion / TTA (goal: < 5%).

@@ -97,14 +97,15 @@ def test_tta_output_equals_the_hand_fused_views(rectangle_image):
 def test_both_views_of_a_batch_run_as_one_forward_pass(rectangle_image):
     cfg = Config.fromfile(TTA_SNIPPET)
     outputs = {}
-    for batch_views in (True, False):
+    # 'auto' batches on an accelerator only: this detector is on the CPU.
+    for batch_views, sizes in ((True, [6]), (False, [3, 3]),
+                               ('auto', [3, 3])):
         model = MODELS.build(
             dict(cfg.tta_model, batch_views=batch_views,
                  module=dict(type='ShiftedRectangleDetector')))
         batch = tta_batch(rectangle_image, cfg.tta_pipeline, copies=3)
         outputs[batch_views] = model.test_step(batch)
-        sizes = model.module.batch_sizes
-        assert sizes == ([6] if batch_views else [3, 3])
+        assert model.module.batch_sizes == sizes, batch_views
     for one_pass, two_passes in zip(outputs[True], outputs[False]):
         torch.testing.assert_close(one_pass.pred_instances.bboxes,
                                    two_passes.pred_instances.bboxes)
