@@ -7,7 +7,12 @@ import pytest
 
 from landmark.apis import load_detector, predict_images
 from landmark.datasets import LANDMARK_CLASSES, ProblemLog
-from conftest import TINY_CONFIG
+
+# the config of the tiny_checkpoint fixture (conftest.py); not imported from
+# there: every conftest.py of the suite is a module named "conftest"
+TINY_CONFIG = osp.join(
+    osp.dirname(__file__), 'configs',
+    'retinanet_r18-tiny_1xb2-128px_landmark.py')
 
 
 @pytest.fixture(scope='module')
