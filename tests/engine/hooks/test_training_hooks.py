@@ -127,3 +127,16 @@ def test_table_lists_plain_tta_and_difference():
                                              '0.8000', '+0.4000']
     with pytest.raises(ValueError, match='interval=0'):
         TTAComparisonHook(interval=0)
+
+
+@pytest.mark.parametrize('top1', [True, False])
+def test_tta_keeps_as_many_boxes_as_the_plain_run(top1):
+    # mAP rewards extra boxes: with single_object_top1 = False the plain run
+    # keeps up to 100 boxes, so TTA must not cut to one.
+    class FakeRunner:
+        cfg = Config(dict(single_object_top1=top1,
+                          tta_model=dict(type='FusionTTAModel')))
+        model = GroundTruthShiftDetector()
+
+    tta_model = TTAComparisonHook()._tta_model(FakeRunner())
+    assert tta_model.fuser.single_object is top1
