@@ -12,6 +12,12 @@ import tempfile
 from typing import Any, Iterator, TextIO
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_open(path: str, mode: str = 'w', **kwargs) -> Iterator[TextIO]:
     """Open a temporary file beside ``path``; rename it to ``path`` on success.
@@ -36,6 +42,9 @@ def atomic_open(path: str, mode: str = 'w', **kwargs) -> Iterator[TextIO]:
             yield f
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); give it the permissions an
+        # ordinary open() would (0666 less the umask).
+        os.chmod(tmp_path, 0o666 & ~_current_umask())
         os.replace(tmp_path, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
