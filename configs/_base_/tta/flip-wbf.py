@@ -22,9 +22,9 @@ tta_model = dict(
     view_weights=(2.0, 1.0),
     # One landmark per photo: keep the top box after fusion.
     single_object=True,
-    # Both views go through the detector as one batch on a GPU; on the CPU
-    # two passes measured faster (benchmarks/tta_speed.py).
-    batch_views='auto')
+    # Both views go through the detector as one batch (False: one pass per
+    # view, less memory).
+    batch_views=True)
 
 tta_pipeline = [
     dict(type='LoadImageFromFile', backend_args=None),

@@ -41,9 +41,10 @@ class FusionTTAModel(BaseTTAModel):
     :class:`BoxFuser` by default). The result is an ordinary
     :class:`DetDataSample` with ``pred_instances``, so metrics and writers
     need no change. With ``batch_views=True`` all views of a batch go through
-    the detector as one batch, which is cheaper than one pass per view on a
-    GPU; on the CPU one batch of two measured slower than two passes
-    (``benchmarks/tta_speed.py``), so ``'auto'`` batches only on a GPU.
+    the detector as one batch, which is cheaper than one pass per view
+    (``benchmarks/tta_speed.py``: tiny DINO on the CPU, 1.73x plain time
+    against 2.02x for two passes; the tiny RetinaNet gains nothing on the
+    CPU).
 
     Args:
         module (dict or nn.Module): The detector.
@@ -55,9 +56,8 @@ class FusionTTAModel(BaseTTAModel):
         single_object (bool, optional): Keep only the top fused box, with the
             class of the largest summed weighted score (one landmark per
             photo). None keeps the fuser's own setting. Defaults to True.
-        batch_views (bool or str): Run all views as one batch (True), one
-            pass per view (False), or batch only when the detector is on an
-            accelerator (``'auto'``). Defaults to ``'auto'``.
+        batch_views (bool): Run all views as one batch; False runs one pass
+            per view (less memory). Defaults to True.
         data_preprocessor (dict or nn.Module, optional): Passed to
             :class:`BaseTTAModel`.
 
@@ -75,7 +75,7 @@ class FusionTTAModel(BaseTTAModel):
                  fuser: dict = dict(type='BoxFuser', method='wbf'),
                  view_weights: Optional[Sequence[float]] = (2.0, 1.0),
                  single_object: Optional[bool] = True,
-                 batch_views: Union[bool, str] = 'auto',
+                 batch_views: bool = True,
                  data_preprocessor: Union[dict, nn.Module, None] = None):
         if isinstance(module, dict):
             # Build from MMDetection's registry (mmengine's, which
@@ -91,9 +91,6 @@ class FusionTTAModel(BaseTTAModel):
             self.fuser.single_object = single_object
         self.view_weights = (None if view_weights is None else
                              [float(w) for w in view_weights])
-        if batch_views not in (True, False, 'auto'):
-            raise ValueError(f'batch_views={batch_views!r}; expected True, '
-                             "False or 'auto'")
         self.batch_views = batch_views
 
     def test_step(self, data: Union[dict, tuple, list]) -> List[DetDataSample]:
@@ -107,7 +104,7 @@ class FusionTTAModel(BaseTTAModel):
         Returns:
             list[DetDataSample]: One fused prediction per image.
         """
-        if not (self._batches_views() and isinstance(data, dict)
+        if not (self.batch_views and isinstance(data, dict)
                 and 'inputs' in data):
             return super().test_step(data)
         views_inputs = data['inputs']
@@ -122,12 +119,6 @@ class FusionTTAModel(BaseTTAModel):
             for start in range(0, len(predictions), num_images)
         ]
         return self.merge_preds(list(zip(*per_view)))
-
-    def _batches_views(self) -> bool:
-        if self.batch_views != 'auto':
-            return self.batch_views
-        param = next(self.module.parameters(), None)
-        return param is not None and param.device.type != 'cpu'
 
     def merge_preds(
         self, data_samples_list: Sequence[Sequence[DetDataSample]]

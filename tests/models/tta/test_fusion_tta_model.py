@@ -97,9 +97,7 @@ def test_tta_output_equals_the_hand_fused_views(rectangle_image):
 def test_both_views_of_a_batch_run_as_one_forward_pass(rectangle_image):
     cfg = Config.fromfile(TTA_SNIPPET)
     outputs = {}
-    # 'auto' batches on an accelerator only: this detector is on the CPU.
-    for batch_views, sizes in ((True, [6]), (False, [3, 3]),
-                               ('auto', [3, 3])):
+    for batch_views, sizes in ((True, [6]), (False, [3, 3])):
         model = MODELS.build(
             dict(cfg.tta_model, batch_views=batch_views,
                  module=dict(type='ShiftedRectangleDetector')))
