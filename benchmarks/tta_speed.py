@@ -36,24 +36,37 @@ def parse_args():
         'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
     parser.add_argument('--size', default='640x480', help='image WxH')
     parser.add_argument('--rounds', type=int, default=10)
-    parser.add_argument('--boxes', type=int, default=300,
-                        help='boxes per view for the fusion-alone timing')
+    parser.add_argument(
+        '--boxes',
+        type=int,
+        default=300,
+        help='boxes per view for the fusion-alone timing')
     parser.add_argument('--num-classes', type=int, default=5)
-    parser.add_argument('--threads', type=int, default=None,
-                        help='torch CPU threads (default: torch default)')
+    parser.add_argument(
+        '--threads',
+        type=int,
+        default=None,
+        help='torch CPU threads (default: torch default)')
     return parser.parse_args()
 
 
 def view(image: torch.Tensor, flip: bool) -> tuple:
     height, width = image.shape[1:]
-    meta = dict(img_id=0, img_path='bench.jpg', ori_shape=(height, width),
-                img_shape=(height, width), scale_factor=(1., 1.), flip=flip,
-                flip_direction='horizontal' if flip else None)
+    meta = dict(
+        img_id=0,
+        img_path='bench.jpg',
+        ori_shape=(height, width),
+        img_shape=(height, width),
+        scale_factor=(1., 1.),
+        flip=flip,
+        flip_direction='horizontal' if flip else None)
     pixels = image.flip(-1) if flip else image
     return pixels, DetDataSample(metainfo=meta)
 
 
-def random_views(num_boxes: int, num_classes: int, shape: tuple,
+def random_views(num_boxes: int,
+                 num_classes: int,
+                 shape: tuple,
                  seed: int = 0) -> tuple:
     rng = np.random.default_rng(seed)
     height, width = shape
@@ -95,24 +108,31 @@ def main():
 
         def run():
             model.test_step(
-                dict(inputs=[[v[0]] for v in views],
-                     data_samples=[[v[1].clone()] for v in views]))
+                dict(
+                    inputs=[[v[0]] for v in views],
+                    data_samples=[[v[1].clone()] for v in views]))
 
         return run
 
     boxes, scores, labels = random_views(args.boxes, args.num_classes,
                                          (height, width))
-    fusers = {m: BoxFuser(method=m, single_object=True)
-              for m in FUSION_METHODS}
+    fusers = {
+        m: BoxFuser(method=m, single_object=True)
+        for m in FUSION_METHODS
+    }
 
     def fuse(method):
-        return lambda: fusers[method](boxes, scores, labels,
-                                      [(height, width)] * 2, [2., 1.])
+        return lambda: fusers[method](boxes, scores, labels, [(height, width)]
+                                      * 2, [2., 1.])
 
-    jobs = {'plain': plain, 'tta (one batch)': tta(tta_batched),
-            'tta (two passes)': tta(tta_separate)}
-    jobs.update({f'fusion {m} 2x{args.boxes}': fuse(m)
-                 for m in FUSION_METHODS})
+    jobs = {
+        'plain': plain,
+        'tta (one batch)': tta(tta_batched),
+        'tta (two passes)': tta(tta_separate)
+    }
+    jobs.update(
+        {f'fusion {m} 2x{args.boxes}': fuse(m)
+         for m in FUSION_METHODS})
     with torch.no_grad():
         for job in jobs.values():  # warm-up (and numba compilation)
             job()

@@ -36,27 +36,38 @@ def parse_args():
         description='Fuse the predictions (.pkl of tools/test.py --out) of '
         'several models or epochs')
     parser.add_argument('predictions', nargs='+', help='.pkl files to fuse')
-    parser.add_argument('--weights', type=float, nargs='+',
-                        help='one weight per file (default: 1 each)')
+    parser.add_argument(
+        '--weights',
+        type=float,
+        nargs='+',
+        help='one weight per file (default: 1 each)')
     parser.add_argument('--method', choices=FUSION_METHODS, default='wbf')
     parser.add_argument('--iou-thr', type=float, default=0.55)
     parser.add_argument('--skip-box-thr', type=float, default=0.0)
-    parser.add_argument('--conf-type', default='avg',
-                        help='WBF cluster score: avg, max, box_and_model_avg,'
-                        ' absent_model_aware_avg')
-    parser.add_argument('--all-objects', action='store_true',
-                        help='keep every fused box (default: the top box '
-                        'only, one landmark per photo)')
-    parser.add_argument('--fusion-cfg',
-                        help='snippet of tools/tune_fusion.py (fusion, '
-                        'weights); overrides the options above')
+    parser.add_argument(
+        '--conf-type',
+        default='avg',
+        help='WBF cluster score: avg, max, box_and_model_avg,'
+        ' absent_model_aware_avg')
+    parser.add_argument(
+        '--all-objects',
+        action='store_true',
+        help='keep every fused box (default: the top box '
+        'only, one landmark per photo)')
+    parser.add_argument(
+        '--fusion-cfg',
+        help='snippet of tools/tune_fusion.py (fusion, '
+        'weights); overrides the options above')
     parser.add_argument('--out', help='fused predictions (.pkl)')
     parser.add_argument('--csv', help='submission CSV of the fused boxes')
-    parser.add_argument('--ann-file',
-                        help='COCO annotations: print metrics of every '
-                        'member and of the ensemble (and class names)')
-    parser.add_argument('--classes', nargs='+',
-                        help='class names for the CSV if no --ann-file')
+    parser.add_argument(
+        '--ann-file',
+        help='COCO annotations: print metrics of every '
+        'member and of the ensemble (and class names)')
+    parser.add_argument(
+        '--classes',
+        nargs='+',
+        help='class names for the CSV if no --ann-file')
     add_submission_format_args(parser)
     return parser.parse_args()
 
@@ -70,10 +81,12 @@ def build_fuser(args):
         fusion = dict(cfg.fusion)
         fusion.pop('type', None)
         return BoxFuser(**fusion), cfg.get('weights', args.weights)
-    fuser = BoxFuser(method=args.method, iou_thr=args.iou_thr,
-                     skip_box_thr=args.skip_box_thr,
-                     conf_type=args.conf_type,
-                     single_object=not args.all_objects)
+    fuser = BoxFuser(
+        method=args.method,
+        iou_thr=args.iou_thr,
+        skip_box_thr=args.skip_box_thr,
+        conf_type=args.conf_type,
+        single_object=not args.all_objects)
     return fuser, args.weights
 
 
@@ -100,8 +113,9 @@ def main():
         dump_prediction_pickle(fused, args.out)
         print(f'wrote {len(fused)} fused predictions to {args.out}')
     if args.csv:
-        classes = (read_coco_class_names(args.ann_file)
-                   if args.ann_file else args.classes)
+        classes = (
+            read_coco_class_names(args.ann_file)
+            if args.ann_file else args.classes)
         fmt = submission_format_from_args(args)
         if not classes and fmt.label_as == 'name':
             sys.exit('the CSV needs class names: give --ann-file or '
@@ -116,14 +130,16 @@ def main():
 
 
 def print_comparison(table):
-    keys = [k for k in ('coco/bbox_mAP', 'coco/bbox_mAP_50',
-                        'single_object/loc_acc', 'single_object/cls_acc')
-            if k in table[-1][1]]
+    keys = [
+        k for k in ('coco/bbox_mAP', 'coco/bbox_mAP_50',
+                    'single_object/loc_acc', 'single_object/cls_acc')
+        if k in table[-1][1]
+    ]
     width = max(len(name) for name, _ in table)
     print(f'{"predictions":<{width}}  ' + '  '.join(f'{k:>22}' for k in keys))
     for name, metrics in table:
-        print(f'{name:<{width}}  ' +
-              '  '.join(f'{metrics[k]:>22.4f}' for k in keys))
+        print(f'{name:<{width}}  ' + '  '.join(f'{metrics[k]:>22.4f}'
+                                               for k in keys))
     key = keys[0]
     best_name, best = max(table[:-1], key=lambda row: row[1][key])
     if table[-1][1][key] < best[key]:

@@ -23,28 +23,44 @@ def parse_args():
     parser = argparse.ArgumentParser(
         description='Tune box fusion of several prediction files on the '
         'validation set')
-    parser.add_argument('predictions', nargs='+',
-                        help='.pkl files of tools/test.py --out on the '
-                        'validation set')
-    parser.add_argument('--ann-file', required=True,
-                        help='COCO annotations of the validation images')
-    parser.add_argument('--methods', nargs='+', choices=FUSION_METHODS,
-                        default=list(FUSION_METHODS))
-    parser.add_argument('--iou-thrs', type=float, nargs='+',
-                        default=[0.4, 0.55, 0.7])
-    parser.add_argument('--skip-box-thrs', type=float, nargs='+',
-                        default=[0.0, 0.05])
-    parser.add_argument('--weights', nargs='+', metavar='W1,W2,...',
-                        help='weight sets to try, e.g. 1,1 2,1 1,2 '
-                        '(default: equal, then each file doubled)')
+    parser.add_argument(
+        'predictions',
+        nargs='+',
+        help='.pkl files of tools/test.py --out on the '
+        'validation set')
+    parser.add_argument(
+        '--ann-file',
+        required=True,
+        help='COCO annotations of the validation images')
+    parser.add_argument(
+        '--methods',
+        nargs='+',
+        choices=FUSION_METHODS,
+        default=list(FUSION_METHODS))
+    parser.add_argument(
+        '--iou-thrs', type=float, nargs='+', default=[0.4, 0.55, 0.7])
+    parser.add_argument(
+        '--skip-box-thrs', type=float, nargs='+', default=[0.0, 0.05])
+    parser.add_argument(
+        '--weights',
+        nargs='+',
+        metavar='W1,W2,...',
+        help='weight sets to try, e.g. 1,1 2,1 1,2 '
+        '(default: equal, then each file doubled)')
     parser.add_argument('--conf-type', default='avg')
-    parser.add_argument('--all-objects', action='store_true',
-                        help='keep every fused box (default: top box only)')
-    parser.add_argument('--metric', default='coco/bbox_mAP',
-                        help='metric to maximise, e.g. '
-                        'single_object/loc_acc')
-    parser.add_argument('--out', default='best_fusion.py',
-                        help='where to write the best setting')
+    parser.add_argument(
+        '--all-objects',
+        action='store_true',
+        help='keep every fused box (default: top box only)')
+    parser.add_argument(
+        '--metric',
+        default='coco/bbox_mAP',
+        help='metric to maximise, e.g. '
+        'single_object/loc_acc')
+    parser.add_argument(
+        '--out',
+        default='best_fusion.py',
+        help='where to write the best setting')
     return parser.parse_args()
 
 
@@ -71,10 +87,15 @@ def main():
                      f'{", ".join(sorted(metrics))}')
         member_scores[name] = metrics[args.metric]
     rows = search_fusion(
-        members, args.ann_file, methods=args.methods,
-        iou_thrs=args.iou_thrs, skip_box_thrs=args.skip_box_thrs,
-        weight_options=weight_options, conf_type=args.conf_type,
-        single_object=not args.all_objects, metric_key=args.metric,
+        members,
+        args.ann_file,
+        methods=args.methods,
+        iou_thrs=args.iou_thrs,
+        skip_box_thrs=args.skip_box_thrs,
+        weight_options=weight_options,
+        conf_type=args.conf_type,
+        single_object=not args.all_objects,
+        metric_key=args.metric,
         progress=True)
     print(format_search_table(rows, args.metric, member_scores))
     best = rows[0]

@@ -28,15 +28,16 @@ def files(tmp_path):
 def test_fuses_writes_pkl_and_csv_and_prints_members_beside_ensemble(
         files, tmp_path):
     out, sub = str(tmp_path / 'fused.pkl'), str(tmp_path / 'sub.csv')
-    result = run_tool('tools/ensemble.py', files['a'], files['b'],
-                      '--weights', '2', '1', '--ann-file', files['ann_file'],
-                      '--out', out, '--csv', sub)
+    result = run_tool('tools/ensemble.py', files['a'], files['b'], '--weights',
+                      '2', '1', '--ann-file', files['ann_file'], '--out', out,
+                      '--csv', sub)
     assert result.returncode == 0, result.stderr
     # a.jpg: [11, 21, 51, 61] score 0.8; b.jpg: member A's tower (vote 1.6
     # against 0.7), the wrong class.
     fused = load_prediction_pickle(out)
-    np.testing.assert_allclose(fused[0]['pred_instances']['bboxes'],
-                               [[11., 21., 51., 61.]], atol=1e-3)
+    np.testing.assert_allclose(
+        fused[0]['pred_instances']['bboxes'], [[11., 21., 51., 61.]],
+        atol=1e-3)
     with open(sub, newline='') as f:
         rows = list(csv.reader(f))
     assert rows[0] == ['image_id', 'label', 'score', 'x1', 'y1', 'x2', 'y2']
@@ -44,9 +45,11 @@ def test_fuses_writes_pkl_and_csv_and_prints_members_beside_ensemble(
     assert float(rows[1][2]) == pytest.approx(0.8, abs=1e-4)
     # One line per member and the ensemble: top-1 accuracy 0.5, 1.0, 0.5.
     lines = result.stdout.splitlines()
-    table = {line.split()[0]: line.split()[1:] for line in lines
-             if line.endswith(('0', '5')) and '.pkl' in line or
-             line.startswith('ENSEMBLE')}
+    table = {
+        line.split()[0]: line.split()[1:]
+        for line in lines if line.endswith(('0', '5')) and '.pkl' in line
+        or line.startswith('ENSEMBLE')
+    }
     header = next(line for line in lines if line.startswith('predictions'))
     column = header.split().index('single_object/loc_acc') - 1
     accuracy = {osp.basename(k): float(v[column]) for k, v in table.items()}
@@ -60,19 +63,18 @@ def run_in_process(capsys, monkeypatch, *args):
     monkeypatch.setattr(sys, 'argv', ['tools/ensemble.py', *args])
     code = 0
     try:
-        runpy.run_path(osp.join(REPO_ROOT, 'tools', 'ensemble.py'),
-                       run_name='__main__')
+        runpy.run_path(
+            osp.join(REPO_ROOT, 'tools', 'ensemble.py'), run_name='__main__')
     except SystemExit as exit_:
         code = exit_.code
     out, err = capsys.readouterr()
     return code, out, str(code) + err if isinstance(code, str) else err
 
 
-def test_weights_that_trust_the_better_member_help(files, capsys,
-                                                   monkeypatch):
-    code, out, _ = run_in_process(capsys, monkeypatch, files['a'],
-                                  files['b'], '--weights', '1', '2',
-                                  '--ann-file', files['ann_file'])
+def test_weights_that_trust_the_better_member_help(files, capsys, monkeypatch):
+    code, out, _ = run_in_process(capsys, monkeypatch, files['a'], files['b'],
+                                  '--weights', '1', '2', '--ann-file',
+                                  files['ann_file'])
     assert code == 0
     assert 'ENSEMBLE' in out and 'LOWER' not in out
 
@@ -80,9 +82,8 @@ def test_weights_that_trust_the_better_member_help(files, capsys,
 def test_bad_inputs_say_what_was_expected(files, tmp_path, capsys,
                                           monkeypatch):
     out_file = str(tmp_path / 'x.pkl')
-    code, _, err = run_in_process(capsys, monkeypatch, files['a'],
-                                  files['b'], '--weights', '1', '--out',
-                                  out_file)
+    code, _, err = run_in_process(capsys, monkeypatch, files['a'], files['b'],
+                                  '--weights', '1', '--out', out_file)
     assert '1 weights for 2 prediction files' in err
     code, _, err = run_in_process(capsys, monkeypatch, files['a'],
                                   files['ann_file'], '--out', out_file)

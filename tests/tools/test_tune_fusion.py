@@ -31,16 +31,19 @@ def test_prints_the_table_and_writes_the_best_setting(tmp_path):
     tried = [line for line in lines if line.startswith(('wbf ', 'nmw '))]
     # 2 methods x 3 weight sets (1:1, 2:1, 1:2); members A 0.5 and B 1.0.
     assert len(tried) == 6
-    assert any(line.startswith('member a.pkl') and line.endswith('0.5000')
-               for line in lines)
+    assert any(
+        line.startswith('member a.pkl') and line.endswith('0.5000')
+        for line in lines)
     assert tried[0].endswith('1.0000') and 'w=[1,2]' in tried[0]
     cfg = Config.fromfile(best)
     assert cfg.weights == [1.0, 2.0]
     assert cfg.fusion.method == 'wbf' and cfg.fusion.iou_thr == 0.55
 
     # tools/ensemble.py reads the snippet (run here: imports are paid for).
-    sys_argv = ['tools/ensemble.py', files['a'], files['b'], '--fusion-cfg',
-                best, '--ann-file', files['ann_file']]
+    sys_argv = [
+        'tools/ensemble.py', files['a'], files['b'], '--fusion-cfg', best,
+        '--ann-file', files['ann_file']
+    ]
     stdout = run_in_process(sys_argv)
     ensemble_line = next(line for line in stdout.splitlines()
                          if line.startswith('ENSEMBLE'))

@@ -53,8 +53,10 @@ class KeepLastEpochsHook(Hook):
         if osp.isfile(index):
             with open(index, encoding='utf-8') as f:
                 names = json.load(f).get('epochs', [])
-            self.kept = [osp.join(self.out_dir, n) for n in names
-                         if osp.isfile(osp.join(self.out_dir, n))]
+            self.kept = [
+                osp.join(self.out_dir, n) for n in names
+                if osp.isfile(osp.join(self.out_dir, n))
+            ]
 
     def after_train_epoch(self, runner) -> None:
         """Save this epoch's weights; delete those older than K epochs."""
@@ -64,8 +66,8 @@ class KeepLastEpochsHook(Hook):
             runner.model) else runner.model
         epoch = runner.epoch + 1
         checkpoint = dict(
-            meta=dict(epoch=epoch, iter=runner.iter,
-                      source='KeepLastEpochsHook'),
+            meta=dict(
+                epoch=epoch, iter=runner.iter, source='KeepLastEpochsHook'),
             state_dict=weights_to_cpu(get_state_dict(model)))
         buffer = io.BytesIO()
         torch.save(checkpoint, buffer)
@@ -80,10 +82,10 @@ class KeepLastEpochsHook(Hook):
             if osp.exists(old):
                 os.remove(old)
         dump_json_atomic(
-            dict(keep_last=self.keep_last,
-                 epochs=[osp.basename(p) for p in self.kept]),
+            dict(
+                keep_last=self.keep_last,
+                epochs=[osp.basename(p) for p in self.kept]),
             osp.join(self.out_dir, 'index.json'),
             indent=1)
-        runner.logger.info(
-            f'KeepLastEpochsHook: saved {path}; kept '
-            f'{", ".join(osp.basename(p) for p in self.kept)}')
+        runner.logger.info(f'KeepLastEpochsHook: saved {path}; kept '
+                           f'{", ".join(osp.basename(p) for p in self.kept)}')

@@ -84,8 +84,9 @@ class TTAComparisonHook(Hook):
 
     def _tta_model(self, runner) -> torch.nn.Module:
         cfg = copy.deepcopy(
-            dict(self.tta_model_cfg or runner.cfg.get('tta_model')
-                 or DEFAULT_TTA_MODEL))
+            dict(
+                self.tta_model_cfg or runner.cfg.get('tta_model')
+                or DEFAULT_TTA_MODEL))
         if 'single_object_top1' in runner.cfg and not self.tta_model_cfg:
             # Compare like with like: top-1 only if the plain run is top-1
             # too (mAP rewards extra boxes).
@@ -125,16 +126,18 @@ class TTAComparisonHook(Hook):
         finally:
             tta_model.module.train(was_training)
 
-    def format_table(self, plain: Dict[str, float],
-                     tta: Dict[str, float]) -> str:
+    def format_table(self, plain: Dict[str, float], tta: Dict[str,
+                                                              float]) -> str:
         """Rows ``metric | plain | flip TTA | TTA - plain``."""
         keys = self.metric_keys or [
             k for k, v in tta.items()
             if isinstance(v, (int, float)) and k in plain
         ]
         width = max([len(k) for k in keys] + [6])
-        lines = [f'{"metric":<{width}} {"plain":>9} {"flip TTA":>9} '
-                 f'{"TTA-plain":>10}']
+        lines = [
+            f'{"metric":<{width}} {"plain":>9} {"flip TTA":>9} '
+            f'{"TTA-plain":>10}'
+        ]
         for key in keys:
             if key in plain and key in tta:
                 gain = tta[key] - plain[key]

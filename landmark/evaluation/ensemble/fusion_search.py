@@ -19,8 +19,8 @@ def candidate_weights(num_members: int,
     options = [[1.0] * num_members]
     if num_members > 1:
         for i in range(num_members):
-            options.append([boost if j == i else 1.0
-                            for j in range(num_members)])
+            options.append(
+                [boost if j == i else 1.0 for j in range(num_members)])
     return options
 
 
@@ -65,18 +65,25 @@ def search_fusion(prediction_sets: Sequence[Sequence[dict]],
         bar = ProgressBar(len(grid))
     rows = []
     for method, iou_thr, skip_box_thr, weights in grid:
-        fuser = BoxFuser(method=method, iou_thr=iou_thr,
-                         skip_box_thr=skip_box_thr, conf_type=conf_type,
-                         single_object=single_object)
+        fuser = BoxFuser(
+            method=method,
+            iou_thr=iou_thr,
+            skip_box_thr=skip_box_thr,
+            conf_type=conf_type,
+            single_object=single_object)
         fused, _ = fuse_prediction_sets(prediction_sets, fuser, weights)
         metrics = evaluate_predictions(fused, ann_file)
         if metric_key not in metrics:
             raise KeyError(f'metric {metric_key!r} not computed; expected '
                            f'one of {", ".join(sorted(metrics))}')
         rows.append(
-            dict(method=method, iou_thr=iou_thr, skip_box_thr=skip_box_thr,
-                 weights=list(weights), score=metrics[metric_key],
-                 metrics=metrics))
+            dict(
+                method=method,
+                iou_thr=iou_thr,
+                skip_box_thr=skip_box_thr,
+                weights=list(weights),
+                score=metrics[metric_key],
+                metrics=metrics))
         if bar is not None:
             bar.update()
     if bar is not None:
@@ -85,7 +92,8 @@ def search_fusion(prediction_sets: Sequence[Sequence[dict]],
     return sorted(rows, key=lambda row: -row['score'])
 
 
-def format_search_table(rows: Sequence[Dict], metric_key: str,
+def format_search_table(rows: Sequence[Dict],
+                        metric_key: str,
                         members: Optional[Dict[str, float]] = None) -> str:
     """A plain-text table of the tried settings (and the members alone)."""
     lines = [f'{"setting":<44} {metric_key:>16}']
@@ -99,7 +107,8 @@ def format_search_table(rows: Sequence[Dict], metric_key: str,
     return '\n'.join(lines)
 
 
-def write_fusion_snippet(row: Dict, path: str,
+def write_fusion_snippet(row: Dict,
+                         path: str,
                          member_files: Sequence[str] = (),
                          metric_key: str = 'coco/bbox_mAP',
                          conf_type: str = 'avg',
@@ -107,16 +116,15 @@ def write_fusion_snippet(row: Dict, path: str,
     """Write the best setting as a config snippet ``tools/ensemble.py
     --fusion-cfg`` reads (``fusion`` and ``weights``)."""
     files = ', '.join(osp.basename(f) for f in member_files)
-    text = (
-        f'# Best fusion found by tools/tune_fusion.py ({metric_key} = '
-        f'{row["score"]:.4f}) for: {files}\n'
-        'fusion = dict(\n'
-        "    type='BoxFuser',\n"
-        f'    method={row["method"]!r},\n'
-        f'    iou_thr={row["iou_thr"]!r},\n'
-        f'    skip_box_thr={row["skip_box_thr"]!r},\n'
-        f'    conf_type={conf_type!r},\n'
-        f'    single_object={single_object!r})\n'
-        f'weights = {[float(w) for w in row["weights"]]!r}\n')
+    text = (f'# Best fusion found by tools/tune_fusion.py ({metric_key} = '
+            f'{row["score"]:.4f}) for: {files}\n'
+            'fusion = dict(\n'
+            "    type='BoxFuser',\n"
+            f'    method={row["method"]!r},\n'
+            f'    iou_thr={row["iou_thr"]!r},\n'
+            f'    skip_box_thr={row["skip_box_thr"]!r},\n'
+            f'    conf_type={conf_type!r},\n'
+            f'    single_object={single_object!r})\n'
+            f'weights = {[float(w) for w in row["weights"]]!r}\n')
     with atomic_open(path, 'w', encoding='utf-8') as f:
         f.write(text)

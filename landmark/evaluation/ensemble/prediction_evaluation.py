@@ -91,8 +91,10 @@ def evaluate_predictions(records: Sequence[dict],
     if METRICS.get('SingleObjectMetric') is not None:
         metrics.append(
             METRICS.build(
-                dict(type='SingleObjectMetric', iou_thr=iou_thr,
-                     classwise=False)))
+                dict(
+                    type='SingleObjectMetric',
+                    iou_thr=iou_thr,
+                    classwise=False)))
     samples = []
     for record, img_id in zip(records, ids):
         pred = record['pred_instances']

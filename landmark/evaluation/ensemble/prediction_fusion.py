@@ -61,20 +61,25 @@ def fuse_prediction_sets(
         indexed.append(by_key)
 
     fused_records, problems = [], []
-    empty = dict(bboxes=np.zeros((0, 4)), scores=np.zeros(0),
-                 labels=np.zeros(0, np.int64))
+    empty = dict(
+        bboxes=np.zeros((0, 4)),
+        scores=np.zeros(0),
+        labels=np.zeros(0, np.int64))
     for key in order:
         present = [by_key[key] for by_key in indexed if key in by_key]
-        lacking = [n for n, by_key in zip(names, indexed)
-                   if key not in by_key]
+        lacking = [n for n, by_key in zip(names, indexed) if key not in by_key]
         if lacking:
             problems.append(f'{key}: no prediction in {", ".join(lacking)}; '
                             'fused as if those found nothing')
         first = present[0]
-        preds = [by_key[key]['pred_instances'] if key in by_key else empty
-                 for by_key in indexed]
-        shapes = [by_key[key]['ori_shape'] if key in by_key else
-                  first['ori_shape'] for by_key in indexed]
+        preds = [
+            by_key[key]['pred_instances'] if key in by_key else empty
+            for by_key in indexed
+        ]
+        shapes = [
+            by_key[key]['ori_shape'] if key in by_key else first['ori_shape']
+            for by_key in indexed
+        ]
         boxes, scores, labels = fuser([p['bboxes'] for p in preds],
                                       [p['scores'] for p in preds],
                                       [p['labels'] for p in preds],
@@ -86,6 +91,6 @@ def fuse_prediction_sets(
                 img_id=first.get('img_id'),
                 img_path=first.get('img_path'),
                 ori_shape=tuple(first['ori_shape']),
-                pred_instances=dict(bboxes=boxes, scores=scores,
-                                    labels=labels)))
+                pred_instances=dict(
+                    bboxes=boxes, scores=scores, labels=labels)))
     return fused_records, problems

@@ -37,19 +37,30 @@ def _load_storage_safely(data: bytes):
 
 
 _ALLOWED_GLOBALS = {
-    ('torch._utils', '_rebuild_tensor_v2'): torch._utils._rebuild_tensor_v2,
-    ('torch.storage', '_load_from_bytes'): _load_storage_safely,
-    ('torch', 'Size'): torch.Size,
-    ('collections', 'OrderedDict'): OrderedDict,
-    ('numpy', 'ndarray'): np.ndarray,
-    ('numpy', 'dtype'): np.dtype,
-    ('builtins', 'tuple'): tuple,
-    ('builtins', 'list'): list,
-    ('builtins', 'dict'): dict,
-    ('builtins', 'set'): set,
+    ('torch._utils', '_rebuild_tensor_v2'):
+    torch._utils._rebuild_tensor_v2,
+    ('torch.storage', '_load_from_bytes'):
+    _load_storage_safely,
+    ('torch', 'Size'):
+    torch.Size,
+    ('collections', 'OrderedDict'):
+    OrderedDict,
+    ('numpy', 'ndarray'):
+    np.ndarray,
+    ('numpy', 'dtype'):
+    np.dtype,
+    ('builtins', 'tuple'):
+    tuple,
+    ('builtins', 'list'):
+    list,
+    ('builtins', 'dict'):
+    dict,
+    ('builtins', 'set'):
+    set,
     # Protocol 2 (mmengine.dump's) stores bytes as _codecs.encode(str,
     # 'latin1'); encoding text runs no code.
-    ('_codecs', 'encode'): codecs.encode,
+    ('_codecs', 'encode'):
+    codecs.encode,
 }
 try:
     from numpy._core import multiarray as _multiarray  # numpy >= 2

@@ -91,8 +91,8 @@ class BoxFuser:
             soft_nms_thr=self.soft_nms_thr,
             out_shape=out_shape)
         if self.single_object:
-            label = vote_single_object_label(scores_list, labels_list,
-                                             weights, self.skip_box_thr)
+            label = vote_single_object_label(scores_list, labels_list, weights,
+                                             self.skip_box_thr)
             return keep_single_object(fused, label)
         return tuple(x[:self.max_per_img] for x in fused)
 

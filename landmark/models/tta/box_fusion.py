@@ -26,8 +26,8 @@ def empty_fused_boxes() -> FusedBoxes:
             np.zeros(0, dtype=np.int64))
 
 
-def normalize_boxes(boxes: np.ndarray, image_shape: Sequence[int]
-                    ) -> np.ndarray:
+def normalize_boxes(boxes: np.ndarray,
+                    image_shape: Sequence[int]) -> np.ndarray:
     """Divide pixel ``xyxy`` boxes by the image width / height, clip to 1.
 
     Args:
@@ -42,8 +42,8 @@ def normalize_boxes(boxes: np.ndarray, image_shape: Sequence[int]
     return np.clip(np.asarray(boxes, dtype=np.float64) / scale, 0.0, 1.0)
 
 
-def denormalize_boxes(boxes: np.ndarray, image_shape: Sequence[int]
-                      ) -> np.ndarray:
+def denormalize_boxes(boxes: np.ndarray,
+                      image_shape: Sequence[int]) -> np.ndarray:
     """Map ``[0, 1]`` boxes to pixels of an image of ``(height, width)``."""
     height, width = image_shape[:2]
     scale = np.array([width, height, width, height], dtype=np.float64)
@@ -145,36 +145,52 @@ def fuse_boxes(boxes_list: Sequence[np.ndarray],
                 & (scores >= skip_box_thr))
         # An empty view stays in: its weight still counts, so a box that
         # only some views found scores lower (WBF 'avg', NMS).
-        views.append((boxes[keep], scores[keep], labels[keep],
-                      float(weights[index])))
+        views.append(
+            (boxes[keep], scores[keep], labels[keep], float(weights[index])))
     if not any(len(view[1]) for view in views):
         return empty_fused_boxes()
 
-    boxes_in, scores_in, labels_in, view_weights = (list(x)
-                                                    for x in zip(*views))
+    boxes_in, scores_in, labels_in, view_weights = (
+        list(x) for x in zip(*views))
     # Local import: ensemble_boxes pulls in numba, which is slow to load.
     import ensemble_boxes
     if method == 'wbf':
         fused = ensemble_boxes.weighted_boxes_fusion(
-            boxes_in, scores_in, labels_in, weights=view_weights,
-            iou_thr=iou_thr, skip_box_thr=skip_box_thr, conf_type=conf_type)
+            boxes_in,
+            scores_in,
+            labels_in,
+            weights=view_weights,
+            iou_thr=iou_thr,
+            skip_box_thr=skip_box_thr,
+            conf_type=conf_type)
     elif method == 'nmw':
         fused = ensemble_boxes.non_maximum_weighted(
-            boxes_in, scores_in, labels_in, weights=view_weights,
-            iou_thr=iou_thr, skip_box_thr=skip_box_thr)
+            boxes_in,
+            scores_in,
+            labels_in,
+            weights=view_weights,
+            iou_thr=iou_thr,
+            skip_box_thr=skip_box_thr)
     elif method == 'soft_nms':
         fused = ensemble_boxes.soft_nms(
-            boxes_in, scores_in, labels_in, iou_thr=iou_thr, sigma=sigma,
-            thresh=soft_nms_thr, weights=view_weights)
+            boxes_in,
+            scores_in,
+            labels_in,
+            iou_thr=iou_thr,
+            sigma=sigma,
+            thresh=soft_nms_thr,
+            weights=view_weights)
     else:
         fused = ensemble_boxes.nms(
-            boxes_in, scores_in, labels_in, iou_thr=iou_thr,
+            boxes_in,
+            scores_in,
+            labels_in,
+            iou_thr=iou_thr,
             weights=view_weights)
     boxes, scores, labels = (np.asarray(x) for x in fused)
     order = np.argsort(-scores, kind='stable')
     return (denormalize_boxes(boxes[order], out_shape),
-            scores[order].astype(np.float64),
-            labels[order].astype(np.int64))
+            scores[order].astype(np.float64), labels[order].astype(np.int64))
 
 
 def vote_single_object_label(scores_list: Sequence[np.ndarray],
@@ -203,8 +219,9 @@ def vote_single_object_label(scores_list: Sequence[np.ndarray],
     votes = {}
     for scores, labels, weight in zip(scores_list, labels_list, weights):
         best = {}
-        for score, label in zip(np.asarray(scores).reshape(-1),
-                                np.asarray(labels).reshape(-1)):
+        for score, label in zip(
+                np.asarray(scores).reshape(-1),
+                np.asarray(labels).reshape(-1)):
             if score >= skip_box_thr:
                 best[int(label)] = max(best.get(int(label), 0.0), float(score))
         for label, score in best.items():
@@ -216,8 +233,7 @@ def vote_single_object_label(scores_list: Sequence[np.ndarray],
     return min(votes, key=lambda label: (-votes[label], label))
 
 
-def keep_single_object(fused: FusedBoxes,
-                       label: Optional[int]) -> FusedBoxes:
+def keep_single_object(fused: FusedBoxes, label: Optional[int]) -> FusedBoxes:
     """Keep the best fused box of ``label`` (the best box if it has none).
 
     Args:
@@ -234,5 +250,5 @@ def keep_single_object(fused: FusedBoxes,
         return empty_fused_boxes()
     matches = np.flatnonzero(labels == label) if label is not None else []
     index = int(matches[0]) if len(matches) else 0
-    return boxes[index:index + 1], scores[index:index + 1], labels[index:index
-                                                                   + 1]
+    return boxes[index:index + 1], scores[index:index +
+                                          1], labels[index:index + 1]

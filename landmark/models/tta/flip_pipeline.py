@@ -27,8 +27,10 @@ def flip_tta_pipeline(test_pipeline: Sequence[dict]) -> List[dict]:
         ...                                  .pipeline)
     """
     pipeline = [copy.deepcopy(dict(t)) for t in test_pipeline]
-    packs = [i for i, t in enumerate(pipeline)
-             if str(t.get('type', '')).split('.')[-1] == 'PackDetInputs']
+    packs = [
+        i for i, t in enumerate(pipeline)
+        if str(t.get('type', '')).split('.')[-1] == 'PackDetInputs'
+    ]
     if not packs:
         raise ValueError('flip_tta_pipeline: expected a test pipeline ending '
                          'with PackDetInputs, got types '

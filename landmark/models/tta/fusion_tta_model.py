@@ -85,8 +85,8 @@ class FusionTTAModel(BaseTTAModel):
                 module['data_preprocessor'] = data_preprocessor
             module = MODELS.build(module)
         super().__init__(module=module)
-        self.fuser = (TASK_UTILS.build(fuser) if isinstance(fuser, dict) else
-                      fuser)
+        self.fuser = (
+            TASK_UTILS.build(fuser) if isinstance(fuser, dict) else fuser)
         if single_object is not None:
             self.fuser.single_object = single_object
         self.view_weights = (None if view_weights is None else

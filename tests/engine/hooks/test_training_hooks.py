@@ -27,8 +27,8 @@ class GroundTruthShiftDetector(BaseModel):
     with a known error that a horizontal flip turns into the opposite one."""
 
     def __init__(self):
-        super().__init__(data_preprocessor=MODELS.build(
-            dict(type='DetDataPreprocessor')))
+        super().__init__(
+            data_preprocessor=MODELS.build(dict(type='DetDataPreprocessor')))
         self.weight = torch.nn.Parameter(torch.zeros(1))
 
     def forward(self, inputs, data_samples=None, mode='tensor'):
@@ -48,15 +48,25 @@ def write_dataset(root: str) -> str:
     os.makedirs(osp.join(root, 'images'))
     images, annotations = [], []
     for i in (1, 2):
-        cv2.imwrite(osp.join(root, 'images', f'{i}.png'),
-                    np.full((64, 96, 3), 40 * i, np.uint8))
+        cv2.imwrite(
+            osp.join(root, 'images', f'{i}.png'),
+            np.full((64, 96, 3), 40 * i, np.uint8))
         images.append(dict(id=i, file_name=f'{i}.png', width=96, height=64))
-        annotations.append(dict(id=i, image_id=i, category_id=1, bbox=GT_BOX,
-                                area=1280, iscrowd=0))
+        annotations.append(
+            dict(
+                id=i,
+                image_id=i,
+                category_id=1,
+                bbox=GT_BOX,
+                area=1280,
+                iscrowd=0))
     ann_file = osp.join(root, 'val.json')
     with open(ann_file, 'w') as f:
-        json.dump(dict(images=images, annotations=annotations,
-                       categories=[dict(id=1, name='tower')]), f)
+        json.dump(
+            dict(
+                images=images,
+                annotations=annotations,
+                categories=[dict(id=1, name='tower')]), f)
     return ann_file
 
 
@@ -64,31 +74,40 @@ def runner_config(root: str, ann_file: str) -> Config:
     pipeline = [
         dict(type='LoadImageFromFile'),
         dict(type='LoadAnnotations', with_bbox=True),
-        dict(type='PackDetInputs',
-             meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
-                        'scale_factor')),
+        dict(
+            type='PackDetInputs',
+            meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
+                       'scale_factor')),
     ]
     loader = dict(
-        batch_size=2, num_workers=0,
+        batch_size=2,
+        num_workers=0,
         sampler=dict(type='DefaultSampler', shuffle=False),
-        dataset=dict(type='LandmarkDataset', data_root=root,
-                     ann_file='val.json', data_prefix=dict(img='images/'),
-                     pipeline=pipeline))
-    return Config(dict(
-        default_scope='mmdet',
-        model=dict(type='GroundTruthShiftDetector'),
-        work_dir=osp.join(root, 'work_dir'),
-        train_dataloader=loader, val_dataloader=loader,
-        val_evaluator=dict(type='CocoMetric', ann_file=ann_file,
-                           metric='bbox'),
-        train_cfg=dict(by_epoch=True, max_epochs=2, val_interval=1),
-        val_cfg=dict(type='ValLoop'),
-        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.1)),
-        default_hooks=dict(checkpoint=dict(type='CheckpointHook',
-                                           interval=100)),
-        custom_hooks=[dict(type='TTAComparisonHook'),
-                      dict(type='KeepLastEpochsHook', keep_last=1)],
-        log_level='WARNING'))
+        dataset=dict(
+            type='LandmarkDataset',
+            data_root=root,
+            ann_file='val.json',
+            data_prefix=dict(img='images/'),
+            pipeline=pipeline))
+    return Config(
+        dict(
+            default_scope='mmdet',
+            model=dict(type='GroundTruthShiftDetector'),
+            work_dir=osp.join(root, 'work_dir'),
+            train_dataloader=loader,
+            val_dataloader=loader,
+            val_evaluator=dict(
+                type='CocoMetric', ann_file=ann_file, metric='bbox'),
+            train_cfg=dict(by_epoch=True, max_epochs=2, val_interval=1),
+            val_cfg=dict(type='ValLoop'),
+            optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.1)),
+            default_hooks=dict(
+                checkpoint=dict(type='CheckpointHook', interval=100)),
+            custom_hooks=[
+                dict(type='TTAComparisonHook'),
+                dict(type='KeepLastEpochsHook', keep_last=1)
+            ],
+            log_level='WARNING'))
 
 
 def test_plain_and_tta_metrics_side_by_side_and_last_epoch_kept(tmp_path):
@@ -121,10 +140,13 @@ def test_plain_and_tta_metrics_side_by_side_and_last_epoch_kept(tmp_path):
 
 def test_table_lists_plain_tta_and_difference():
     hook = TTAComparisonHook()
-    table = hook.format_table({'coco/bbox_mAP': 0.4, 'loss': 1.0},
-                              {'coco/bbox_mAP': 0.8})
-    assert table.splitlines()[1].split() == ['coco/bbox_mAP', '0.4000',
-                                             '0.8000', '+0.4000']
+    table = hook.format_table({
+        'coco/bbox_mAP': 0.4,
+        'loss': 1.0
+    }, {'coco/bbox_mAP': 0.8})
+    assert table.splitlines()[1].split() == [
+        'coco/bbox_mAP', '0.4000', '0.8000', '+0.4000'
+    ]
     with pytest.raises(ValueError, match='interval=0'):
         TTAComparisonHook(interval=0)
 
@@ -134,8 +156,10 @@ def test_tta_keeps_as_many_boxes_as_the_plain_run(top1):
     # mAP rewards extra boxes: with single_object_top1 = False the plain run
     # keeps up to 100 boxes, so TTA must not cut to one.
     class FakeRunner:
-        cfg = Config(dict(single_object_top1=top1,
-                          tta_model=dict(type='FusionTTAModel')))
+        cfg = Config(
+            dict(
+                single_object_top1=top1,
+                tta_model=dict(type='FusionTTAModel')))
         model = GroundTruthShiftDetector()
 
     tta_model = TTAComparisonHook()._tta_model(FakeRunner())

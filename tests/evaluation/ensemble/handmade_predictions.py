@@ -18,12 +18,23 @@ GT = {
         dict(id=1, file_name='a.jpg', width=100, height=100),
         dict(id=2, file_name='b.jpg', width=200, height=100),
     ],
-    'categories': [dict(id=1, name='tower'), dict(id=2, name='dome')],
+    'categories': [dict(id=1, name='tower'),
+                   dict(id=2, name='dome')],
     'annotations': [
-        dict(id=1, image_id=1, category_id=1, bbox=[10, 20, 40, 40],
-             area=1600, iscrowd=0),
-        dict(id=2, image_id=2, category_id=2, bbox=[100, 10, 80, 80],
-             area=6400, iscrowd=0),
+        dict(
+            id=1,
+            image_id=1,
+            category_id=1,
+            bbox=[10, 20, 40, 40],
+            area=1600,
+            iscrowd=0),
+        dict(
+            id=2,
+            image_id=2,
+            category_id=2,
+            bbox=[100, 10, 80, 80],
+            area=6400,
+            iscrowd=0),
     ],
 }
 
@@ -51,8 +62,10 @@ MEMBER_B = [
 
 def write_handmade_files(folder) -> dict:
     """Write val.json, a.pkl and b.pkl (pickles as tools/test.py --out)."""
-    paths = dict(ann_file=osp.join(folder, 'val.json'),
-                 a=osp.join(folder, 'a.pkl'), b=osp.join(folder, 'b.pkl'))
+    paths = dict(
+        ann_file=osp.join(folder, 'val.json'),
+        a=osp.join(folder, 'a.pkl'),
+        b=osp.join(folder, 'b.pkl'))
     with open(paths['ann_file'], 'w') as f:
         json.dump(GT, f)
     for key, member in (('a', MEMBER_A), ('b', MEMBER_B)):

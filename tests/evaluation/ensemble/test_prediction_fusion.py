@@ -32,25 +32,30 @@ def test_wbf_of_two_members_worked_out_by_hand(members):
         sets, BoxFuser(single_object=True), weights=[2, 1])
     assert problems == []
     assert [r['img_path'] for r in fused] == ['images/a.jpg', 'images/b.jpg']
-    np.testing.assert_allclose(fused[0]['pred_instances']['bboxes'],
-                               [[11., 21., 51., 61.]], atol=1e-3)
-    np.testing.assert_allclose(fused[0]['pred_instances']['scores'], [0.8],
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        fused[0]['pred_instances']['bboxes'], [[11., 21., 51., 61.]],
+        atol=1e-3)
+    np.testing.assert_allclose(
+        fused[0]['pred_instances']['scores'], [0.8], atol=1e-6)
     assert fused[1]['pred_instances']['labels'].tolist() == [0]
-    np.testing.assert_allclose(fused[1]['pred_instances']['bboxes'],
-                               [[100., 10., 180., 90.]], atol=1e-3)
+    np.testing.assert_allclose(
+        fused[1]['pred_instances']['bboxes'], [[100., 10., 180., 90.]],
+        atol=1e-3)
 
 
 def test_an_image_a_member_lacks_is_reported_and_still_fused(members):
     _, (a, b) = members
-    fused, problems = fuse_prediction_sets([a, b[:1]], BoxFuser(), [1, 1],
+    fused, problems = fuse_prediction_sets([a, b[:1]],
+                                           BoxFuser(), [1, 1],
                                            names=['a.pkl', 'b.pkl'])
     assert len(fused) == 2
-    assert problems == ['images/b.jpg: no prediction in b.pkl; fused as if '
-                        'those found nothing']
+    assert problems == [
+        'images/b.jpg: no prediction in b.pkl; fused as if '
+        'those found nothing'
+    ]
     # Only A saw b.jpg: its score 0.8 counts for half the weight.
-    np.testing.assert_allclose(fused[1]['pred_instances']['scores'], [0.4],
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        fused[1]['pred_instances']['scores'], [0.4], atol=1e-6)
 
 
 def test_members_and_ensemble_scored_against_the_annotations(members):
@@ -71,9 +76,13 @@ def test_members_and_ensemble_scored_against_the_annotations(members):
 
 def test_search_ranks_the_settings_by_the_metric(members):
     paths, sets = members
-    rows = search_fusion(sets, paths['ann_file'], methods=('wbf', 'nms'),
-                         iou_thrs=(0.55, ), skip_box_thrs=(0.0, ),
-                         metric_key='single_object/loc_acc')
+    rows = search_fusion(
+        sets,
+        paths['ann_file'],
+        methods=('wbf', 'nms'),
+        iou_thrs=(0.55, ),
+        skip_box_thrs=(0.0, ),
+        metric_key='single_object/loc_acc')
     # 2 methods x 3 weight sets (1:1, 2:1, 1:2); only 1:2 trusts B on b.jpg.
     assert len(rows) == 6
     assert [r['score'] for r in rows] == [1.0, 1.0, .5, .5, .5, .5]

@@ -10,10 +10,14 @@ from landmark.evaluation.ensemble import (UnsafePredictionFileError,
                                           load_prediction_pickle)
 
 HANDMADE = [
-    dict(img_id=7, img_path='images/x.jpg', ori_shape=(64, 96, 3),
-         pred_instances=dict(bboxes=torch.tensor([[1., 2., 30., 40.]]),
-                             scores=torch.tensor([.5]),
-                             labels=torch.tensor([3])))
+    dict(
+        img_id=7,
+        img_path='images/x.jpg',
+        ori_shape=(64, 96, 3),
+        pred_instances=dict(
+            bboxes=torch.tensor([[1., 2., 30., 40.]]),
+            scores=torch.tensor([.5]),
+            labels=torch.tensor([3])))
 ]
 
 
@@ -54,21 +58,24 @@ def test_written_files_read_back_the_same(tmp_path):
 class RunsCode:
 
     def __reduce__(self):
-        return (os.system, ('echo should-never-run',))
+        return (os.system, ('echo should-never-run', ))
 
 
 def test_a_pickle_that_would_run_code_is_refused(tmp_path):
     path = write(tmp_path / 'evil.pkl', [RunsCode()])
-    with pytest.raises(UnsafePredictionFileError,
-                       match=r'evil.pkl: refused to unpickle posix.system'):
+    with pytest.raises(
+            UnsafePredictionFileError,
+            match=r'evil.pkl: refused to unpickle posix.system'):
         load_prediction_pickle(path)
 
 
 @pytest.mark.parametrize('content, message', [
-    ({'a': 1}, 'holds a dict; expected a list of per-image dicts'),
+    ({
+        'a': 1
+    }, 'holds a dict; expected a list of per-image dicts'),
     ([[1, 2]], 'item 0 is a list; expected a dict with img_id'),
-    ([dict(ori_shape=(2, 2), pred_instances=dict(bboxes=[[0, 0, 1, 1]]))],
-     'pred_instances lacks scores, labels'),
+    ([dict(ori_shape=(2, 2), pred_instances=dict(bboxes=[[0, 0, 1, 1]]))
+      ], 'pred_instances lacks scores, labels'),
 ])
 def test_wrong_content_names_the_file_and_what_was_expected(
         tmp_path, content, message):
@@ -81,6 +88,7 @@ def test_missing_and_non_pickle_files(tmp_path):
     with pytest.raises(FileNotFoundError, match='nope.pkl'):
         load_prediction_pickle(str(tmp_path / 'nope.pkl'))
     (tmp_path / 'text.pkl').write_text('img_id,score\n')
-    with pytest.raises(ValueError, match='text.pkl: cannot be read as a '
-                       'pickle'):
+    with pytest.raises(
+            ValueError, match='text.pkl: cannot be read as a '
+            'pickle'):
         load_prediction_pickle(str(tmp_path / 'text.pkl'))

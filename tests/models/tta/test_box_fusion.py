@@ -28,8 +28,8 @@ def test_wbf_is_the_score_weighted_mean_worked_out_by_hand():
     # Coordinate weights are score * view weight: 0.9 * 2 = 1.8, 0.6 * 1 =
     # 0.6; x1 = (1.8 * 10 + 0.6 * 14) / 2.4 = 11, likewise 21, 51, 61.
     # Score ('avg'): (1.8 + 0.6) / 2 * min(2 views, 2 boxes) / (2 + 1) = 0.8.
-    boxes, scores, labels = fuse([one(BOX_A, .9), one(BOX_B, .6)],
-                                 method='wbf', weights=[2, 1])
+    boxes, scores, labels = fuse(
+        [one(BOX_A, .9), one(BOX_B, .6)], method='wbf', weights=[2, 1])
     np.testing.assert_allclose(boxes, [[11., 21., 51., 61.]], atol=1e-4)
     np.testing.assert_allclose(scores, [0.8], atol=1e-6)
     assert labels.tolist() == [0]
@@ -50,9 +50,10 @@ def test_box_and_its_flipped_twin_fuse_back_to_the_box():
         boxes, scores, _ = fuse(
             [one([20., 10., 80., 60.], .8),
              one(flipped.numpy()[0], .8)], (shape, shape),
-            method=method, weights=[1, 1])
-        np.testing.assert_allclose(boxes[:1], [[20., 10., 80., 60.]],
-                                   atol=1e-3, err_msg=method)
+            method=method,
+            weights=[1, 1])
+        np.testing.assert_allclose(
+            boxes[:1], [[20., 10., 80., 60.]], atol=1e-3, err_msg=method)
 
 
 def test_nms_keeps_the_best_box_with_its_weight_share():
@@ -61,8 +62,10 @@ def test_nms_keeps_the_best_box_with_its_weight_share():
     # C overlaps nothing and stays with 0.3 / 3 = 0.1.
     box_c = [70., 70., 90., 90.]
     view_2 = (np.array([BOX_B, box_c]), np.array([.6, .3]), np.array([0, 0]))
-    boxes, scores, _ = fuse([one(BOX_A, .9), view_2], method='nms',
-                            weights=[2, 1], iou_thr=0.5)
+    boxes, scores, _ = fuse([one(BOX_A, .9), view_2],
+                            method='nms',
+                            weights=[2, 1],
+                            iou_thr=0.5)
     np.testing.assert_allclose(boxes, [BOX_A, box_c], atol=1e-4)
     np.testing.assert_allclose(scores, [0.6, 0.1], atol=1e-6)
 
@@ -76,12 +79,12 @@ def test_soft_nms_drops_boxes_whose_gaussian_decayed_score_is_too_low():
     decayed = 0.2 * math.exp(-iou**2 / 0.5)
     assert 0.079 < decayed < 0.08
     views = [one(BOX_A, .9), one(BOX_B, .6)]
-    boxes, scores, _ = fuse(views, method='soft_nms', weights=[2, 1],
-                            sigma=0.5, soft_nms_thr=0.07)
+    boxes, scores, _ = fuse(
+        views, method='soft_nms', weights=[2, 1], sigma=0.5, soft_nms_thr=0.07)
     np.testing.assert_allclose(boxes, [BOX_A, BOX_B], atol=1e-4)
     np.testing.assert_allclose(scores, [0.6, 0.2], rtol=1e-6)
-    boxes, scores, _ = fuse(views, method='soft_nms', weights=[2, 1],
-                            sigma=0.5, soft_nms_thr=0.09)
+    boxes, scores, _ = fuse(
+        views, method='soft_nms', weights=[2, 1], sigma=0.5, soft_nms_thr=0.09)
     np.testing.assert_allclose(boxes, [BOX_A], atol=1e-4)
 
 
@@ -120,8 +123,10 @@ def test_single_object_keeps_the_voted_class_not_the_top_fused_box():
     # conf_type 'max' the dome is the top fused box (0.7 > 0.5), but the
     # vote is tower 0.5 + 0.5 = 1.0 against dome 0.7, so the tower stays:
     # the equal-score mean of A and B, [12, 22, 52, 62], score 0.5.
-    views = [one(BOX_A, .5),
-             (np.array([BOX_B, BOX_A]), np.array([.5, .7]), np.array([0, 1]))]
+    views = [
+        one(BOX_A, .5),
+        (np.array([BOX_B, BOX_A]), np.array([.5, .7]), np.array([0, 1]))
+    ]
     boxes, scores, labels = (list(x) for x in zip(*views))
     plain = BoxFuser(conf_type='max')(boxes, scores, labels, [SHAPE] * 2)
     assert plain[2].tolist() == [1, 0]
@@ -129,8 +134,7 @@ def test_single_object_keeps_the_voted_class_not_the_top_fused_box():
         dict(type='BoxFuser', conf_type='max', single_object=True))
     fused_boxes, fused_scores, fused_labels = fuser(boxes, scores, labels,
                                                     [SHAPE] * 2)
-    np.testing.assert_allclose(fused_boxes, [[12., 22., 52., 62.]],
-                               atol=1e-4)
+    np.testing.assert_allclose(fused_boxes, [[12., 22., 52., 62.]], atol=1e-4)
     np.testing.assert_allclose(fused_scores, [0.5], atol=1e-6)
     assert fused_labels.tolist() == [0]
 
@@ -154,8 +158,10 @@ def test_bad_settings_name_what_was_expected(kwargs, message):
 
 def test_mismatched_view_arrays_are_refused_before_ensemble_boxes_exits():
     with pytest.raises(ValueError, match='view 1: 1 boxes, 2 scores'):
-        fuse([one(BOX_A, .9), (np.array([BOX_B]), np.array([.6, .5]),
-                               np.array([0]))])
+        fuse([
+            one(BOX_A, .9),
+            (np.array([BOX_B]), np.array([.6, .5]), np.array([0]))
+        ])
 
 
 def test_box_fuser_caps_the_number_of_boxes():

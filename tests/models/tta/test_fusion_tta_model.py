@@ -30,19 +30,20 @@ class ShiftedRectangleDetector(BaseModel):
     Counts its forward passes and the images each one saw."""
 
     def __init__(self):
-        super().__init__(data_preprocessor=MODELS.build(
-            dict(type='DetDataPreprocessor')))
+        super().__init__(
+            data_preprocessor=MODELS.build(dict(type='DetDataPreprocessor')))
         self.batch_sizes = []
 
     def forward(self, inputs, data_samples=None, mode='predict'):
         self.batch_sizes.append(len(inputs))
         for image, sample in zip(inputs, data_samples):
             ys, xs = torch.nonzero(image.mean(0) > 127, as_tuple=True)
-            box = torch.stack([xs.min(), ys.min(), xs.max() + 1,
-                               ys.max() + 1]).float() + torch.tensor(
-                                   [2., 0., 2., 0.])
-            scale = torch.tensor(sample.metainfo.get('scale_factor',
-                                                     (1., 1.))).repeat(2)
+            box = torch.stack([
+                xs.min(), ys.min(),
+                xs.max() + 1, ys.max() + 1
+            ]).float() + torch.tensor([2., 0., 2., 0.])
+            scale = torch.tensor(
+                sample.metainfo.get('scale_factor', (1., 1.))).repeat(2)
             sample.pred_instances = InstanceData(
                 bboxes=(box / scale)[None],
                 scores=torch.tensor([0.9]),
@@ -87,8 +88,10 @@ def test_tta_output_equals_the_hand_fused_views(rectangle_image):
     assert len(results) == 1 and isinstance(results[0], DetDataSample)
     pred = results[0].pred_instances
     torch.testing.assert_close(
-        pred.bboxes, torch.tensor([[32 / 3, 20., 122 / 3, 50.]]),
-        atol=1e-3, rtol=0)
+        pred.bboxes,
+        torch.tensor([[32 / 3, 20., 122 / 3, 50.]]),
+        atol=1e-3,
+        rtol=0)
     torch.testing.assert_close(pred.scores, torch.tensor([0.9]))
     assert pred.labels.tolist() == [0]
     assert results[0].metainfo['ori_shape'] == (HEIGHT, WIDTH)
@@ -99,8 +102,10 @@ def test_both_views_of_a_batch_run_as_one_forward_pass(rectangle_image):
     outputs = {}
     for batch_views, sizes in ((True, [6]), (False, [3, 3])):
         model = MODELS.build(
-            dict(cfg.tta_model, batch_views=batch_views,
-                 module=dict(type='ShiftedRectangleDetector')))
+            dict(
+                cfg.tta_model,
+                batch_views=batch_views,
+                module=dict(type='ShiftedRectangleDetector')))
         batch = tta_batch(rectangle_image, cfg.tta_pipeline, copies=3)
         outputs[batch_views] = model.test_step(batch)
         assert model.module.batch_sizes == sizes, batch_views
@@ -112,10 +117,13 @@ def test_both_views_of_a_batch_run_as_one_forward_pass(rectangle_image):
 def test_view_weights_must_match_the_views(rectangle_image):
     cfg = Config.fromfile(TTA_SNIPPET)
     model = MODELS.build(
-        dict(cfg.tta_model, view_weights=(1., 1., 1.),
-             module=dict(type='ShiftedRectangleDetector')))
-    with pytest.raises(ValueError, match='got 2 views per image but '
-                       'view_weights'):
+        dict(
+            cfg.tta_model,
+            view_weights=(1., 1., 1.),
+            module=dict(type='ShiftedRectangleDetector')))
+    with pytest.raises(
+            ValueError, match='got 2 views per image but '
+            'view_weights'):
         model.test_step(tta_batch(rectangle_image, cfg.tta_pipeline))
 
 
@@ -125,9 +133,10 @@ def test_flip_tta_pipeline_keeps_the_test_resize(rectangle_image):
     test_pipeline = [
         dict(type='LoadImageFromFile'),
         dict(type='Resize', scale=(48, 32), keep_ratio=True),
-        dict(type='PackDetInputs',
-             meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
-                        'scale_factor')),
+        dict(
+            type='PackDetInputs',
+            meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
+                       'scale_factor')),
     ]
     pipeline = flip_tta_pipeline(test_pipeline)
     batch = tta_batch(rectangle_image, pipeline)
@@ -140,8 +149,7 @@ def test_flip_tta_pipeline_keeps_the_test_resize(rectangle_image):
     # Half size: reported 1 px right = 2 px in original pixels, both views:
     # original [12, 42], un-flipped [8, 38]; equal weights: mean [10, 40].
     torch.testing.assert_close(
-        pred.bboxes, torch.tensor([[10., 20., 40., 50.]]), atol=1e-3,
-        rtol=0)
+        pred.bboxes, torch.tensor([[10., 20., 40., 50.]]), atol=1e-3, rtol=0)
     with pytest.raises(ValueError, match='ending with PackDetInputs'):
         flip_tta_pipeline(test_pipeline[:2])
 
@@ -156,8 +164,7 @@ def test_tta_wraps_the_tiny_cnn_and_dino_configs(config, rectangle_image):
         pytest.skip(f'{config} is not in configs/ yet')
     torch.manual_seed(0)
     cfg = Config.fromfile(path)
-    cfg.merge_from_dict(
-        dict(tta_model=Config.fromfile(TTA_SNIPPET).tta_model))
+    cfg.merge_from_dict(dict(tta_model=Config.fromfile(TTA_SNIPPET).tta_model))
     model = MODELS.build(dict(**cfg.tta_model, module=cfg.model)).eval()
     pipeline = flip_tta_pipeline(cfg.test_dataloader.dataset.pipeline)
     pipeline = [t for t in pipeline if t['type'] != 'LoadAnnotations']
@@ -180,9 +187,8 @@ def test_tta_wraps_the_tiny_cnn_and_dino_configs(config, rectangle_image):
 def test_snippets_combine_with_a_detector_config(snippet, tmp_path):
     # mmdet style: `_base_ = [model config, tta snippet]`; a key defined in
     # both bases would be refused, and the fuser must be buildable.
-    detector = osp.join(
-        REPO_ROOT, 'configs', 'retinanet',
-        'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+    detector = osp.join(REPO_ROOT, 'configs', 'retinanet',
+                        'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
     if not osp.isfile(detector):
         pytest.skip('the tiny RetinaNet config is not in configs/ yet')
     config = tmp_path / 'with_tta.py'
