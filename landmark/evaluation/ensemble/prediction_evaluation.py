@@ -10,6 +10,7 @@ import numpy as np
 import torch
 from mmdet.registry import METRICS
 from mmengine.logging import MMLogger
+from mmengine.registry import DefaultScope
 
 from landmark.datasets import read_coco_class_names
 
@@ -83,18 +84,21 @@ def evaluate_predictions(records: Sequence[dict],
     """
     images, classes = read_ground_truth(ann_file)
     ids = _match_image_ids(records, images, ann_file)
-    with contextlib.redirect_stdout(io.StringIO()):  # pycocotools prints
-        metrics = [
-            METRICS.build(
-                dict(type='CocoMetric', ann_file=ann_file, metric='bbox'))
-        ]
-    if METRICS.get('SingleObjectMetric') is not None:
-        metrics.append(
-            METRICS.build(
-                dict(
-                    type='SingleObjectMetric',
-                    iou_thr=iou_thr,
-                    classwise=False)))
+    # Build in MMDetection's scope whatever scope the caller left current
+    # (a runner of another library sets its own).
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        with contextlib.redirect_stdout(io.StringIO()):  # pycocotools prints
+            metrics = [
+                METRICS.build(
+                    dict(type='CocoMetric', ann_file=ann_file, metric='bbox'))
+            ]
+        if METRICS.get('SingleObjectMetric') is not None:
+            metrics.append(
+                METRICS.build(
+                    dict(
+                        type='SingleObjectMetric',
+                        iou_thr=iou_thr,
+                        classwise=False)))
     samples = []
     for record, img_id in zip(records, ids):
         pred = record['pred_instances']
