@@ -3,6 +3,7 @@ import glob
 import importlib.util
 import os
 import os.path as osp
+import pickle
 import subprocess
 import sys
 
@@ -99,7 +100,7 @@ def test_unknown_config_file(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_dist_train_two_cpu_processes(tiny_landmarks, tmp_path):
+def test_dist_train_and_test_two_cpu_processes(tiny_landmarks, tmp_path):
     work_dir = str(tmp_path / 'dist')
     env = dict(os.environ, PYTHON=sys.executable, PORT='29533', **CPU_ENV)
     result = subprocess.run(
@@ -112,8 +113,22 @@ def test_dist_train_two_cpu_processes(tiny_landmarks, tmp_path):
     assert 'Distributed training: True' in log
     assert 'GPU number: 2' in log  # MMEngine's name for the world size
     # 10 images over 2 processes x 4 a batch -> 2 iterations an epoch
-    checkpoint = load_checkpoint_safely(osp.join(work_dir, 'epoch_1.pth'))
-    assert checkpoint['meta']['iter'] == 2
+    checkpoint = osp.join(work_dir, 'epoch_1.pth')
+    assert load_checkpoint_safely(checkpoint)['meta']['iter'] == 2
+
+    # dist_test.sh: the 5 val images are split over the 2 processes and
+    # gathered back, each once
+    out = str(tmp_path / 'preds.pkl')
+    result = subprocess.run(
+        ['bash', 'tools/dist_test.sh', TINY, checkpoint, '2', '--data-root',
+         tiny_landmarks, '--work-dir', work_dir, '--out', out,
+         '--cfg-options', *QUICK[-2:]],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, env=env)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert 'single_object/loc_acc' in log
+    with open(out, 'rb') as f:
+        assert sorted(p['img_id'] for p in pickle.load(f)) == [1, 2, 3, 4, 5]
 
 
 def _first_images(coco, count):
