@@ -116,15 +116,16 @@ def measure(model_name, long_side, with_cp, device, timeout) -> dict:
     """Run one setting in a fresh subprocess."""
     spec = json.dumps([model_name, long_side, with_cp, device])
     try:
-        result = subprocess.run(
-            [sys.executable, __file__, '--one', spec],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            cwd=REPO_ROOT)
+        result = subprocess.run([sys.executable, __file__, '--one', spec],
+                                capture_output=True,
+                                text=True,
+                                timeout=timeout,
+                                cwd=REPO_ROOT)
     except subprocess.TimeoutExpired:
         return dict(
-            model=model_name, long_side=long_side, with_cp=with_cp,
+            model=model_name,
+            long_side=long_side,
+            with_cp=with_cp,
             error=f'over {timeout:.0f} s')
     lines = [ln for ln in result.stdout.splitlines() if ln.startswith('{')]
     if result.returncode != 0 or not lines:
@@ -132,7 +133,9 @@ def measure(model_name, long_side, with_cp, device, timeout) -> dict:
         if result.returncode < 0 or result.returncode == 137:
             last = f'killed (signal {-result.returncode}): out of memory?'
         return dict(
-            model=model_name, long_side=long_side, with_cp=with_cp,
+            model=model_name,
+            long_side=long_side,
+            with_cp=with_cp,
             error=last[:80])
     return json.loads(lines[-1])
 
@@ -157,8 +160,8 @@ def print_table(rows) -> None:
         for size in dict.fromkeys(r['long_side'] for r in rows):
             pair = {
                 r['with_cp']: r
-                for r in rows if r['model'] == model
-                and r['long_side'] == size and 'error' not in r
+                for r in rows if r['model'] == model and r['long_side'] == size
+                and 'error' not in r
             }
             if len(pair) == 2 and pair[False]['step_gib'] > 0:
                 mem = pair[True]['step_gib'] / pair[False]['step_gib']
@@ -174,9 +177,10 @@ def main(argv=None) -> int:
         return 0
     settings = [(m, s, cp) for m in args.models for s in args.sizes
                 for cp in (False, True)]
-    print(f'{len(settings)} settings, one fresh process each, on '
-          f'{args.device} ({os.cpu_count()} CPU cores visible)',
-          flush=True)
+    print(
+        f'{len(settings)} settings, one fresh process each, on '
+        f'{args.device} ({os.cpu_count()} CPU cores visible)',
+        flush=True)
     rows = []
     start = time.time()
     for i, (model, size, cp) in enumerate(settings, 1):
@@ -184,9 +188,11 @@ def main(argv=None) -> int:
         rows.append(row)
         elapsed = time.time() - start
         eta = elapsed / i * (len(settings) - i)
-        print(f'[{i}/{len(settings)}] {model} {size} px with_cp={cp}: '
-              f"{row.get('error') or str(row['step_s']) + ' s'}  "
-              f'(elapsed {elapsed:.0f} s, eta {eta:.0f} s)', flush=True)
+        print(
+            f'[{i}/{len(settings)}] {model} {size} px with_cp={cp}: '
+            f"{row.get('error') or str(row['step_s']) + ' s'}  "
+            f'(elapsed {elapsed:.0f} s, eta {eta:.0f} s)',
+            flush=True)
     print()
     print_table(rows)
     if args.out:

@@ -9,6 +9,7 @@ predicted boxes on a few validation photos.
 Example:
     python tools/demo.py --data-root data/landmarks --out-dir outputs/demo
 """
+# isort: skip_file (OMP_WAIT_POLICY must be set before torch is imported)
 import os
 
 # Under load, OpenMP threads that spin while waiting make CPU training many
@@ -26,8 +27,9 @@ import cv2  # noqa: E402
 from mmengine.utils import ProgressBar  # noqa: E402
 
 from landmark.atomic_io import write_bytes_atomic  # noqa: E402
-from landmark.datasets import (check_coco_dataset,  # noqa: E402
-                               generate_landmark_dataset, make_palette)
+from landmark.datasets import check_coco_dataset  # noqa: E402
+from landmark.datasets import generate_landmark_dataset  # noqa: E402
+from landmark.datasets import make_palette  # noqa: E402
 from landmark.visualization import draw_boxes  # noqa: E402
 
 DEMO_CONFIG = ('configs/faster-rcnn/'
@@ -101,11 +103,11 @@ def draw_samples(args) -> None:
     print(f'[3/{STEPS}] Drawing {args.num_samples} annotated samples to '
           f'{args.out_dir}/samples')
     for image in coco['images'][:args.num_samples]:
-        img = cv2.imread(osp.join(args.data_root, 'images',
-                                  image['file_name']))
+        img = cv2.imread(
+            osp.join(args.data_root, 'images', image['file_name']))
         anns = [a for a in coco['annotations'] if a['image_id'] == image['id']]
-        boxes = [[x, y, x + w, y + h] for x, y, w, h in
-                 (a['bbox'] for a in anns)]
+        boxes = [[x, y, x + w, y + h]
+                 for x, y, w, h in (a['bbox'] for a in anns)]
         colors = [palette[a['category_id'] - 1][::-1] for a in anns]
         drawn = draw_boxes(img, boxes, [names[a['category_id']] for a in anns],
                            colors)
@@ -123,20 +125,20 @@ def train(args) -> str:
     from landmark.apis.runner_setup import prepare_train_config
     print(f'[4/{STEPS}] Training {osp.basename(args.config)} for '
           f'{args.epochs} epochs on the CPU (progress and ETA below)')
+    # warm up for 50 iterations, lr x0.1 for the last quarter of the epochs
+    schedule = [
+        dict(type='LinearLR', start_factor=0.1, by_epoch=False, end=50),
+        dict(type='MultiStepLR', milestones=[max(1, args.epochs * 3 // 4)])
+    ]
     cfg = prepare_train_config(
         args.config,
         work_dir=osp.join(args.out_dir, 'work_dir'),
         data_root=args.data_root,
         cfg_options={
             'train_cfg.max_epochs': args.epochs,
-            'train_cfg.val_interval': args.epochs,  # evaluated in step 5
-            'param_scheduler': [
-                dict(type='LinearLR', start_factor=0.1, by_epoch=False,
-                     begin=0, end=50),
-                dict(type='MultiStepLR', by_epoch=True,
-                     milestones=[max(1, args.epochs * 3 // 4)], gamma=0.1)
-            ],
+            'param_scheduler': schedule
         })
+    # no validation during training: step 5 evaluates the last checkpoint
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
     start = time.time()
     Runner.from_cfg(cfg).train()
@@ -197,18 +199,24 @@ def draw_predictions_on_val(args) -> None:
     pkl_file = osp.join(args.out_dir, 'predictions.pkl')
     with open(pkl_file, 'rb') as f:
         predictions = pickle.load(f)
-    with open(osp.join(args.data_root, 'annotations', 'val.json'),
-              encoding='utf-8') as f:
+    with open(
+            osp.join(args.data_root, 'annotations', 'val.json'),
+            encoding='utf-8') as f:
         coco = json.load(f)
-    class_names = [c['name'] for c in sorted(coco['categories'],
-                                             key=lambda c: c['id'])]
-    label_of = {c['id']: i for i, c in enumerate(
-        sorted(coco['categories'], key=lambda c: c['id']))}
+    class_names = [
+        c['name'] for c in sorted(coco['categories'], key=lambda c: c['id'])
+    ]
+    label_of = {
+        c['id']: i
+        for i, c in enumerate(
+            sorted(coco['categories'], key=lambda c: c['id']))
+    }
     print(f'[7/{STEPS}] Drawing predicted boxes (red) and ground truth '
           f'(green) on {args.num_samples} photos in {args.out_dir}/predicted')
     for pred in predictions[:args.num_samples]:
-        anns = [a for a in coco['annotations']
-                if a['image_id'] == pred['img_id']]
+        anns = [
+            a for a in coco['annotations'] if a['image_id'] == pred['img_id']
+        ]
         instances = pred['pred_instances']
         drawn = draw_predictions(
             cv2.imread(pred['img_path']),
@@ -221,9 +229,9 @@ def draw_predictions_on_val(args) -> None:
             gt_bboxes=[[x, y, x + w, y + h]
                        for x, y, w, h in (a['bbox'] for a in anns)],
             gt_labels=[label_of[a['category_id']] for a in anns])
-        out = osp.join(args.out_dir, 'predicted',
-                       osp.splitext(osp.basename(pred['img_path']))[0] +
-                       '.png')
+        out = osp.join(
+            args.out_dir, 'predicted',
+            osp.splitext(osp.basename(pred['img_path']))[0] + '.png')
         write_bytes_atomic(
             cv2.imencode('.png', _fit_to_screen(drawn))[1].tobytes(), out)
         print(f'  {out}')

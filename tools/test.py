@@ -13,11 +13,10 @@ import argparse
 import os
 import sys
 
-from mmengine.config import DictAction
-from mmengine.runner import Runner
-
 from mmdet.evaluation import DumpDetResults
 from mmdet.utils import setup_cache_size_limit_of_dynamo
+from mmengine.config import DictAction
+from mmengine.runner import Runner
 
 from landmark.apis.runner_setup import prepare_test_config
 
@@ -65,8 +64,9 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
-        print(f'error: --out {args.out!r} must end with .pkl or .pickle',
-              file=sys.stderr)
+        print(
+            f'error: --out {args.out!r} must end with .pkl or .pickle',
+            file=sys.stderr)
         return 2
     setup_cache_size_limit_of_dynamo()
     try:

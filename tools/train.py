@@ -10,10 +10,9 @@ import argparse
 import os
 import sys
 
+from mmdet.utils import setup_cache_size_limit_of_dynamo
 from mmengine.config import DictAction
 from mmengine.runner import Runner
-
-from mmdet.utils import setup_cache_size_limit_of_dynamo
 
 from landmark.apis.pretrained_weights import PretrainedWeightsError
 from landmark.apis.runner_setup import prepare_train_config

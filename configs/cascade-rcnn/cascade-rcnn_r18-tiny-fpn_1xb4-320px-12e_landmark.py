@@ -3,8 +3,11 @@
 # to a long side of 320 px, 4 images a batch, AdamW.
 _base_ = './cascade-rcnn_r50-fpn_1xb2-native-res-12e_landmark.py'
 # the base's per-stage box coder stds (a list replaces, so it is repeated)
-cascade_target_stds = ([0.1, 0.1, 0.2, 0.2], [0.05, 0.05, 0.1, 0.1],
+# yapf: disable
+cascade_target_stds = ([0.1, 0.1, 0.2, 0.2],
+                       [0.05, 0.05, 0.1, 0.1],
                        [0.033, 0.033, 0.067, 0.067])
+# yapf: enable
 model = dict(
     backbone=dict(
         depth=18,
@@ -32,8 +35,7 @@ model = dict(
                     type='CrossEntropyLoss',
                     use_sigmoid=False,
                     loss_weight=1.0),
-                loss_bbox=dict(type='SmoothL1Loss', beta=1.0,
-                               loss_weight=1.0))
+                loss_bbox=dict(type='SmoothL1Loss', beta=1.0, loss_weight=1.0))
             for stds in cascade_target_stds
         ]))
 

@@ -8,8 +8,11 @@ _base_ = [
 ]
 # The three stages' heads are a list, which a config can only replace as a
 # whole: they are mmdet's heads with num_classes changed.
-cascade_target_stds = ([0.1, 0.1, 0.2, 0.2], [0.05, 0.05, 0.1, 0.1],
+# yapf: disable
+cascade_target_stds = ([0.1, 0.1, 0.2, 0.2],
+                       [0.05, 0.05, 0.1, 0.1],
                        [0.033, 0.033, 0.067, 0.067])
+# yapf: enable
 model = dict(
     data_preprocessor=dict(pad_size_divisor=32),
     roi_head=dict(bbox_head=[

@@ -16,8 +16,10 @@ model = dict(
         norm_eval=False,
         with_cp=False,
         init_cfg=None),
-    neck=dict(in_channels=[64, 128, 256], out_channels=embed_dims,
-              norm_cfg=dict(type='GN', num_groups=32)),
+    neck=dict(
+        in_channels=[64, 128, 256],
+        out_channels=embed_dims,
+        norm_cfg=dict(type='GN', num_groups=32)),
     encoder=dict(
         num_layers=1,
         layer_cfg=dict(

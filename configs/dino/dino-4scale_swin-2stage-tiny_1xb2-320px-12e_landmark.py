@@ -18,8 +18,11 @@ model = dict(
         with_cp=False,
         convert_weights=False,
         init_cfg=None),
-    neck=dict(in_channels=[32, 64], out_channels=embed_dims, num_outs=4,
-              norm_cfg=dict(type='GN', num_groups=32)),
+    neck=dict(
+        in_channels=[32, 64],
+        out_channels=embed_dims,
+        num_outs=4,
+        norm_cfg=dict(type='GN', num_groups=32)),
     encoder=dict(
         num_layers=1,
         layer_cfg=dict(

@@ -74,9 +74,8 @@ def drop_pretrained_weights(model_cfg: Any) -> int:
                     isinstance(v, dict) and v.get('type') == 'Pretrained'
                     for v in value):
                 kept = [
-                    v for v in value
-                    if not (isinstance(v, dict)
-                            and v.get('type') == 'Pretrained')
+                    v for v in value if not (
+                        isinstance(v, dict) and v.get('type') == 'Pretrained')
                 ]
                 dropped += len(value) - len(kept)
                 model_cfg[key] = kept or None

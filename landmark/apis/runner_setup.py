@@ -38,9 +38,8 @@ def _evaluator_metrics(evaluator_cfg: Any) -> List[dict]:
         return list(evaluator_cfg)
     if isinstance(evaluator_cfg, dict) and 'metrics' in evaluator_cfg:
         metrics = evaluator_cfg['metrics']
-        return list(metrics) if isinstance(metrics, (list, tuple)) else [
-            metrics
-        ]
+        return list(metrics) if isinstance(metrics,
+                                           (list, tuple)) else [metrics]
     return [evaluator_cfg] if isinstance(evaluator_cfg, dict) else []
 
 
@@ -105,8 +104,8 @@ def sync_num_classes(cfg: Config, split: str = 'train') -> Optional[int]:
     classes = (dataset.get('metainfo') or {}).get('classes')
     if not classes:
         ann_file = annotation_file(dataset)
-        if dataset.get('type') != 'LandmarkDataset' or not osp.isfile(
-                ann_file):
+        if dataset.get(
+                'type') != 'LandmarkDataset' or not osp.isfile(ann_file):
             return None
         classes = read_coco_class_names(ann_file)
     old = set(_set_num_classes(cfg.model, len(classes)))

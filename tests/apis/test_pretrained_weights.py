@@ -17,9 +17,11 @@ def model_cfg(checkpoint):
         backbone=dict(
             type='SwinTransformer',
             init_cfg=dict(type='Pretrained', checkpoint=checkpoint)),
-        neck=dict(type='ChannelMapper', init_cfg=[
-            dict(type='Xavier', layer='Conv2d'),
-        ]))
+        neck=dict(
+            type='ChannelMapper',
+            init_cfg=[
+                dict(type='Xavier', layer='Conv2d'),
+            ]))
 
 
 @pytest.fixture
@@ -35,10 +37,9 @@ def test_find_names_the_config_key():
         ('model.backbone.init_cfg.checkpoint', SWIN_URL)
     ]
     # the older ``pretrained=`` argument too, inside lists
-    assert find_pretrained_weights(
-        dict(heads=[dict(pretrained='a.pth')])) == [
-            ('model.heads[0].pretrained', 'a.pth')
-        ]
+    assert find_pretrained_weights(dict(heads=[dict(pretrained='a.pth')])) == [
+        ('model.heads[0].pretrained', 'a.pth')
+    ]
 
 
 def test_missing_local_file(tmp_path):

@@ -22,8 +22,13 @@ def one_class_data(root):
     coco = dict(
         images=[dict(id=1, file_name='a.jpg', width=64, height=48)],
         annotations=[
-            dict(id=1, image_id=1, category_id=1, bbox=[1, 1, 10, 10],
-                 area=100, iscrowd=0)
+            dict(
+                id=1,
+                image_id=1,
+                category_id=1,
+                bbox=[1, 1, 10, 10],
+                area=100,
+                iscrowd=0)
         ],
         categories=[dict(id=1, name='raccoon')])
     for split in ('train', 'val'):
@@ -38,8 +43,8 @@ def test_set_data_root_moves_loaders_and_coco_metric(tmp_path):
         assert cfg[f'{split}_dataloader'].dataset.data_root == \
             osp.join(str(tmp_path), '')
     coco_metric = cfg.val_evaluator[0]
-    assert coco_metric.ann_file == osp.join(str(tmp_path), 'annotations',
-                                            'val.json')
+    assert coco_metric.ann_file == osp.join(
+        str(tmp_path), 'annotations', 'val.json')
 
 
 def test_num_classes_follow_the_annotation_file(tmp_path):
@@ -84,9 +89,15 @@ def test_tta_wraps_model_and_innermost_pipeline():
 
 def test_train_flags(tmp_path):
     cfg = prepare_train_config(
-        TINY, work_dir=str(tmp_path), amp=True, auto_scale_lr=True,
-        resume='auto', cfg_options={'train_cfg.max_epochs': 3,
-                                    'trust_legacy_checkpoints': False})
+        TINY,
+        work_dir=str(tmp_path),
+        amp=True,
+        auto_scale_lr=True,
+        resume='auto',
+        cfg_options={
+            'train_cfg.max_epochs': 3,
+            'trust_legacy_checkpoints': False
+        })
     assert cfg.work_dir == str(tmp_path)
     assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
     assert cfg.auto_scale_lr.enable is True
@@ -102,9 +113,11 @@ def test_trust_key_is_honoured(tmp_path):
     checkpoint = tmp_path / 'x.pth'
     checkpoint.write_bytes(b'')
     try:
-        prepare_test_config(TINY, str(checkpoint),
-                            work_dir=str(tmp_path),
-                            cfg_options={'trust_legacy_checkpoints': True})
+        prepare_test_config(
+            TINY,
+            str(checkpoint),
+            work_dir=str(tmp_path),
+            cfg_options={'trust_legacy_checkpoints': True})
         assert legacy_checkpoints_trusted()
     finally:
         trust_legacy_checkpoints(None)

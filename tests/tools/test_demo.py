@@ -12,8 +12,15 @@ from landmark.testing import run_tool
 def test_demo_trains_evaluates_and_exports(tiny_landmarks, tmp_path):
     out_dir = str(tmp_path / 'demo')
     result = run_tool(
-        'tools/demo.py', '--data-root', tiny_landmarks, '--out-dir', out_dir,
-        '--epochs', '1', '--num-samples', '2',
+        'tools/demo.py',
+        '--data-root',
+        tiny_landmarks,
+        '--out-dir',
+        out_dir,
+        '--epochs',
+        '1',
+        '--num-samples',
+        '2',
         env=dict(OMP_NUM_THREADS='1'))
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]

@@ -15,8 +15,9 @@ from landmark.testing import REPO_ROOT, run_tool
 TINY = ('configs/faster-rcnn/'
         'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 CPU_ENV = dict(OMP_NUM_THREADS='1', OMP_WAIT_POLICY='PASSIVE')
-QUICK = ['test_dataloader.num_workers=0',
-         'test_dataloader.persistent_workers=0']
+QUICK = [
+    'test_dataloader.num_workers=0', 'test_dataloader.persistent_workers=0'
+]
 
 
 def load_tool(name):
@@ -44,9 +45,20 @@ def test_test_prints_both_metrics_dumps_and_draws(tiny_landmarks,
     out = str(tmp_path / 'preds.pkl')
     show_dir = str(tmp_path / 'shown')
     result = run_tool(
-        'tools/test.py', TINY, tiny_checkpoint, '--data-root',
-        tiny_landmarks, '--work-dir', str(tmp_path / 'work'), '--out', out,
-        '--show-dir', show_dir, '--cfg-options', *QUICK, env=CPU_ENV)
+        'tools/test.py',
+        TINY,
+        tiny_checkpoint,
+        '--data-root',
+        tiny_landmarks,
+        '--work-dir',
+        str(tmp_path / 'work'),
+        '--out',
+        out,
+        '--show-dir',
+        show_dir,
+        '--cfg-options',
+        *QUICK,
+        env=CPU_ENV)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     # COCO mAP and the single-object metrics in the same run
@@ -56,8 +68,8 @@ def test_test_prints_both_metrics_dumps_and_draws(tiny_landmarks,
         preds = pickle.load(f)
     assert len(preds) == 5  # the 5 validation images
     for pred in preds:
-        assert {'img_id', 'img_path', 'ori_shape', 'pred_instances'} <= set(
-            pred)
+        assert {'img_id', 'img_path', 'ori_shape',
+                'pred_instances'} <= set(pred)
         inst = pred['pred_instances']
         assert inst['bboxes'].shape[1] == 4
         assert len(inst['bboxes']) == len(inst['scores']) == len(

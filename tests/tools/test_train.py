@@ -4,6 +4,7 @@ import importlib.util
 import os
 import os.path as osp
 import pickle
+import socket
 import subprocess
 import sys
 
@@ -35,8 +36,14 @@ def load_tool(name):
 
 
 def train(*args, env=None):
-    return run_tool(
-        'tools/train.py', *args, env=dict(CPU_ENV, **(env or {})))
+    return run_tool('tools/train.py', *args, env=dict(CPU_ENV, **(env or {})))
+
+
+def free_port() -> str:
+    """A TCP port nobody listens on now (for torchrun's rendezvous)."""
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return str(sock.getsockname()[1])
 
 
 def adamw_steps(checkpoint):
@@ -102,12 +109,17 @@ def test_unknown_config_file(tmp_path, capsys):
 @pytest.mark.slow
 def test_dist_train_and_test_two_cpu_processes(tiny_landmarks, tmp_path):
     work_dir = str(tmp_path / 'dist')
-    env = dict(os.environ, PYTHON=sys.executable, PORT='29533', **CPU_ENV)
-    result = subprocess.run(
-        ['bash', 'tools/dist_train.sh', TINY, '2', '--data-root',
-         tiny_landmarks, '--work-dir', work_dir, '--cfg-options',
-         'train_cfg.max_epochs=1', 'train_cfg.val_interval=100', *QUICK],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, env=env)
+    env = dict(os.environ, PYTHON=sys.executable, PORT=free_port(), **CPU_ENV)
+    result = subprocess.run([
+        'bash', 'tools/dist_train.sh', TINY, '2', '--data-root',
+        tiny_landmarks, '--work-dir', work_dir, '--cfg-options',
+        'train_cfg.max_epochs=1', 'train_cfg.val_interval=100', *QUICK
+    ],
+                            cwd=REPO_ROOT,
+                            capture_output=True,
+                            text=True,
+                            timeout=600,
+                            env=env)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     assert 'Distributed training: True' in log
@@ -119,11 +131,17 @@ def test_dist_train_and_test_two_cpu_processes(tiny_landmarks, tmp_path):
     # dist_test.sh: the 5 val images are split over the 2 processes and
     # gathered back, each once
     out = str(tmp_path / 'preds.pkl')
-    result = subprocess.run(
-        ['bash', 'tools/dist_test.sh', TINY, checkpoint, '2', '--data-root',
-         tiny_landmarks, '--work-dir', work_dir, '--out', out,
-         '--cfg-options', *QUICK[-2:]],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, env=env)
+    env['PORT'] = free_port()
+    result = subprocess.run([
+        'bash', 'tools/dist_test.sh', TINY, checkpoint, '2', '--data-root',
+        tiny_landmarks, '--work-dir', work_dir, '--out', out, '--cfg-options',
+        *QUICK[-2:]
+    ],
+                            cwd=REPO_ROOT,
+                            capture_output=True,
+                            text=True,
+                            timeout=600,
+                            env=env)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
     assert 'single_object/loc_acc' in log
@@ -134,9 +152,10 @@ def test_dist_train_and_test_two_cpu_processes(tiny_landmarks, tmp_path):
 def _first_images(coco, count):
     images = coco['images'][:count]
     ids = {im['id'] for im in images}
-    return dict(coco, images=images,
-                annotations=[a for a in coco['annotations']
-                             if a['image_id'] in ids])
+    return dict(
+        coco,
+        images=images,
+        annotations=[a for a in coco['annotations'] if a['image_id'] in ids])
 
 
 @pytest.mark.data
@@ -148,10 +167,12 @@ def test_tiny_config_trains_on_converted_raccoon(shared_datasets, tmp_path):
     train_coco, val_coco = split_coco(coco, val_fraction=0.2, seed=0)
     data_root = tmp_path / 'raccoon'
     # a few images keep the test short; the layout is the full one
-    dump_json_atomic(_first_images(train_coco, 8),
-                     str(data_root / 'annotations' / 'train.json'))
-    dump_json_atomic(_first_images(val_coco, 4),
-                     str(data_root / 'annotations' / 'val.json'))
+    dump_json_atomic(
+        _first_images(train_coco, 8),
+        str(data_root / 'annotations' / 'train.json'))
+    dump_json_atomic(
+        _first_images(val_coco, 4),
+        str(data_root / 'annotations' / 'val.json'))
     os.symlink(osp.join(raccoon, 'images'), data_root / 'images')
     result = train(TINY, '--data-root', str(data_root), '--work-dir',
                    str(tmp_path / 'work'), '--cfg-options',

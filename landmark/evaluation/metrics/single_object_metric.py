@@ -4,11 +4,10 @@ from collections import OrderedDict, defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
+from mmdet.registry import METRICS
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 from terminaltables import AsciiTable
-
-from mmdet.registry import METRICS
 
 
 def box_iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
@@ -136,8 +135,7 @@ class SingleObjectMetric(BaseMetric):
             if not ann.get('iscrowd', 0):
                 self._gt_by_image[ann['image_id']].append(ann)
 
-    def _ground_truth_from_file(self,
-                                img_id) -> Tuple[np.ndarray, np.ndarray]:
+    def _ground_truth_from_file(self, img_id) -> Tuple[np.ndarray, np.ndarray]:
         """Boxes (xyxy) and class indices of an image from ``ann_file``."""
         classes = list((self.dataset_meta or {}).get('classes') or ())
         if not classes:  # class index = rank of the category id
@@ -218,8 +216,9 @@ class SingleObjectMetric(BaseMetric):
             loc = _mean([j['localized'] for j in mine])
             cls = _mean([j['classified'] for j in mine])
             iou = _mean([j['iou'] for j in mine])
-            rows.append([name, len(mine), f'{loc:.3f}', f'{cls:.3f}',
-                         f'{iou:.3f}'])
+            rows.append(
+                [name,
+                 len(mine), f'{loc:.3f}', f'{cls:.3f}', f'{iou:.3f}'])
             if self.classwise:
                 metrics[f'loc_acc_{name}'] = loc
         rows.append([

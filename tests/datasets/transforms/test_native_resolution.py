@@ -13,8 +13,7 @@ def results(height=100, width=200):
         img=rng.integers(0, 255, (height, width, 3), dtype=np.uint8),
         img_shape=(height, width),
         ori_shape=(height, width),
-        gt_bboxes=HorizontalBoxes(
-            torch.tensor([[20., 10., 180., 90.]])))
+        gt_bboxes=HorizontalBoxes(torch.tensor([[20., 10., 180., 90.]])))
 
 
 def build(**kwargs):
@@ -62,8 +61,7 @@ def test_budget_result_never_exceeds_the_budget():
 
 def test_padding_to_the_stride_is_left_to_the_preprocessor():
     # a 100x200 image stays 100x200 and is padded to 128x224 (stride 32)
-    pre = MODELS.build(
-        dict(type='DetDataPreprocessor', pad_size_divisor=32))
+    pre = MODELS.build(dict(type='DetDataPreprocessor', pad_size_divisor=32))
     img = torch.from_numpy(build()(results())['img']).permute(2, 0, 1)
     batch = pre(dict(inputs=[img]), training=False)
     assert batch['inputs'].shape[-2:] == (128, 224)

@@ -15,8 +15,8 @@ def sample(gt_label, pred_boxes, pred_labels, pred_scores, gt_box=GT):
         gt_instances=dict(
             bboxes=torch.tensor([gt_box]), labels=torch.tensor([gt_label])),
         pred_instances=dict(
-            bboxes=torch.tensor(pred_boxes, dtype=torch.float32).reshape(
-                -1, 4),
+            bboxes=torch.tensor(pred_boxes,
+                                dtype=torch.float32).reshape(-1, 4),
             labels=torch.tensor(pred_labels, dtype=torch.long),
             scores=torch.tensor(pred_scores, dtype=torch.float32)))
 
@@ -72,15 +72,18 @@ def test_ground_truth_from_the_annotation_file(tmp_path):
     # the file wins over the data samples' boxes; categories map to class
     # indices by name: 'dome' (id 7) is class 1 of ('tower', 'dome', 'arch')
     coco = dict(
-        images=[dict(id=1, file_name='a.jpg', width=20, height=20),
-                dict(id=2, file_name='b.jpg', width=20, height=20)],
+        images=[
+            dict(id=1, file_name='a.jpg', width=20, height=20),
+            dict(id=2, file_name='b.jpg', width=20, height=20)
+        ],
         annotations=[
             dict(id=1, image_id=1, category_id=7, bbox=[0, 0, 10, 10]),
             # image 2: two landmarks; a top-1 matching either one counts
             dict(id=2, image_id=2, category_id=3, bbox=[0, 0, 4, 4]),
             dict(id=3, image_id=2, category_id=7, bbox=[10, 10, 10, 10]),
         ],
-        categories=[dict(id=3, name='tower'), dict(id=7, name='dome')])
+        categories=[dict(id=3, name='tower'),
+                    dict(id=7, name='dome')])
     ann_file = tmp_path / 'val.json'
     ann_file.write_text(json.dumps(coco))
     samples = [
@@ -102,7 +105,8 @@ def test_missing_ground_truth_names_the_image():
     bad = dict(
         img_path='images/x.jpg',
         pred_instances=dict(
-            bboxes=torch.zeros(0, 4), labels=torch.zeros(0),
+            bboxes=torch.zeros(0, 4),
+            labels=torch.zeros(0),
             scores=torch.zeros(0)))
     with pytest.raises(KeyError, match='x.jpg.*LoadAnnotations'):
         metric.process({}, [bad])
