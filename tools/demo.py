@@ -136,7 +136,8 @@ def train(args) -> str:
         data_root=args.data_root,
         cfg_options={
             'train_cfg.max_epochs': args.epochs,
-            'param_scheduler': schedule
+            'param_scheduler': schedule,
+            'randomness': dict(seed=args.seed)
         })
     # no validation during training: step 5 evaluates the last checkpoint
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
