@@ -19,9 +19,8 @@ from mmengine.runner.checkpoint import CheckpointLoader, load_state_dict
 from landmark.datasets import read_coco_class_names
 from .pretrained_weights import drop_pretrained_weights
 from .runner_setup import (annotation_file, apply_single_object_top1,
-                           innermost_dataset, load_config, sync_num_classes)
-
-TTA_HINT = "'../_base_/tta/flip-wbf.py'"
+                           ensure_tta_settings, innermost_dataset,
+                           load_config, sync_num_classes)
 
 
 def inference_pipeline_cfg(cfg: Config, tta: bool = False) -> list:
@@ -33,10 +32,7 @@ def inference_pipeline_cfg(cfg: Config, tta: bool = False) -> list:
     ``LoadAnnotations`` is dropped: photos to predict on have none.
     """
     if tta:
-        if 'tta_pipeline' not in cfg or 'tta_model' not in cfg:
-            raise KeyError(
-                '--tta needs `tta_model` and `tta_pipeline` in the config: '
-                f'add {TTA_HINT} to its `_base_` list')
+        ensure_tta_settings(cfg)
         pipeline = copy.deepcopy(cfg.tta_pipeline)
     else:
         pipeline = copy.deepcopy(

@@ -73,12 +73,13 @@ def test_tta_wraps_the_detector(tiny_checkpoint, tiny_landmarks):
     assert len(pred['pred_instances']['bboxes']) > 0
 
 
-def test_missing_tta_config_is_explained(tmp_path, tiny_checkpoint):
+def test_config_without_tta_settings_gets_flip_wbf(
+        tmp_path, tiny_checkpoint):
     config = tmp_path / 'no_tta.py'
     text = open(TINY_CONFIG).read().split('tta_model = ')[0]
     config.write_text(text)
-    with pytest.raises(KeyError, match='tta_pipeline'):
-        load_detector(str(config), tiny_checkpoint, tta=True)
+    model = load_detector(str(config), tiny_checkpoint, tta=True)
+    assert type(model).__name__ == 'FusionTTAModel'
 
 
 def test_class_names_come_from_the_checkpoint(tiny_model):

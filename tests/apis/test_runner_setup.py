@@ -1,3 +1,4 @@
+import copy
 import os.path as osp
 
 import pytest
@@ -72,10 +73,22 @@ def test_top1_switch_targets_each_family():
     assert dino.model.test_cfg.max_per_img == 1
 
 
+def test_tta_defaults_to_flip_wbf_on_the_config_test_pipeline():
+    cfg = Config.fromfile(TINY)
+    assert 'tta_model' not in cfg
+    detector = cfg.model.copy()
+    test_pipeline = copy.deepcopy(cfg.test_dataloader.dataset.pipeline)
+    apply_tta(cfg)
+    assert cfg.model.type == 'FusionTTAModel' and cfg.model.module == detector
+    pipeline = cfg.test_dataloader.dataset.pipeline
+    # same loading and resizing as the plain test, then the two views
+    assert pipeline[:-1] == test_pipeline[:-1]
+    assert pipeline[-1]['type'] == 'TestTimeAug'
+    assert [t['prob'] for t in pipeline[-1]['transforms'][0]] == [0., 1.]
+
+
 def test_tta_wraps_model_and_innermost_pipeline():
     cfg = Config.fromfile(TINY)
-    with pytest.raises(KeyError, match=r"'\.\./_base_/tta/flip-wbf\.py'"):
-        apply_tta(cfg)
     cfg.tta_model = dict(type='DetTTAModel')
     cfg.tta_pipeline = [dict(type='LoadImageFromFile')]
     detector = cfg.model.copy()

@@ -80,15 +80,20 @@ def test_test_prints_both_metrics_dumps_and_draws(tiny_landmarks,
     assert len(drawn) == 5
 
 
-def test_tta_without_tta_model_says_what_to_add(tiny_landmarks,
-                                                tiny_checkpoint, capsys):
+def test_tta_without_tta_settings_uses_flip_wbf(
+        tiny_landmarks, tiny_checkpoint, tmp_path):
+    out = str(tmp_path / 'tta.pkl')
     code = load_tool('test').main([
         osp.join(REPO_ROOT, TINY), tiny_checkpoint, '--data-root',
-        tiny_landmarks, '--tta'
+        tiny_landmarks, '--tta', '--out', out, '--work-dir',
+        str(tmp_path / 'work')
     ])
-    assert code == 2
-    err = capsys.readouterr().err
-    assert "'../_base_/tta/flip-wbf.py'" in err and '_base_' in err
+    assert code == 0
+    from landmark.evaluation.ensemble import load_prediction_pickle
+    preds = load_prediction_pickle(out)
+    assert len(preds) == 5
+    # the default TTA keeps the top box of each photo
+    assert all(len(p['pred_instances']['bboxes']) <= 1 for p in preds)
 
 
 def test_out_must_be_a_pickle(tiny_checkpoint, capsys):
