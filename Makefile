@@ -30,8 +30,11 @@ $(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
 	$(PY) -c "import landmark, mmdet, mmcv.ops; print('landmark', landmark.__version__, 'ready')"
 	touch $@
 
+# OMP_WAIT_POLICY=PASSIVE: OpenMP threads that spin while waiting made CPU
+# training 5-20x slower whenever two processes share the cores (the 2-process
+# distributed test, or a busy machine).
 test: setup
-	$(PY) -m pytest tests -q
+	OMP_WAIT_POLICY=PASSIVE $(PY) -m pytest tests -q --durations=15
 
 # The main job end to end on the default (synthetic) data.
 demo: setup

@@ -34,3 +34,13 @@ def tiny_landmarks(tmp_path_factory) -> str:
     generate_landmark_dataset(
         root, num_train=10, num_val=5, seed=0, sizes=TINY_SIZES)
     return root
+
+
+@pytest.fixture(autouse=True)
+def mmdet_default_scope():
+    """Build registry types in MMDetection's scope in every test, whatever
+    scope an earlier test's Runner left current (MMEngine keeps the latest
+    one globally)."""
+    from mmengine.registry import DefaultScope
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        yield

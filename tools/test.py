@@ -18,7 +18,9 @@ from mmdet.utils import setup_cache_size_limit_of_dynamo
 from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from landmark.apis.runner_setup import prepare_test_config
+from landmark.apis.runner_setup import (
+    finish_distributed,
+    prepare_test_config)
 
 
 def parse_args(argv=None):
@@ -89,6 +91,7 @@ def main(argv=None) -> int:
         runner.test_evaluator.metrics.append(
             DumpDetResults(out_file_path=args.out))
     runner.test()
+    finish_distributed()
     return 0
 
 

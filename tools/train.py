@@ -15,7 +15,9 @@ from mmengine.config import DictAction
 from mmengine.runner import Runner
 
 from landmark.apis.pretrained_weights import PretrainedWeightsError
-from landmark.apis.runner_setup import prepare_train_config
+from landmark.apis.runner_setup import (
+    finish_distributed,
+    prepare_train_config)
 
 
 def parse_args(argv=None):
@@ -82,6 +84,7 @@ def main(argv=None) -> int:
         return 2
     runner = Runner.from_cfg(cfg)
     runner.train()
+    finish_distributed()
     return 0
 
 

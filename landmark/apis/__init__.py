@@ -11,6 +11,7 @@ from .pretrained_weights import (PretrainedWeightsError,
                                  drop_pretrained_weights,
                                  find_pretrained_weights)
 from .runner_setup import (apply_single_object_top1, apply_tta,
+                           ensure_tta_settings, finish_distributed,
                            innermost_dataset, load_config,
                            prepare_test_config, prepare_train_config,
                            set_data_root, sync_num_classes)
@@ -21,6 +22,7 @@ __all__ = [
     'load_predictions', 'predictions_to_json', 'PretrainedWeightsError',
     'check_pretrained_weights', 'drop_pretrained_weights',
     'find_pretrained_weights', 'apply_single_object_top1', 'apply_tta',
+    'ensure_tta_settings', 'finish_distributed',
     'innermost_dataset', 'load_config', 'prepare_test_config',
     'prepare_train_config', 'set_data_root', 'sync_num_classes'
 ]

@@ -57,7 +57,7 @@ def make_runner(work_dir, **kwargs):
             checkpoint=dict(type='CheckpointHook', interval=2,
                             by_epoch=False)),
         randomness=dict(seed=0),
-        default_scope='mmengine',
+        default_scope='mmdet',
         **kwargs)
 
 

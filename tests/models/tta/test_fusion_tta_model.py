@@ -173,11 +173,13 @@ def test_tta_wraps_the_tiny_cnn_and_dino_configs(config, rectangle_image):
     assert len(results) == 2
     for sample in results:
         pred = sample.pred_instances
-        assert len(pred.bboxes) == 1  # single_object: the top box only
-        box = pred.bboxes[0]
-        assert 0 <= box[0] <= box[2] <= WIDTH
-        assert 0 <= box[1] <= box[3] <= HEIGHT
-        assert 0 <= pred.scores[0] <= 1
+        # single_object: the top box only. An untrained model's boxes can
+        # be degenerate (zero area), which WBF drops, so 0 is possible too.
+        assert len(pred.bboxes) <= 1
+        for box, score in zip(pred.bboxes, pred.scores):
+            assert 0 <= box[0] <= box[2] <= WIDTH
+            assert 0 <= box[1] <= box[3] <= HEIGHT
+            assert 0 <= score <= 1
 
 
 @pytest.mark.parametrize('snippet', [
