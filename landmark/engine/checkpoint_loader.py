@@ -163,4 +163,14 @@ def register_safe_checkpoint_loader() -> None:
     is enough.
     """
     CheckpointLoader.register_scheme(
-        prefixes='', loader=load_checkpoint_safely, force=True)
+        prefixes='', loader=load_from_local_safely, force=True)
+
+
+def load_from_local_safely(filename: str,
+                           map_location: Union[str, Callable, None] = None):
+    """:func:`load_checkpoint_safely` under the name MMEngine logs.
+
+    MMEngine prints ``Loads checkpoint by <name[10:]> backend``, so this name
+    reads ``local_safely``.
+    """
+    return load_checkpoint_safely(filename, map_location)
