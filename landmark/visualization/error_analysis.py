@@ -9,20 +9,11 @@ import cv2
 import numpy as np
 
 from landmark.datasets import ImageReadError, decode_image
+from landmark.evaluation.metrics import box_iou
 from .prediction_drawing import draw_predictions
 
 BAD_CAPTION_COLOR = (40, 40, 200)  # BGR red band: a wrong top-1 answer
 OK_CAPTION_COLOR = (60, 60, 60)
-
-
-def box_iou(box_a: Sequence[float], box_b: Sequence[float]) -> float:
-    """Intersection over union of two ``x1, y1, x2, y2`` boxes."""
-    ax1, ay1, ax2, ay2 = box_a
-    bx1, by1, bx2, by2 = box_b
-    inter = max(0., min(ax2, bx2) - max(ax1, bx1)) * max(
-        0., min(ay2, by2) - max(ay1, by1))
-    union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
-    return float(inter / union) if union > 0 else 0.
 
 
 @dataclass
@@ -115,12 +106,12 @@ def match_to_ground_truth(predictions: Sequence[dict],
             continue
         best = int(np.argmax(scores))
         box = np.asarray(inst['bboxes'], np.float64).reshape(-1, 4)[best]
-        ious = [box_iou(box, g) for g in gt['boxes']]
+        ious = box_iou(box, gt['boxes'])
         k = int(np.argmax(ious))
         cases.append(
             ErrorCase(pred['img_path'], int(gt['labels'][k]), gt['boxes'][k],
                       int(np.asarray(inst['labels'])[best]), box,
-                      float(scores[best]), ious[k]))
+                      float(scores[best]), float(ious[k])))
     return cases
 
 
