@@ -65,7 +65,7 @@ def run_one(model_name: str, long_side: int, with_cp: bool,
     from mmengine.config import Config
 
     import landmark  # noqa: F401
-    from landmark.apis.pretrained_weights import drop_pretrained_weights
+    from landmark.core.pretrained_weights import drop_pretrained_weights
 
     cfg = Config.fromfile(osp.join(REPO_ROOT, MODELS[model_name]))
     drop_pretrained_weights(cfg.model)
@@ -196,7 +196,7 @@ def main(argv=None) -> int:
     print()
     print_table(rows)
     if args.out:
-        from landmark.atomic_io import dump_json_atomic
+        from landmark.core.atomic_io import dump_json_atomic
         dump_json_atomic(rows, args.out, indent=1)
     return 0
 

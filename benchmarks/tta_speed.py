@@ -25,7 +25,8 @@ from mmdet.structures import DetDataSample
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from landmark.models.tta import FUSION_METHODS, BoxFuser, FusionTTAModel
+from landmark.detection.models.tta import (FUSION_METHODS, BoxFuser,
+                                           FusionTTAModel)
 
 
 def parse_args():

@@ -1,14 +1,16 @@
-"""landmark: single-object detection on MMDetection 3.x.
+"""landmark: find the single object in a photo, say which one it is and
+where it is, on the OpenMMLab stack.
 
-Importing the package registers its datasets, transforms, models, metrics
-and hooks into MMDetection's registries, so a config only needs::
+One package per task, each on its own OpenMMLab library and registry
+scope, over a shared core (README: Layout):
 
-    custom_imports = dict(imports=['landmark'], allow_failed_imports=False)
+- ``landmark.core``: what every task shares (no task library imported);
+- ``landmark.detection``: MMDetection (``default_scope = 'mmdet'``).
+
+A config imports the task it needs, e.g.
+``custom_imports = dict(imports=['landmark.detection'],
+allow_failed_imports=False)``.
 """
-from . import datasets, engine, evaluation, models, visualization
-from .version import __version__
+from landmark.version import __version__
 
-__all__ = [
-    '__version__', 'datasets', 'engine', 'evaluation', 'models',
-    'visualization'
-]
+__all__ = ['__version__']

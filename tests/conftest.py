@@ -29,7 +29,7 @@ def tiny_landmarks(tmp_path_factory) -> str:
 
     Layout: ``images/``, ``annotations/train.json``, ``annotations/val.json``.
     """
-    from landmark.datasets import generate_landmark_dataset
+    from landmark.detection.datasets import generate_landmark_dataset
     root = str(tmp_path_factory.mktemp('tiny_landmarks'))
     generate_landmark_dataset(
         root, num_train=10, num_val=5, seed=0, sizes=TINY_SIZES)

@@ -15,9 +15,9 @@ from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
 from mmengine.utils import ProgressBar
 
-from landmark.apis import innermost_dataset, load_config
-from landmark.atomic_io import write_bytes_atomic
-from landmark.visualization import draw_packed_sample
+from landmark.core.atomic_io import write_bytes_atomic
+from landmark.detection.apis import innermost_dataset, load_config
+from landmark.detection.visualization import draw_packed_sample
 
 
 def parse_args(argv=None):
@@ -66,8 +66,8 @@ def main(argv=None) -> int:
     for index in indices:
         packed = dataset[int(index)]
         drawn = draw_packed_sample(packed, class_names)
-        name = osp.splitext(osp.basename(
-            packed['data_samples'].img_path or f'{index}'))[0]
+        name = osp.splitext(
+            osp.basename(packed['data_samples'].img_path or f'{index}'))[0]
         out = osp.join(args.out_dir, f'{int(index):05d}_{name}.jpg')
         ok, data = cv2.imencode('.jpg', drawn)
         if not ok:

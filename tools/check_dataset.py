@@ -14,7 +14,8 @@ import sys
 
 from mmengine.utils import ProgressBar
 
-from landmark.datasets import DataProblemError, check_coco_dataset
+from landmark.core import DataProblemError
+from landmark.detection.datasets import check_coco_dataset
 
 
 def parse_args(argv=None):

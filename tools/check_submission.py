@@ -12,12 +12,13 @@ Examples:
 import argparse
 import sys
 
-from landmark.datasets import read_coco_class_names
-from landmark.evaluation.writers import (add_submission_format_args,
-                                         check_submission, images_from_coco,
-                                         images_from_folder,
-                                         read_sample_submission,
-                                         submission_format_from_args)
+from landmark.detection.datasets import read_coco_class_names
+from landmark.detection.evaluation.writers import (add_submission_format_args,
+                                                   check_submission,
+                                                   images_from_coco,
+                                                   images_from_folder,
+                                                   read_sample_submission,
+                                                   submission_format_from_args)
 
 
 def parse_args(argv=None):

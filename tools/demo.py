@@ -26,11 +26,11 @@ import time  # noqa: E402
 import cv2  # noqa: E402
 from mmengine.utils import ProgressBar  # noqa: E402
 
-from landmark.atomic_io import write_bytes_atomic  # noqa: E402
-from landmark.datasets import check_coco_dataset  # noqa: E402
-from landmark.datasets import generate_landmark_dataset  # noqa: E402
-from landmark.datasets import make_palette  # noqa: E402
-from landmark.visualization import draw_boxes  # noqa: E402
+from landmark.core.atomic_io import write_bytes_atomic  # noqa: E402
+from landmark.detection.datasets import check_coco_dataset  # noqa: E402
+from landmark.detection.datasets import generate_landmark_dataset  # noqa: E402
+from landmark.detection.datasets import make_palette  # noqa: E402
+from landmark.detection.visualization import draw_boxes  # noqa: E402
 
 DEMO_CONFIG = ('configs/faster-rcnn/'
                'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
@@ -122,7 +122,7 @@ def train(args) -> str:
     """Train the tiny detector; return the last checkpoint."""
     from mmengine.runner import Runner
 
-    from landmark.apis.runner_setup import prepare_train_config
+    from landmark.detection.apis.runner_setup import prepare_train_config
     print(f'[4/{STEPS}] Training {osp.basename(args.config)} for '
           f'{args.epochs} epochs on the CPU (progress and ETA below)')
     # warm up for 50 iterations, lr x0.1 for the last quarter of the epochs
@@ -152,7 +152,7 @@ def evaluate(args, checkpoint: str) -> dict:
     """Test the checkpoint on val: metrics, predictions CSV and pickle."""
     from mmengine.runner import Runner
 
-    from landmark.apis.runner_setup import prepare_test_config
+    from landmark.detection.apis.runner_setup import prepare_test_config
     print(f'[5/{STEPS}] Evaluating {checkpoint} on the validation photos')
     csv_file = osp.join(args.out_dir, 'predictions.csv')
     pkl_file = osp.join(args.out_dir, 'predictions.pkl')
@@ -171,7 +171,7 @@ def evaluate(args, checkpoint: str) -> dict:
 
 
 def compare_with_trivial(args, metrics: dict) -> dict:
-    from landmark.evaluation.metrics import mean_box_baseline
+    from landmark.detection.evaluation.metrics import mean_box_baseline
     ann = osp.join(args.data_root, 'annotations')
     trivial = mean_box_baseline(
         osp.join(ann, 'train.json'), osp.join(ann, 'val.json'))
@@ -196,7 +196,8 @@ def compare_with_trivial(args, metrics: dict) -> dict:
 
 
 def draw_predictions_on_val(args) -> None:
-    from landmark.visualization.prediction_drawing import draw_predictions
+    from landmark.detection.visualization.prediction_drawing import \
+        draw_predictions
     pkl_file = osp.join(args.out_dir, 'predictions.pkl')
     with open(pkl_file, 'rb') as f:
         predictions = pickle.load(f)

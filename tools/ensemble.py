@@ -20,15 +20,14 @@ import sys
 
 from mmengine.config import Config
 
-from landmark.datasets import read_coco_class_names
-from landmark.evaluation.ensemble import (dump_prediction_pickle,
-                                          evaluate_predictions,
-                                          fuse_prediction_sets,
-                                          load_prediction_pickle)
-from landmark.evaluation.writers import (add_submission_format_args,
-                                         submission_format_from_args,
-                                         write_submission_csv)
-from landmark.models.tta import FUSION_METHODS, BoxFuser
+from landmark.core import dump_prediction_pickle, load_prediction_pickle
+from landmark.detection.datasets import read_coco_class_names
+from landmark.detection.evaluation.ensemble import (evaluate_predictions,
+                                                    fuse_prediction_sets)
+from landmark.detection.evaluation.writers import (add_submission_format_args,
+                                                   submission_format_from_args,
+                                                   write_submission_csv)
+from landmark.detection.models.tta import FUSION_METHODS, BoxFuser
 
 
 def parse_args():

@@ -19,15 +19,16 @@ import time
 import cv2
 from mmengine.config import DictAction
 
-from landmark.apis import (dump_predictions_json, load_detector,
-                           predict_images, resolve_image_inputs)
-from landmark.atomic_io import write_bytes_atomic
-from landmark.datasets import ImageReadError, ProblemLog, decode_image
-from landmark.evaluation.writers import (add_submission_format_args,
-                                         check_unique_image_ids,
-                                         submission_format_from_args,
-                                         write_submission_csv)
-from landmark.visualization import draw_predictions
+from landmark.core import (ImageReadError, ProblemLog, decode_image,
+                           resolve_image_inputs)
+from landmark.core.atomic_io import write_bytes_atomic
+from landmark.detection.apis import (dump_predictions_json, load_detector,
+                                     predict_images)
+from landmark.detection.evaluation.writers import (add_submission_format_args,
+                                                   check_unique_image_ids,
+                                                   submission_format_from_args,
+                                                   write_submission_csv)
+from landmark.detection.visualization import draw_predictions
 
 
 def parse_args(argv=None):
@@ -149,8 +150,10 @@ def main(argv=None) -> int:
     if args.show_dir:
         print(f'Drew the boxes on the images in {args.show_dir}')
     if problems.num_skipped:
-        print(f'{problems.num_skipped} image(s) skipped:\n' +
-              problems.summary(max_listed=None), file=sys.stderr)
+        print(
+            f'{problems.num_skipped} image(s) skipped:\n' +
+            problems.summary(max_listed=None),
+            file=sys.stderr)
         return 1
     return 0
 

@@ -9,7 +9,7 @@ import sys
 
 from mmengine.utils import ProgressBar
 
-from landmark.datasets import generate_landmark_dataset
+from landmark.detection.datasets import generate_landmark_dataset
 
 
 def parse_args(argv=None):
@@ -36,8 +36,9 @@ def main(argv=None) -> int:
                 tuple(int(v) for v in s.lower().split('x')) for s in args.sizes
             ]
         except ValueError:
-            print(f'error: --sizes takes WxH values, got {args.sizes}',
-                  file=sys.stderr)
+            print(
+                f'error: --sizes takes WxH values, got {args.sizes}',
+                file=sys.stderr)
             return 2
     bar = ProgressBar(args.num_train + args.num_val, file=sys.stderr)
     paths = generate_landmark_dataset(

@@ -12,7 +12,7 @@ Examples:
 import argparse
 import sys
 
-from landmark.visualization import plot_training_logs, read_training_log
+from landmark.core import plot_training_logs, read_training_log
 
 
 def parse_args(argv=None):
@@ -21,10 +21,14 @@ def parse_args(argv=None):
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog='\n'.join(__doc__.splitlines()[1:]))
     parser.add_argument('logs', nargs='+', help='vis_data/*.json log(s)')
-    parser.add_argument('--out', default='outputs/curves.png',
-                        help='image to write (.png or .jpg)')
-    parser.add_argument('--keys', nargs='+',
-                        help='curves to draw (default: every loss, metric)')
+    parser.add_argument(
+        '--out',
+        default='outputs/curves.png',
+        help='image to write (.png or .jpg)')
+    parser.add_argument(
+        '--keys',
+        nargs='+',
+        help='curves to draw (default: every loss, metric)')
     parser.add_argument('--legend', nargs='+', help='a name per log')
     return parser.parse_args(argv)
 
@@ -32,8 +36,10 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     if args.legend and len(args.legend) != len(args.logs):
-        print(f'error: {len(args.legend)} --legend name(s) for '
-              f'{len(args.logs)} log(s)', file=sys.stderr)
+        print(
+            f'error: {len(args.legend)} --legend name(s) for '
+            f'{len(args.logs)} log(s)',
+            file=sys.stderr)
         return 2
     try:
         logs = [read_training_log(path) for path in args.logs]

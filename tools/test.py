@@ -18,9 +18,8 @@ from mmdet.utils import setup_cache_size_limit_of_dynamo
 from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from landmark.apis.runner_setup import (
-    finish_distributed,
-    prepare_test_config)
+from landmark.detection.apis.runner_setup import (finish_distributed,
+                                                  prepare_test_config)
 
 
 def parse_args(argv=None):

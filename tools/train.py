@@ -14,10 +14,9 @@ from mmdet.utils import setup_cache_size_limit_of_dynamo
 from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from landmark.apis.pretrained_weights import PretrainedWeightsError
-from landmark.apis.runner_setup import (
-    finish_distributed,
-    prepare_train_config)
+from landmark.core.pretrained_weights import PretrainedWeightsError
+from landmark.detection.apis.runner_setup import (finish_distributed,
+                                                  prepare_train_config)
 
 
 def parse_args(argv=None):

@@ -12,11 +12,12 @@ import argparse
 import os.path as osp
 import sys
 
-from landmark.evaluation.ensemble import (evaluate_predictions,
-                                          format_search_table,
-                                          load_prediction_pickle,
-                                          search_fusion, write_fusion_snippet)
-from landmark.models.tta import FUSION_METHODS
+from landmark.core import load_prediction_pickle
+from landmark.detection.evaluation.ensemble import (evaluate_predictions,
+                                                    format_search_table,
+                                                    search_fusion,
+                                                    write_fusion_snippet)
+from landmark.detection.models.tta import FUSION_METHODS
 
 
 def parse_args():

@@ -21,12 +21,14 @@ import cv2
 import numpy as np
 from mmengine.utils import ProgressBar
 
-from landmark.apis import load_predictions
-from landmark.atomic_io import write_bytes_atomic
-from landmark.datasets import (ImageReadError, ProblemLog, decode_image,
-                               read_coco_class_names)
-from landmark.visualization import (draw_predictions, load_ground_truth,
-                                    make_error_sheet, match_to_ground_truth)
+from landmark.core import ImageReadError, ProblemLog, decode_image
+from landmark.core.atomic_io import write_bytes_atomic
+from landmark.detection.apis import load_predictions
+from landmark.detection.datasets import read_coco_class_names
+from landmark.detection.visualization import (draw_predictions,
+                                              load_ground_truth,
+                                              make_error_sheet,
+                                              match_to_ground_truth)
 
 
 def parse_args(argv=None):
@@ -50,7 +52,9 @@ def parse_args(argv=None):
     parser.add_argument('--columns', type=int, default=4)
     parser.add_argument('--tile-size', type=int, default=320)
     parser.add_argument(
-        '--iou-thr', type=float, default=0.5,
+        '--iou-thr',
+        type=float,
+        default=0.5,
         help='IoU a right answer needs (red caption below it)')
     parser.add_argument('--score-thr', type=float, default=0.3)
     parser.add_argument(
@@ -65,10 +69,15 @@ def parse_args(argv=None):
         help='shrink drawn photos to this long side after drawing at the '
         'original resolution (default: keep the original size)')
     parser.add_argument(
-        '--ext', choices=('.jpg', '.png'), default='.jpg',
+        '--ext',
+        choices=('.jpg', '.png'),
+        default='.jpg',
         help='format of the drawn photos')
-    parser.add_argument('--classes', nargs='+', help='class names (a .pkl '
-                        'holds none; else taken from --ann-file)')
+    parser.add_argument(
+        '--classes',
+        nargs='+',
+        help='class names (a .pkl '
+        'holds none; else taken from --ann-file)')
     args = parser.parse_args(argv)
     if not args.out_dir and not args.error_sheet:
         parser.error('give --out-dir, --error-sheet or both')
@@ -117,8 +126,7 @@ def draw_all(records, class_names, truth, args, problems) -> int:
         if args.max_side and max(canvas.shape[:2]) > args.max_side:
             scale = args.max_side / max(canvas.shape[:2])
             canvas = cv2.resize(
-                canvas, None, fx=scale, fy=scale,
-                interpolation=cv2.INTER_AREA)
+                canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         out = osp.join(args.out_dir,
                        osp.splitext(osp.basename(path))[0] + args.ext)
         write_bytes_atomic(encode(canvas, out), out)

@@ -7,7 +7,8 @@
 # mmdet's DINO config defines its own data, and MMEngine forbids two bases
 # that define the same keys, so they are replaced here (_delete_) instead.
 _base_ = 'mmdet::dino/dino-4scale_r50_8xb2-12e_coco.py'
-custom_imports = dict(imports=['landmark'], allow_failed_imports=False)
+custom_imports = dict(
+    imports=['landmark.detection'], allow_failed_imports=False)
 
 model = dict(
     num_queries=100,
@@ -22,7 +23,7 @@ data_root = 'data/landmarks/'
 # Native resolution: no downscale, no crop. Set a pixel budget (e.g.
 # 12_000_000) to downscale only the images above it.
 max_pixels = None
-single_object_top1 = False  # see landmark.apis.apply_single_object_top1
+single_object_top1 = False  # see landmark.detection.apis.apply_single_object_top1
 
 train_pipeline = [
     dict(type='LoadImageFromFile', backend_args=None),

@@ -5,18 +5,16 @@ import cv2
 import numpy as np
 import pytest
 
+from landmark.detection.visualization import GT_COLOR
 from landmark.testing import run_tool
-from landmark.visualization import GT_COLOR
 
 
 @pytest.mark.slow
-def test_browse_dataset_draws_the_training_pipeline(tiny_landmarks,
-                                                    tmp_path):
+def test_browse_dataset_draws_the_training_pipeline(tiny_landmarks, tmp_path):
     config = osp.join('configs', 'retinanet',
                       'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
     result = run_tool('tools/browse_dataset.py', config, '--out-dir',
-                      str(tmp_path / 'browse'), '--num', '3',
-                      '--cfg-options',
+                      str(tmp_path / 'browse'), '--num', '3', '--cfg-options',
                       f'train_dataloader.dataset.data_root={tiny_landmarks}/')
     assert result.returncode == 0, result.stderr
     saved = sorted((tmp_path / 'browse').iterdir())

@@ -20,11 +20,16 @@ def load_tool(name):
 @pytest.mark.slow
 def test_check_submission_names_each_bad_row(tmp_path):
     ann = tmp_path / 'val.json'
-    ann.write_text(json.dumps(dict(
-        images=[dict(id=i, file_name=f'img_{i}.jpg', width=100, height=50)
-                for i in (1, 2, 3)],
-        annotations=[],
-        categories=[dict(id=1, name='tower'), dict(id=2, name='dome')])))
+    ann.write_text(
+        json.dumps(
+            dict(
+                images=[
+                    dict(id=i, file_name=f'img_{i}.jpg', width=100, height=50)
+                    for i in (1, 2, 3)
+                ],
+                annotations=[],
+                categories=[dict(id=1, name='tower'),
+                            dict(id=2, name='dome')])))
     sub = tmp_path / 'submission.csv'
     sub.write_text('ImageID,label,x,y,w,h\n'
                    'img_1,tower,10,10,20,20\n'
@@ -49,8 +54,9 @@ def test_check_submission_names_each_bad_row(tmp_path):
     # in-process: the same main() the subprocess ran
     tool = load_tool('check_submission')
     assert tool.main([
-        str(good), '--ann-file', str(ann), '--box-format', 'xywh',
-        '--columns', 'image_id=ImageID', 'label', 'x', 'y', 'w', 'h'
+        str(good), '--ann-file',
+        str(ann), '--box-format', 'xywh', '--columns', 'image_id=ImageID',
+        'label', 'x', 'y', 'w', 'h'
     ]) == 0
     # a header that matches no format is an exit code 1 naming row 1
     assert tool.main([str(good), '--ann-file', str(ann)]) == 1

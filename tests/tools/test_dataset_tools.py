@@ -15,11 +15,11 @@ def test_voc_to_coco_skips_bad_items_and_exits_nonzero(tmp_path):
         '<annotation><filename>a.jpg</filename><object><name>arch</name>'
         '<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax><ymax>9</ymax>'
         '</bndbox></object></annotation>')
-    (tmp_path / 'b.xml').write_text(
-        '<annotation><filename>b.jpg</filename></annotation>')
+    (tmp_path /
+     'b.xml').write_text('<annotation><filename>b.jpg</filename></annotation>')
     out = tmp_path / 'out' / 'coco.json'
-    result = run_tool('tools/dataset_converters/voc_to_coco.py',
-                      str(tmp_path), '--out', str(out))
+    result = run_tool('tools/dataset_converters/voc_to_coco.py', str(tmp_path),
+                      '--out', str(out))
     assert result.returncode == 1, result.stderr
     assert 'missing_image' in result.stdout and 'b.xml' in result.stdout
     coco = json.loads(out.read_text())
@@ -29,8 +29,8 @@ def test_voc_to_coco_skips_bad_items_and_exits_nonzero(tmp_path):
 def test_csv_to_coco_wrong_column_is_a_clear_error(tmp_path):
     csv_file = tmp_path / 'boxes.csv'
     csv_file.write_text('file,width,height,class,xmin,ymin,xmax,ymax\n')
-    result = run_tool('tools/dataset_converters/csv_to_coco.py',
-                      str(csv_file), '--img-dir', str(tmp_path), '--out',
+    result = run_tool('tools/dataset_converters/csv_to_coco.py', str(csv_file),
+                      '--img-dir', str(tmp_path), '--out',
                       str(tmp_path / 'c.json'))
     assert result.returncode == 2
     assert "boxes.csv: missing column(s) ['filename']" in result.stderr

@@ -1,5 +1,5 @@
-"""tools/ensemble.py on two hand-written prediction files (see
-tests/evaluation/ensemble/handmade_predictions.py for the numbers)."""
+"""tools/ensemble.py on two hand-written prediction files (numbers in
+tests/detection/evaluation/ensemble/handmade_predictions.py)."""
 import csv
 import importlib.util
 import os.path as osp
@@ -9,12 +9,12 @@ import sys
 import numpy as np
 import pytest
 
-from landmark.evaluation.ensemble import load_prediction_pickle
+from landmark.core import load_prediction_pickle
 from landmark.testing import REPO_ROOT, run_tool
 
 _spec = importlib.util.spec_from_file_location(
     'handmade_predictions',
-    osp.join(REPO_ROOT, 'tests', 'evaluation', 'ensemble',
+    osp.join(REPO_ROOT, 'tests', 'detection', 'evaluation', 'ensemble',
              'handmade_predictions.py'))
 handmade = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(handmade)

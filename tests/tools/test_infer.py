@@ -9,27 +9,37 @@ import shutil
 import cv2
 import pytest
 
-from landmark.evaluation.writers import (SubmissionFormat, check_submission,
-                                         images_from_folder)
+from landmark.detection.evaluation.writers import (SubmissionFormat,
+                                                   check_submission,
+                                                   images_from_folder)
 from landmark.testing import REPO_ROOT, run_tool
 
-TINY_CONFIG = osp.join(
-    REPO_ROOT, 'configs', 'retinanet',
-    'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+TINY_CONFIG = osp.join(REPO_ROOT, 'configs', 'retinanet',
+                       'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 
 
 @pytest.fixture(scope='module')
 def random_checkpoint(tmp_path_factory):
     import torch
-    from landmark.apis import load_detector
-    from landmark.datasets import LANDMARK_CLASSES
-    model = load_detector(TINY_CONFIG, None, cfg_options=dict(
-        test_dataloader=dict(dataset=dict(metainfo=dict(
-            classes=LANDMARK_CLASSES)))))
+
+    from landmark.detection.apis import load_detector
+    from landmark.detection.datasets import LANDMARK_CLASSES
+    model = load_detector(
+        TINY_CONFIG,
+        None,
+        cfg_options=dict(
+            test_dataloader=dict(
+                dataset=dict(metainfo=dict(classes=LANDMARK_CLASSES)))))
     path = str(tmp_path_factory.mktemp('ckpt') / 'random.pth')
-    torch.save({'state_dict': model.state_dict(),
-                'meta': {'dataset_meta': {'classes': LANDMARK_CLASSES}}},
-               path)
+    torch.save(
+        {
+            'state_dict': model.state_dict(),
+            'meta': {
+                'dataset_meta': {
+                    'classes': LANDMARK_CLASSES
+                }
+            }
+        }, path)
     return path
 
 
@@ -54,21 +64,20 @@ def test_folder_with_a_corrupt_photo(tiny_landmarks, random_checkpoint,
 
     # one row per good photo, sorted, valid for the checker
     rows = list(csv.DictReader(open(out / 'predictions.csv')))
-    assert [r['image_id'] for r in rows] == [osp.splitext(n)[0]
-                                             for n in good]
+    assert [r['image_id'] for r in rows] == [osp.splitext(n)[0] for n in good]
     fmt = SubmissionFormat()
     sizes = images_from_folder(osp.join(tiny_landmarks, 'images'), fmt)
     sizes = {k: v for k, v in sizes.items() if k + '.jpg' in good}
-    report = check_submission(str(out / 'predictions.csv'), fmt,
-                              image_sizes=sizes,
-                              class_names=('tower', 'dome', 'arch',
-                                           'pyramid', 'bridge'))
+    report = check_submission(
+        str(out / 'predictions.csv'),
+        fmt,
+        image_sizes=sizes,
+        class_names=('tower', 'dome', 'arch', 'pyramid', 'bridge'))
     assert report.ok, report.summary()
 
     doc = json.load(open(out / 'predictions.json'))
     assert len(doc['images']) == 6
-    assert [s['path'] for s in doc['skipped']] == [str(photos /
-                                                       'corrupt.jpg')]
+    assert [s['path'] for s in doc['skipped']] == [str(photos / 'corrupt.jpg')]
     # drawn photos at their original size
     for name in good:
         drawn = cv2.imread(str(out / 'drawn' / name))

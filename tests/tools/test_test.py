@@ -9,7 +9,7 @@ import torch
 from mmdet.registry import MODELS
 from mmengine.config import Config
 
-import landmark  # noqa: F401 (registers the landmark modules)
+import landmark.detection  # noqa: F401 (registers the modules)
 from landmark.testing import REPO_ROOT, run_tool
 
 TINY = ('configs/faster-rcnn/'
@@ -80,8 +80,8 @@ def test_test_prints_both_metrics_dumps_and_draws(tiny_landmarks,
     assert len(drawn) == 5
 
 
-def test_tta_without_tta_settings_uses_flip_wbf(
-        tiny_landmarks, tiny_checkpoint, tmp_path):
+def test_tta_without_tta_settings_uses_flip_wbf(tiny_landmarks,
+                                                tiny_checkpoint, tmp_path):
     out = str(tmp_path / 'tta.pkl')
     code = load_tool('test').main([
         osp.join(REPO_ROOT, TINY), tiny_checkpoint, '--data-root',
@@ -89,7 +89,7 @@ def test_tta_without_tta_settings_uses_flip_wbf(
         str(tmp_path / 'work')
     ])
     assert code == 0
-    from landmark.evaluation.ensemble import load_prediction_pickle
+    from landmark.core import load_prediction_pickle
     preds = load_prediction_pickle(out)
     assert len(preds) == 5
     # the default TTA keeps the top box of each photo

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from landmark.atomic_io import dump_json_atomic
-from landmark.datasets import convert_voc_to_coco, split_coco
-from landmark.engine import load_checkpoint_safely
+from landmark.core import load_checkpoint_safely
+from landmark.core.atomic_io import dump_json_atomic
+from landmark.detection.datasets import convert_voc_to_coco, split_coco
 from landmark.testing import REPO_ROOT, run_tool
 
 TINY = ('configs/faster-rcnn/'

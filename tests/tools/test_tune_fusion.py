@@ -13,7 +13,7 @@ from landmark.testing import REPO_ROOT, run_tool
 
 _spec = importlib.util.spec_from_file_location(
     'handmade_predictions',
-    osp.join(REPO_ROOT, 'tests', 'evaluation', 'ensemble',
+    osp.join(REPO_ROOT, 'tests', 'detection', 'evaluation', 'ensemble',
              'handmade_predictions.py'))
 handmade = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(handmade)

@@ -10,8 +10,8 @@ Example:
 import argparse
 import sys
 
-from landmark.datasets import convert_csv_to_coco
-from landmark.datasets.converters import write_converted
+from landmark.detection.datasets import convert_csv_to_coco
+from landmark.detection.datasets.converters import write_converted
 
 
 def parse_args(argv=None):

@@ -8,9 +8,9 @@ Example:
 import argparse
 import sys
 
-from landmark.datasets import (convert_image_folder_to_coco,
-                               read_coco_class_names)
-from landmark.datasets.converters import write_converted
+from landmark.detection.datasets import (convert_image_folder_to_coco,
+                                         read_coco_class_names)
+from landmark.detection.datasets.converters import write_converted
 
 
 def parse_args(argv=None):

@@ -13,8 +13,8 @@ import json
 import os.path as osp
 import sys
 
-from landmark.atomic_io import dump_json_atomic
-from landmark.datasets import SPLIT_MODES, split_coco
+from landmark.core.atomic_io import dump_json_atomic
+from landmark.detection.datasets import SPLIT_MODES, split_coco
 
 
 def parse_args(argv=None):

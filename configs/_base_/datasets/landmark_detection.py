@@ -1,7 +1,8 @@
 # The landmark data at native resolution: LandmarkDataset (classes from the
 # annotation file), one object per scene, COCO bbox mAP and the top-1
 # single-object metrics reported in the same run.
-custom_imports = dict(imports=['landmark'], allow_failed_imports=False)
+custom_imports = dict(
+    imports=['landmark.detection'], allow_failed_imports=False)
 
 dataset_type = 'LandmarkDataset'
 data_root = 'data/landmarks/'
@@ -12,7 +13,7 @@ backend_args = None
 max_pixels = None
 
 # Keep only the top-1 box (with its class) per image at test time; read by
-# tools/train.py and tools/test.py (landmark.apis.apply_single_object_top1).
+# tools/train.py and tools/test.py (landmark.detection.apis.apply_single_object_top1).
 single_object_top1 = False
 
 train_pipeline = [

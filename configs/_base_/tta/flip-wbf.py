@@ -7,7 +7,7 @@
 # `tta_pipeline` with the same Resize before `TestTimeAug` (as
 # `flip-wbf_tiny-320px.py` does). The types are registered by `landmark`:
 # the config inheriting this needs `custom_imports =
-# dict(imports=['landmark'], ...)`, as every config of this project has (it
+# dict(imports=['landmark.detection'], ...)`, as every config of this project has (it
 # is not repeated here: a key may appear in only one of several bases).
 
 tta_model = dict(
@@ -39,9 +39,8 @@ tta_pipeline = [
             [
                 dict(
                     type='PackDetInputs',
-                    meta_keys=('img_id', 'img_path', 'ori_shape',
-                               'img_shape', 'scale_factor', 'flip',
-                               'flip_direction'))
+                    meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
+                               'scale_factor', 'flip', 'flip_direction'))
             ],
         ])
 ]

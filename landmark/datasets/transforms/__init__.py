@@ -1,3 +1,0 @@
-from .native_resolution import NativeResolution
-
-__all__ = ['NativeResolution']

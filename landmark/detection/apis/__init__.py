@@ -1,0 +1,22 @@
+"""Entry points behind the tools: config preparation for ``tools/train.py``
+and ``tools/test.py``, batched inference on image files for
+``tools/infer.py``."""
+from landmark.detection.apis.batch_inference import predict_images
+from landmark.detection.apis.detector_loading import (inference_pipeline_cfg,
+                                                      load_detector)
+from landmark.detection.apis.prediction_files import (dump_predictions_json,
+                                                      load_predictions,
+                                                      predictions_to_json)
+from landmark.detection.apis.runner_setup import (
+    apply_single_object_top1, apply_tta, ensure_tta_settings,
+    finish_distributed, innermost_dataset, load_config, prepare_test_config,
+    prepare_train_config, set_data_root, sync_num_classes)
+
+__all__ = [
+    'predict_images', 'inference_pipeline_cfg', 'load_detector',
+    'dump_predictions_json', 'load_predictions', 'predictions_to_json',
+    'apply_single_object_top1', 'apply_tta', 'ensure_tta_settings',
+    'finish_distributed', 'innermost_dataset', 'load_config',
+    'prepare_test_config', 'prepare_train_config', 'set_data_root',
+    'sync_num_classes'
+]

@@ -1,0 +1,62 @@
+"""A folder of images to a COCO JSON without boxes, for inference."""
+import json
+import os.path as osp
+from typing import Optional, Sequence, Tuple
+
+from landmark.core.data_problems import ProblemLog
+from landmark.core.image_files import (ImageReadError, list_image_files,
+                                       read_image_size)
+from landmark.detection.datasets.coco_builder import CocoBuilder
+
+
+def read_coco_class_names(ann_file: str) -> Tuple[str, ...]:
+    """Class names of a COCO file, ordered by category id.
+
+    Raises:
+        FileNotFoundError / ValueError: naming the file and what is missing.
+    """
+    if not osp.isfile(ann_file):
+        raise FileNotFoundError(f'annotation file {ann_file!r} does not exist')
+    with open(ann_file, encoding='utf-8') as f:
+        try:
+            coco = json.load(f)
+        except json.JSONDecodeError as err:
+            raise ValueError(f'{ann_file}: not valid JSON ({err})') from err
+    categories = coco.get('categories') if isinstance(coco, dict) else None
+    if not categories:
+        raise ValueError(
+            f'{ann_file}: no "categories" list; a COCO file needs '
+            '"categories": [{"id": 1, "name": "..."}, ...]')
+    return tuple(c['name'] for c in sorted(categories, key=lambda c: c['id']))
+
+
+def convert_image_folder_to_coco(
+        img_dir: str,
+        classes: Optional[Sequence[str]] = None,
+        recursive: bool = False,
+        strict: bool = False) -> Tuple[dict, ProblemLog]:
+    """List the images of a folder as a COCO dictionary with no annotations.
+
+    Used to run ``tools/test.py`` (with a submission writer) on unlabeled
+    photos. Unreadable files are skipped and reported.
+
+    Args:
+        img_dir (str): The folder.
+        classes (Sequence[str], optional): Category names to record, so the
+            file carries the class names of the model. Defaults to none.
+        recursive (bool): Descend into sub-folders. Defaults to False.
+        strict (bool): Raise on the first unreadable file. Defaults to False.
+    """
+    builder = CocoBuilder(list(classes or []))
+    log = ProblemLog(strict)
+    paths = list_image_files(img_dir, recursive)
+    if not paths:
+        raise FileNotFoundError(f'no image file in {img_dir!r}')
+    for path in paths:
+        try:
+            width, height = read_image_size(path)
+        except ImageReadError as err:
+            log.add('unreadable_image', path, str(err))
+            continue
+        builder.add_image(osp.relpath(path, img_dir), width, height)
+    return builder.to_dict(), log

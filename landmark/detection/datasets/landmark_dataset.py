@@ -1,0 +1,80 @@
+"""The detection data set of landmark: COCO files with their own classes."""
+import colorsys
+import os.path as osp
+from typing import List, Optional, Tuple
+
+from mmdet.datasets import CocoDataset
+from mmdet.registry import DATASETS
+from mmengine.logging import MMLogger
+
+from landmark.detection.datasets.converters.image_folder import \
+    read_coco_class_names
+from landmark.detection.datasets.single_object_policy import (
+    apply_single_object_policy, format_policy_report)
+
+
+def make_palette(num_classes: int) -> List[Tuple[int, int, int]]:
+    """Distinct, bright RGB colours, one per class, stable for a count."""
+    colours = []
+    for i in range(num_classes):
+        hue = (i * 0.618033988749895) % 1.0  # golden ratio spreads hues
+        r, g, b = colorsys.hsv_to_rgb(hue, 0.85, 0.95)
+        colours.append((int(r * 255), int(g * 255), int(b * 255)))
+    return colours
+
+
+@DATASETS.register_module()
+class LandmarkDataset(CocoDataset):
+    """COCO-format detection data set whose classes come from the file.
+
+    MMDetection's ``CocoDataset`` assumes the 80 COCO classes unless
+    ``metainfo`` says otherwise; here the class names (ordered by category
+    id) and a palette are read from the annotation file, so a config only
+    names the file.
+
+    Args:
+        single_object_policy (str, optional): For scenes that hold one
+            object: images with 2+ boxes keep their ``'largest'`` box, are
+            ``'skip'``-ped, or raise (``'error'``). The log says how many
+            images the rule touched. Defaults to None (keep every box).
+        **kwargs: As for ``CocoDataset`` (``ann_file``, ``data_root``,
+            ``data_prefix``, ``pipeline``, ``metainfo``...).
+
+    Examples:
+        >>> train_dataloader = dict(dataset=dict(
+        ...     type='LandmarkDataset',
+        ...     data_root='data/landmarks/',
+        ...     ann_file='annotations/train.json',
+        ...     data_prefix=dict(img='images/'),
+        ...     single_object_policy='largest'))
+    """
+    METAINFO = dict(classes=(), palette=[])
+
+    def __init__(self,
+                 single_object_policy: Optional[str] = None,
+                 **kwargs) -> None:
+        self.single_object_policy = single_object_policy
+        self.single_object_report: Optional[dict] = None
+        metainfo = dict(kwargs.pop('metainfo', None) or {})
+        if not metainfo.get('classes'):
+            ann_file = kwargs.get('ann_file', '')
+            data_root = kwargs.get('data_root') or ''
+            if data_root and not osp.isabs(ann_file):
+                ann_file = osp.join(data_root, ann_file)
+            metainfo['classes'] = read_coco_class_names(ann_file)
+        if not metainfo.get('palette'):
+            metainfo['palette'] = make_palette(len(metainfo['classes']))
+        super().__init__(metainfo=metainfo, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        """Load the COCO file, then apply ``single_object_policy``."""
+        data_list = super().load_data_list()
+        if self.single_object_policy is None:
+            return data_list
+        data_list, report = apply_single_object_policy(
+            data_list, self.single_object_policy)
+        self.single_object_report = report
+        MMLogger.get_current_instance().info(
+            f'{self.ann_file}: ' +
+            format_policy_report(self.single_object_policy, report))
+        return data_list

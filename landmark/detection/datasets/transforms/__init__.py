@@ -1,0 +1,4 @@
+from landmark.detection.datasets.transforms.native_resolution import \
+    NativeResolution
+
+__all__ = ['NativeResolution']

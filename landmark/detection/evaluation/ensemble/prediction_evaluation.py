@@ -1,0 +1,137 @@
+"""Score saved predictions against a COCO annotation file."""
+import contextlib
+import io
+import json
+import logging
+import os.path as osp
+from typing import Any, Dict, List, Sequence, Tuple
+
+import numpy as np
+import torch
+from mmdet.registry import METRICS
+from mmengine.logging import MMLogger
+from mmengine.registry import DefaultScope
+
+from landmark.detection.datasets import read_coco_class_names
+
+GroundTruth = Tuple[Dict[Any, dict], Tuple[str, ...]]
+
+
+def read_ground_truth(ann_file: str) -> GroundTruth:
+    """Ground truth of a COCO file as model labels.
+
+    Label ``i`` is the ``i``-th class by category id, as ``LandmarkDataset``
+    numbers them.
+
+    Returns:
+        tuple: ``{image id: {'file_name', 'bboxes' (Nx4 xyxy), 'labels'}}``
+        and the class names.
+    """
+    classes = read_coco_class_names(ann_file)
+    with open(ann_file, encoding='utf-8') as f:
+        coco = json.load(f)
+    categories = sorted(coco['categories'], key=lambda c: c['id'])
+    label_of = {c['id']: i for i, c in enumerate(categories)}
+    images = {
+        img['id']: dict(file_name=img['file_name'], bboxes=[], labels=[])
+        for img in coco.get('images', [])
+    }
+    for ann in coco.get('annotations', []):
+        if ann.get('iscrowd', 0) or ann['image_id'] not in images:
+            continue
+        x, y, w, h = ann['bbox']
+        images[ann['image_id']]['bboxes'].append([x, y, x + w, y + h])
+        images[ann['image_id']]['labels'].append(label_of[ann['category_id']])
+    for img in images.values():
+        img['bboxes'] = np.array(img['bboxes'], np.float64).reshape(-1, 4)
+        img['labels'] = np.array(img['labels'], np.int64)
+    return images, classes
+
+
+def _match_image_ids(records: Sequence[dict], images: Dict[Any, dict],
+                     ann_file: str) -> List[Any]:
+    by_name = {osp.basename(img['file_name']): i for i, img in images.items()}
+    ids = []
+    for record in records:
+        if record.get('img_id') in images:
+            ids.append(record['img_id'])
+            continue
+        name = osp.basename(record.get('img_path') or '')
+        if name not in by_name:
+            raise ValueError(
+                f'prediction for image {record.get("img_path")!r} (id '
+                f'{record.get("img_id")!r}) matches no image of {ann_file}; '
+                'expected predictions of that annotation file\'s images')
+        ids.append(by_name[name])
+    return ids
+
+
+def evaluate_predictions(records: Sequence[dict],
+                         ann_file: str,
+                         iou_thr: float = 0.5) -> Dict[str, float]:
+    """COCO bbox mAP and, when registered, the single-object top-1 metrics.
+
+    Args:
+        records (Sequence[dict]): Per-image predictions (numpy or tensors)
+            with ``img_id`` and/or ``img_path``, ``ori_shape`` and
+            ``pred_instances``.
+        ann_file (str): COCO annotations of the same images.
+        iou_thr (float): IoU of a right top-1 box. Defaults to 0.5.
+
+    Returns:
+        dict[str, float]: ``coco/bbox_mAP``, ``coco/bbox_mAP_50`` ... and
+        ``single_object/...`` keys.
+    """
+    images, classes = read_ground_truth(ann_file)
+    ids = _match_image_ids(records, images, ann_file)
+    # Build in MMDetection's scope whatever scope the caller left current
+    # (a runner of another library sets its own).
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        with contextlib.redirect_stdout(io.StringIO()):  # pycocotools prints
+            metrics = [
+                METRICS.build(
+                    dict(type='CocoMetric', ann_file=ann_file, metric='bbox'))
+            ]
+        if METRICS.get('SingleObjectMetric') is not None:
+            metrics.append(
+                METRICS.build(
+                    dict(
+                        type='SingleObjectMetric',
+                        iou_thr=iou_thr,
+                        classwise=False)))
+    samples = []
+    for record, img_id in zip(records, ids):
+        pred = record['pred_instances']
+        gt = images[img_id]
+        samples.append(
+            dict(
+                img_id=img_id,
+                img_path=record.get('img_path'),
+                ori_shape=tuple(record['ori_shape']),
+                pred_instances={
+                    k: torch.as_tensor(np.asarray(pred[k]))
+                    for k in ('bboxes', 'scores', 'labels')
+                },
+                gt_instances=dict(
+                    bboxes=torch.as_tensor(gt['bboxes']),
+                    labels=torch.as_tensor(gt['labels']))))
+    results: Dict[str, float] = {}
+    for metric in metrics:
+        metric.dataset_meta = dict(classes=classes)
+        # pycocotools prints, the metrics log whole tables: keep the
+        # caller's output to the figures it asked for.
+        with contextlib.redirect_stdout(io.StringIO()), _quiet_logger():
+            metric.process({}, samples)
+            results.update(metric.evaluate(len(samples)))
+    return results
+
+
+@contextlib.contextmanager
+def _quiet_logger():
+    logger = MMLogger.get_current_instance()
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

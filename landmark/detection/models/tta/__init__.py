@@ -1,0 +1,14 @@
+from landmark.detection.models.tta.box_fuser import BoxFuser
+from landmark.detection.models.tta.box_fusion import (FUSION_METHODS,
+                                                      fuse_boxes,
+                                                      keep_single_object,
+                                                      vote_single_object_label)
+from landmark.detection.models.tta.flip_pipeline import flip_tta_pipeline
+from landmark.detection.models.tta.fusion_tta_model import (FusionTTAModel,
+                                                            unflip_boxes)
+
+__all__ = [
+    'BoxFuser', 'FUSION_METHODS', 'fuse_boxes', 'keep_single_object',
+    'vote_single_object_label', 'flip_tta_pipeline', 'FusionTTAModel',
+    'unflip_boxes'
+]

@@ -1,4 +1,0 @@
-from .single_object_metric import SingleObjectMetric, box_iou, score_top1
-from .trivial_baseline import mean_box_baseline
-
-__all__ = ['SingleObjectMetric', 'box_iou', 'score_top1', 'mean_box_baseline']

@@ -1,0 +1,78 @@
+import pickle
+
+import numpy as np
+import pytest
+import torch
+
+from landmark.core import ProblemLog
+from landmark.detection.apis import dump_predictions_json, load_predictions
+
+CLASSES = ['tower', 'dome']
+
+
+def make_record():
+    return dict(
+        img_id=0,
+        img_path='p/a.jpg',
+        ori_shape=(40, 60),
+        pred_instances=dict(
+            bboxes=np.array([[1., 2., 30., 20.], [5., 5., 9., 9.]]),
+            scores=np.array([0.2, 0.8]),
+            labels=np.array([0, 1])))
+
+
+def test_json_round_trip_sorts_by_score_and_lists_skipped(tmp_path):
+    problems = ProblemLog()
+    problems.add('unreadable_image', 'p/bad.jpg', 'cannot be decoded')
+    path = str(tmp_path / 'predictions.json')
+    dump_predictions_json([make_record()], path, CLASSES, problems)
+    records, classes = load_predictions(path)
+    assert classes == CLASSES
+    (rec, ) = records
+    assert rec['ori_shape'] == (40, 60)
+    np.testing.assert_allclose(rec['pred_instances']['scores'], [0.8, 0.2])
+    np.testing.assert_allclose(rec['pred_instances']['bboxes'][1],
+                               [1, 2, 30, 20])
+    import json
+    assert json.load(open(path))['skipped'] == [
+        dict(
+            path='p/bad.jpg',
+            kind='unreadable_image',
+            reason='cannot be decoded')
+    ]
+
+
+def test_pickle_of_tools_test_out(tmp_path):
+    rec = make_record()
+    rec['pred_instances'] = {
+        k: torch.as_tensor(v)
+        for k, v in rec['pred_instances'].items()
+    }
+    path = tmp_path / 'results.pkl'
+    path.write_bytes(pickle.dumps([rec]))
+    records, classes = load_predictions(str(path))
+    assert classes is None
+    assert isinstance(records[0]['pred_instances']['bboxes'], np.ndarray)
+
+
+def test_pickle_that_runs_code_is_refused(tmp_path):
+    import os
+
+    from landmark.core import UnsafePredictionFileError
+    path = tmp_path / 'evil.pkl'
+
+    class Evil:
+
+        def __reduce__(self):
+            return os.system, ('echo hacked', )
+
+    path.write_bytes(pickle.dumps([Evil()]))
+    with pytest.raises(UnsafePredictionFileError):
+        load_predictions(str(path))
+
+
+def test_unknown_file_type(tmp_path):
+    path = tmp_path / 'preds.csv'
+    path.write_text('x')
+    with pytest.raises(ValueError, match='expected .json'):
+        load_predictions(str(path))

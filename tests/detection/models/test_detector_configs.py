@@ -1,0 +1,148 @@
+"""Every detector config builds; the tiny CPU variants train and predict."""
+import glob
+import os.path as osp
+
+import pytest
+import torch
+from mmdet.registry import MODELS
+from mmdet.testing import demo_mm_inputs
+from mmengine.config import Config
+
+import landmark.detection  # noqa: F401 (registers the modules)
+from landmark.core.pretrained_weights import find_pretrained_weights
+from landmark.detection.apis.runner_setup import apply_single_object_top1
+from landmark.testing import REPO_ROOT
+
+FAMILIES = ('dino', 'faster-rcnn', 'retinanet', 'cascade-rcnn')
+CONFIGS = sorted(
+    p for family in FAMILIES
+    for p in glob.glob(osp.join(REPO_ROOT, 'configs', family, '*.py')))
+TINY_CONFIGS = [p for p in CONFIGS if '-tiny' in osp.basename(p)]
+SWIN_L = osp.join(REPO_ROOT, 'configs', 'dino',
+                  'dino-5scale_swin-l_1xb2-native-res-12e_landmark.py')
+
+
+def config_id(path):
+    return osp.basename(path)[:-3]
+
+
+@pytest.fixture
+def one_thread():
+    """Tiny models run faster on one thread on a shared, busy CPU."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def test_the_tiny_configs_others_use_exist():
+    # the TTA, export and demo work refer to these paths
+    for path in (
+            'faster-rcnn/faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark',
+            'retinanet/retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark',
+            'cascade-rcnn/cascade-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark',
+            'dino/dino-4scale_swin-2stage-tiny_1xb2-320px-12e_landmark',
+            'dino/dino-4scale_r18-tiny_1xb2-320px-12e_landmark'):
+        assert osp.join(REPO_ROOT, 'configs', f'{path}.py') in TINY_CONFIGS
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=config_id)
+def test_config_builds_its_model(path):
+    cfg = Config.fromfile(path)
+    assert cfg.custom_imports['imports'] == ['landmark.detection']
+    if path != SWIN_L:  # built once, in its own test below
+        model = MODELS.build(cfg.model)
+        assert sum(p.numel() for p in model.parameters()) > 0
+    train = cfg.train_dataloader.dataset
+    assert train.type == 'LandmarkDataset'
+    assert train.single_object_policy == 'largest'
+    types = [t['type'] for t in train.pipeline]
+    # native resolution: no fixed-scale resize and no crop
+    assert 'NativeResolution' in types and 'RandomFlip' in types
+    assert not {'Resize', 'RandomCrop', 'RandomChoiceResize'} & set(types)
+    metrics = cfg.val_evaluator
+    metrics = metrics.get('metrics', metrics) if isinstance(metrics,
+                                                            dict) else metrics
+    assert [m['type'] for m in metrics] == ['CocoMetric', 'SingleObjectMetric']
+
+
+@pytest.mark.parametrize('path', TINY_CONFIGS, ids=config_id)
+def test_tiny_configs_train_from_scratch(path):
+    cfg = Config.fromfile(path)
+    assert find_pretrained_weights(cfg.model) == []
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    assert dict(type='NativeResolution', max_long_side=320) in pipeline
+
+
+def test_swin_l_headline_config_without_running():
+    cfg = Config.fromfile(SWIN_L)
+    backbone = cfg.model.backbone
+    assert backbone.type == 'SwinTransformer'
+    assert backbone.embed_dims == 192 and backbone.depths == [2, 2, 18, 2]
+    assert backbone.with_cp is True  # activation checkpointing
+    assert find_pretrained_weights(cfg.model) == [
+        ('model.backbone.init_cfg.checkpoint',
+         'https://github.com/SwinTransformer/storage/releases/download/'
+         'v1.0.0/swin_large_patch4_window12_384_22k.pth')
+    ]
+    assert cfg.model.num_queries < 900 and cfg.model.test_cfg.max_per_img <= 10
+    assert cfg.train_dataloader.batch_size in (1, 2)
+    optim = cfg.optim_wrapper
+    assert optim.optimizer.type == 'AdamW' and optim.optimizer.lr == 1e-4
+    assert optim.paramwise_cfg.custom_keys['backbone'].lr_mult == 0.1
+    assert cfg.model.data_preprocessor.pad_size_divisor == 32
+    model = MODELS.build(cfg.model)
+    # Swin-L alone is ~197M parameters; the whole DINO ~218M
+    assert 200e6 < sum(p.numel() for p in model.parameters()) < 240e6
+
+
+def _inputs(model, num_classes=5, training=True):
+    packed = demo_mm_inputs(
+        batch_size=2,
+        image_shapes=[(3, 96, 128), (3, 128, 96)],
+        num_items=[1, 1],
+        num_classes=num_classes,
+        use_box_type=True)
+    return model.data_preprocessor(packed, training)
+
+
+@pytest.mark.parametrize('path', TINY_CONFIGS, ids=config_id)
+def test_tiny_model_trains_a_step_and_predicts(path, one_thread):
+    torch.manual_seed(0)
+    cfg = Config.fromfile(path)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    model.train()
+    losses = model(**_inputs(model), mode='loss')
+    total, _ = model.parse_losses(losses)
+    assert torch.isfinite(total)
+    total.backward()
+    grads = [p.grad for p in model.backbone.parameters() if p.grad is not None]
+    assert grads and any(g.abs().sum() > 0 for g in grads)
+
+    model.eval()
+    with torch.no_grad():
+        preds = model(**_inputs(model, training=False), mode='predict')
+    assert len(preds) == 2
+    for pred in preds:
+        inst = pred.pred_instances
+        height, width = pred.ori_shape
+        assert len(inst.bboxes) <= 10  # small max_per_img: one object
+        assert (inst.labels < 5).all()
+        assert (inst.bboxes[:, 2] <= width + 1e-3).all()
+        assert (inst.bboxes[:, 3] <= height + 1e-3).all()
+
+
+@pytest.mark.parametrize('family', ['faster-rcnn', 'dino'])
+def test_single_object_top1_switch_keeps_one_box(family, one_thread):
+    path = next(p for p in TINY_CONFIGS if f'configs/{family}/' in p)
+    cfg = Config.fromfile(path)
+    cfg.single_object_top1 = True
+    assert apply_single_object_top1(cfg)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    model.eval()
+    with torch.no_grad():
+        preds = model(**_inputs(model, training=False), mode='predict')
+    assert [len(p.pred_instances.bboxes) for p in preds] == [1, 1]
