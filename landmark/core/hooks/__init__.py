@@ -1,3 +1,5 @@
+from landmark.core.hooks.activation_checkpointing_hook import \
+    ActivationCheckpointingHook
 from landmark.core.hooks.keep_last_epochs_hook import KeepLastEpochsHook
 
-__all__ = ['KeepLastEpochsHook']
+__all__ = ['ActivationCheckpointingHook', 'KeepLastEpochsHook']
