@@ -59,7 +59,8 @@ def test_fuses_writes_pkl_and_csv_and_prints_members_beside_ensemble(
 
 def run_in_process(capsys, monkeypatch, *args):
     """Run the tool's main() here (its imports are already paid for);
-    returns (exit code, stdout, stderr)."""
+    returns (exit status, stdout, stderr) as the shell would see them:
+    ``sys.exit('message')`` prints the message to stderr and exits with 1."""
     monkeypatch.setattr(sys, 'argv', ['tools/ensemble.py', *args])
     code = 0
     try:
@@ -68,7 +69,9 @@ def run_in_process(capsys, monkeypatch, *args):
     except SystemExit as exit_:
         code = exit_.code
     out, err = capsys.readouterr()
-    return code, out, str(code) + err if isinstance(code, str) else err
+    if isinstance(code, str):
+        return 1, out, code + '\n' + err
+    return code or 0, out, err
 
 
 def test_weights_that_trust_the_better_member_help(files, capsys, monkeypatch):
@@ -84,8 +87,10 @@ def test_bad_inputs_say_what_was_expected(files, tmp_path, capsys,
     out_file = str(tmp_path / 'x.pkl')
     code, _, err = run_in_process(capsys, monkeypatch, files['a'], files['b'],
                                   '--weights', '1', '--out', out_file)
+    assert code == 1
     assert '1 weights for 2 prediction files' in err
     code, _, err = run_in_process(capsys, monkeypatch, files['a'],
                                   files['ann_file'], '--out', out_file)
+    assert code == 1
     assert 'val.json: cannot be read as a pickle' in err
     assert not osp.exists(out_file)
