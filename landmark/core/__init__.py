@@ -7,10 +7,15 @@ on it without pulling in the others. Importing it makes MMEngine load local
 checkpoints through :func:`load_checkpoint_safely`.
 """
 from landmark.core import hooks  # noqa: F401 (registers hooks)
-from landmark.core.checkpoint_loader import (
-    CHECKPOINT_SAFE_GLOBALS, TRUST_ENV_VAR, UnsafeCheckpointError,
-    legacy_checkpoints_trusted, load_checkpoint_safely,
-    register_safe_checkpoint_loader, trust_legacy_checkpoints)
+from landmark.core.atomic_file_backend import (AtomicLocalBackend,
+                                               register_atomic_local_backend)
+from landmark.core.checkpoint_loader import (CHECKPOINT_SAFE_GLOBALS,
+                                             TRUST_ENV_VAR,
+                                             UnsafeCheckpointError,
+                                             legacy_checkpoints_trusted,
+                                             load_checkpoint_safely,
+                                             register_safe_checkpoint_loader,
+                                             trust_legacy_checkpoints)
 from landmark.core.data_problems import (PROBLEM_KINDS, DataProblem,
                                          DataProblemError, ProblemLog)
 from landmark.core.hooks import KeepLastEpochsHook
@@ -30,8 +35,10 @@ from landmark.core.pretrained_weights import (PretrainedWeightsError,
                                               find_pretrained_weights)
 
 register_safe_checkpoint_loader()
+register_atomic_local_backend()
 
 __all__ = [
+    'AtomicLocalBackend', 'register_atomic_local_backend',
     'CHECKPOINT_SAFE_GLOBALS', 'TRUST_ENV_VAR', 'UnsafeCheckpointError',
     'legacy_checkpoints_trusted', 'load_checkpoint_safely',
     'register_safe_checkpoint_loader', 'trust_legacy_checkpoints',
