@@ -69,6 +69,16 @@ def parse_args(argv=None):
     parser.add_argument(
         '--recursive', action='store_true', help='look in sub-folders too')
     parser.add_argument(
+        '--max-pixels',
+        type=int,
+        help='pixel budget per image: downscale photos above it in every '
+        'pipeline (overrides the config\'s max_pixels)')
+    parser.add_argument(
+        '--max-long-side',
+        type=int,
+        help='longest image side in every pipeline (overrides the '
+        'config\'s max_long_side)')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
@@ -123,7 +133,9 @@ def main(argv=None) -> int:
             args.checkpoint,
             device=args.device,
             tta=args.tta,
-            cfg_options=args.cfg_options)
+            cfg_options=args.cfg_options,
+            max_pixels=args.max_pixels,
+            max_long_side=args.max_long_side)
     except (FileNotFoundError, KeyError, ValueError) as err:
         print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ from mmengine.runner import Runner
 
 from landmark.detection.apis.runner_setup import (finish_distributed,
                                                   prepare_test_config)
+from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
 def parse_args(argv=None):
@@ -45,6 +46,16 @@ def parse_args(argv=None):
         '--data-root',
         help='another data set with the same layout (images/, '
         'annotations/val.json)')
+    parser.add_argument(
+        '--max-pixels',
+        type=int,
+        help='pixel budget per image: downscale photos above it in every '
+        'pipeline (overrides the config\'s max_pixels)')
+    parser.add_argument(
+        '--max-long-side',
+        type=int,
+        help='longest image side in every pipeline (overrides the '
+        'config\'s max_long_side)')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -82,7 +93,8 @@ def main(argv=None) -> int:
             show_dir=args.show_dir,
             show=args.show,
             wait_time=args.wait_time)
-    except (FileNotFoundError, KeyError) as err:
+        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+    except (FileNotFoundError, KeyError, ValueError) as err:
         print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
         return 2
     runner = Runner.from_cfg(cfg)

@@ -15,6 +15,7 @@ from mmengine.config import DictAction
 from mmengine.runner import Runner
 
 from landmark.core.pretrained_weights import PretrainedWeightsError
+from landmark.detection.datasets.transforms import apply_pixel_budget
 from landmark.detection.apis.runner_setup import (finish_distributed,
                                                   prepare_train_config)
 
@@ -45,6 +46,16 @@ def parse_args(argv=None):
         '--from-scratch',
         action='store_true',
         help='do not load any pretrained weights (no download needed)')
+    parser.add_argument(
+        '--max-pixels',
+        type=int,
+        help='pixel budget per image: downscale photos above it in every '
+        'pipeline (overrides the config\'s max_pixels)')
+    parser.add_argument(
+        '--max-long-side',
+        type=int,
+        help='longest image side in every pipeline (overrides the '
+        'config\'s max_long_side)')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -78,7 +89,9 @@ def main(argv=None) -> int:
             launcher=args.launcher,
             data_root=args.data_root,
             from_scratch=args.from_scratch)
-    except (PretrainedWeightsError, FileNotFoundError, KeyError) as err:
+        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+    except (PretrainedWeightsError, FileNotFoundError, KeyError,
+            ValueError) as err:
         print(f'error: {err}', file=sys.stderr)
         return 2
     runner = Runner.from_cfg(cfg)

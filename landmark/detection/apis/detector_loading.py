@@ -21,6 +21,7 @@ from landmark.detection.apis.runner_setup import (
     annotation_file, apply_single_object_top1, ensure_tta_settings,
     innermost_dataset, load_config, sync_num_classes)
 from landmark.detection.datasets import read_coco_class_names
+from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
 def inference_pipeline_cfg(cfg: Config, tta: bool = False) -> list:
@@ -48,7 +49,9 @@ def load_detector(config: str,
                   checkpoint: Optional[str],
                   device: str = 'cpu',
                   tta: bool = False,
-                  cfg_options: Optional[dict] = None) -> torch.nn.Module:
+                  cfg_options: Optional[dict] = None,
+                  max_pixels: Optional[int] = None,
+                  max_long_side: Optional[int] = None) -> torch.nn.Module:
     """A detector in eval mode with ``cfg``, ``dataset_meta`` and
     ``inference_pipeline`` attributes.
 
@@ -64,6 +67,10 @@ def load_detector(config: str,
         tta (bool): Wrap the detector in ``cfg.tta_model`` and use
             ``cfg.tta_pipeline``, as ``tools/test.py --tta`` does.
         cfg_options (dict, optional): Overrides merged into the config.
+        max_pixels (int, optional): Pixel budget that wins over the
+            config's ``max_pixels`` (:func:`apply_pixel_budget`).
+        max_long_side (int, optional): Longest side that wins over the
+            config's ``max_long_side``.
 
     Raises:
         FileNotFoundError: The config or checkpoint does not exist.
@@ -74,6 +81,7 @@ def load_detector(config: str,
         raise ValueError(f'device {device!r} asked for but CUDA is not '
                          'available here; use --device cpu')
     cfg = load_config(config, cfg_options)
+    apply_pixel_budget(cfg, max_pixels, max_long_side)
     init_default_scope(cfg.get('default_scope', 'mmdet'))
     state_dict, meta = {}, {}
     if checkpoint is not None:
