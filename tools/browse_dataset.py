@@ -16,7 +16,8 @@ from mmengine.registry import init_default_scope
 from mmengine.utils import ProgressBar
 
 from landmark.core.atomic_io import write_bytes_atomic
-from landmark.detection.apis import innermost_dataset, load_config
+from landmark.core.config_paths import innermost_dataset
+from landmark.detection.apis import load_config
 from landmark.detection.visualization import draw_packed_sample
 
 

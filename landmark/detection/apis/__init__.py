@@ -2,21 +2,23 @@
 and ``tools/test.py``, batched inference on image files for
 ``tools/infer.py``."""
 from landmark.detection.apis.batch_inference import predict_images
+from landmark.detection.apis.data_root import annotation_file, set_data_root
 from landmark.detection.apis.detector_loading import (inference_pipeline_cfg,
                                                       load_detector)
+from landmark.detection.apis.num_classes_sync import sync_num_classes
 from landmark.detection.apis.prediction_files import (dump_predictions_json,
                                                       load_predictions,
                                                       predictions_to_json)
-from landmark.detection.apis.runner_setup import (
-    apply_single_object_top1, apply_tta, ensure_tta_settings,
-    finish_distributed, innermost_dataset, load_config, prepare_test_config,
-    prepare_train_config, set_data_root, sync_num_classes)
+from landmark.detection.apis.runner_setup import (load_config,
+                                                  prepare_test_config,
+                                                  prepare_train_config)
+from landmark.detection.apis.single_object_top1 import apply_single_object_top1
+from landmark.detection.apis.tta_wrapping import apply_tta, ensure_tta_settings
 
 __all__ = [
     'predict_images', 'inference_pipeline_cfg', 'load_detector',
     'dump_predictions_json', 'load_predictions', 'predictions_to_json',
-    'apply_single_object_top1', 'apply_tta', 'ensure_tta_settings',
-    'finish_distributed', 'innermost_dataset', 'load_config',
-    'prepare_test_config', 'prepare_train_config', 'set_data_root',
-    'sync_num_classes'
+    'annotation_file', 'set_data_root', 'sync_num_classes', 'load_config',
+    'prepare_test_config', 'prepare_train_config', 'apply_single_object_top1',
+    'apply_tta', 'ensure_tta_settings'
 ]

@@ -16,10 +16,13 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 from mmengine.runner.checkpoint import CheckpointLoader, load_state_dict
 
+from landmark.core.config_paths import innermost_dataset
 from landmark.core.pretrained_weights import drop_pretrained_weights
-from landmark.detection.apis.runner_setup import (
-    annotation_file, apply_single_object_top1, ensure_tta_settings,
-    innermost_dataset, load_config, sync_num_classes)
+from landmark.detection.apis.data_root import annotation_file
+from landmark.detection.apis.num_classes_sync import sync_num_classes
+from landmark.detection.apis.runner_setup import load_config
+from landmark.detection.apis.single_object_top1 import apply_single_object_top1
+from landmark.detection.apis.tta_wrapping import ensure_tta_settings
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.datasets.transforms import apply_pixel_budget
 

@@ -5,12 +5,10 @@ import pytest
 from mmengine.config import Config
 
 from landmark.core.atomic_io import dump_json_atomic
-from landmark.detection.apis.runner_setup import (apply_single_object_top1,
-                                                  apply_tta,
-                                                  prepare_test_config,
-                                                  prepare_train_config,
-                                                  set_data_root,
-                                                  sync_num_classes)
+from landmark.detection.apis import (apply_single_object_top1, apply_tta,
+                                     prepare_test_config,
+                                     prepare_train_config, set_data_root,
+                                     sync_num_classes)
 from landmark.testing import REPO_ROOT
 
 TINY = osp.join(REPO_ROOT, 'configs', 'faster-rcnn',

@@ -10,7 +10,7 @@ from mmengine.config import Config
 
 import landmark.detection  # noqa: F401 (registers the modules)
 from landmark.core.pretrained_weights import find_pretrained_weights
-from landmark.detection.apis.runner_setup import apply_single_object_top1
+from landmark.detection.apis import apply_single_object_top1
 from landmark.testing import REPO_ROOT
 
 FAMILIES = ('dino', 'faster-rcnn', 'retinanet', 'cascade-rcnn')

@@ -1,0 +1,17 @@
+"""From a config file and the tools' flags to a config a ``Runner`` is
+built from, the same for every task: loading with ``--cfg-options`` and
+``--work-dir``, the training flags, TensorBoard, CPU distributed runs."""
+from landmark.core.runner.config_loading import load_config
+from landmark.core.runner.distributed import (finish_distributed,
+                                              prepare_cpu_distributed)
+from landmark.core.runner.tensorboard_logging import \
+    add_tensorboard_if_installed
+from landmark.core.runner.train_flags import (apply_amp, apply_auto_scale_lr,
+                                              apply_pretrained_weights,
+                                              apply_resume)
+
+__all__ = [
+    'load_config', 'finish_distributed', 'prepare_cpu_distributed',
+    'add_tensorboard_if_installed', 'apply_amp', 'apply_auto_scale_lr',
+    'apply_pretrained_weights', 'apply_resume'
+]

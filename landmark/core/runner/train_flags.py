@@ -1,0 +1,66 @@
+"""MMEngine's training flags (``--amp``, ``--auto-scale-lr``, ``--resume``,
+``--from-scratch``) applied to a config, whatever the task."""
+import os.path as osp
+from typing import Optional
+
+from mmengine.config import Config
+from mmengine.logging import print_log
+
+from landmark.core.pretrained_weights import (check_pretrained_weights,
+                                              drop_pretrained_weights)
+
+
+def apply_amp(cfg: Config) -> None:
+    """``--amp``: automatic mixed precision with a dynamic loss scale."""
+    cfg.optim_wrapper.type = 'AmpOptimWrapper'
+    cfg.optim_wrapper.loss_scale = 'dynamic'
+
+
+def apply_auto_scale_lr(cfg: Config, config: str) -> None:
+    """``--auto-scale-lr``: scale the learning rate by the batch size.
+
+    Args:
+        cfg (Config): The config to change.
+        config (str): Its file, named in the error.
+
+    Raises:
+        KeyError: The config has no ``auto_scale_lr.base_batch_size``.
+    """
+    if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
+        raise KeyError(f'{config}: --auto-scale-lr needs '
+                       'auto_scale_lr = dict(base_batch_size=...)')
+    cfg.auto_scale_lr.enable = True
+
+
+def apply_resume(cfg: Config, resume: Optional[str]) -> None:
+    """``--resume``: ``'auto'`` resumes from the latest checkpoint in the
+    work dir, a path from that file, None changes nothing.
+
+    Raises:
+        FileNotFoundError: ``resume`` is a path that does not exist.
+    """
+    if resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif resume is not None:
+        if not osp.isfile(resume):
+            raise FileNotFoundError(
+                f'--resume: checkpoint {resume!r} does not exist')
+        cfg.resume = True
+        cfg.load_from = resume
+
+
+def apply_pretrained_weights(cfg: Config, from_scratch: bool) -> None:
+    """``--from-scratch`` drops every pretrained checkpoint of the model;
+    otherwise (unless resuming) each one must be reachable.
+
+    Raises:
+        PretrainedWeightsError: A pretrained file is missing or unreachable.
+    """
+    if from_scratch:
+        dropped = drop_pretrained_weights(cfg.model)
+        print_log(
+            f'--from-scratch: {dropped} pretrained checkpoint(s) dropped',
+            logger='current')
+    elif not cfg.get('resume', False):
+        check_pretrained_weights(cfg.model)
