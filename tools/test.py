@@ -10,16 +10,15 @@ Examples:
     bash tools/dist_test.sh CONFIG CKPT 8
 """
 import argparse
-import os
 import sys
 
 from mmdet.evaluation import DumpDetResults
 from mmdet.utils import setup_cache_size_limit_of_dynamo
-from mmengine.config import DictAction
 from mmengine.runner import Runner
 
-from landmark.detection.apis.runner_setup import (finish_distributed,
-                                                  prepare_test_config)
+from landmark.core.runner import finish_distributed
+from landmark.core.tool_args import add_runner_args, export_local_rank
+from landmark.detection.apis import prepare_test_config
 from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
@@ -27,7 +26,6 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Test a detector')
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument('--work-dir', help='where the metrics file goes')
     parser.add_argument(
         '--out',
         help='dump predictions to a .pkl file (mmdet DumpDetResults: '
@@ -43,10 +41,6 @@ def parse_args(argv=None):
         action='store_true',
         help='test-time augmentation (tta_model / tta_pipeline of the config)')
     parser.add_argument(
-        '--data-root',
-        help='another data set with the same layout (images/, '
-        'annotations/val.json)')
-    parser.add_argument(
         '--max-pixels',
         type=int,
         help='pixel budget per image: downscale photos above it in every '
@@ -56,20 +50,15 @@ def parse_args(argv=None):
         type=int,
         help='longest image side in every pipeline (overrides the '
         'config\'s max_long_side)')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher (tools/dist_test.sh uses pytorch)')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_runner_args(
+        parser,
+        work_dir_help='where the metrics file goes',
+        data_root_help='another data set with the same layout (images/, '
+        'annotations/val.json)',
+        cfg_options_help='override config settings, key=value',
+        launcher_help='job launcher (tools/dist_test.sh uses pytorch)')
     args = parser.parse_args(argv)
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    export_local_rank(args)
     return args
 
 

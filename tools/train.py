@@ -7,23 +7,21 @@ Examples:
     bash tools/dist_train.sh CONFIG 8                # 8 GPUs via torchrun
 """  # noqa: E501
 import argparse
-import os
 import sys
 
 from mmdet.utils import setup_cache_size_limit_of_dynamo
-from mmengine.config import DictAction
 from mmengine.runner import Runner
 
 from landmark.core.pretrained_weights import PretrainedWeightsError
+from landmark.core.runner import finish_distributed
+from landmark.core.tool_args import add_runner_args, export_local_rank
+from landmark.detection.apis import prepare_train_config
 from landmark.detection.datasets.transforms import apply_pixel_budget
-from landmark.detection.apis.runner_setup import (finish_distributed,
-                                                  prepare_train_config)
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Train a detector')
     parser.add_argument('config', help='train config file path')
-    parser.add_argument('--work-dir', help='where logs and checkpoints go')
     parser.add_argument(
         '--amp', action='store_true', help='automatic mixed precision')
     parser.add_argument(
@@ -39,10 +37,6 @@ def parse_args(argv=None):
         help='resume from this checkpoint, or (no value) from the latest '
         'one in the work dir')
     parser.add_argument(
-        '--data-root',
-        help='another data set with the same layout (images/, '
-        'annotations/{train,val}.json); the model gets its classes')
-    parser.add_argument(
         '--from-scratch',
         action='store_true',
         help='do not load any pretrained weights (no download needed)')
@@ -56,22 +50,16 @@ def parse_args(argv=None):
         type=int,
         help='longest image side in every pipeline (overrides the '
         'config\'s max_long_side)')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value (e.g. '
-        'train_cfg.max_epochs=24 model.backbone.init_cfg=None)')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher (tools/dist_train.sh uses pytorch)')
-    # torch.distributed.launch passes --local-rank (torchrun sets LOCAL_RANK)
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    add_runner_args(
+        parser,
+        work_dir_help='where logs and checkpoints go',
+        data_root_help='another data set with the same layout (images/, '
+        'annotations/{train,val}.json); the model gets its classes',
+        cfg_options_help='override config settings, key=value (e.g. '
+        'train_cfg.max_epochs=24 model.backbone.init_cfg=None)',
+        launcher_help='job launcher (tools/dist_train.sh uses pytorch)')
     args = parser.parse_args(argv)
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    export_local_rank(args)
     return args
 
 
