@@ -1,4 +1,4 @@
-# Horizontal-flip TTA merged by plain NMS.
+# Horizontal-flip TTA merged by plain NMS (other settings: flip-wbf.py).
 _base_ = ['./flip-wbf.py']
 
-tta_model = dict(fuser=dict(method='nms', iou_thr=0.5))
+tta_model = dict(fuser=dict(type='BoxFuser', method='nms', iou_thr=0.5))

@@ -10,11 +10,9 @@ from mmengine.model import is_model_wrapper
 from landmark.core.config_paths import innermost_dataset
 from landmark.detection.models.tta import flip_tta_pipeline
 
-DEFAULT_TTA_MODEL = dict(
-    type='FusionTTAModel',
-    fuser=dict(type='BoxFuser', method='wbf', iou_thr=0.55),
-    view_weights=(2.0, 1.0),
-    single_object=True)
+# FusionTTAModel's defaults are the project's flip-TTA settings
+# (landmark/detection/models/tta/tta_defaults.py).
+DEFAULT_TTA_MODEL = dict(type='FusionTTAModel')
 
 
 @HOOKS.register_module()
@@ -31,7 +29,8 @@ class TTAComparisonHook(Hook):
     Args:
         interval (int): Compare every ``interval`` validations. Defaults to 1.
         tta_model (dict, optional): TTA model config without ``module``;
-            defaults to the config's ``tta_model``, else flip + WBF. Unless
+            defaults to the config's ``tta_model``, else
+            ``FusionTTAModel`` with its defaults (flip + WBF). Unless
             given here, its ``single_object`` follows the config's
             ``single_object_top1`` when there is one, so that plain and TTA
             keep the same number of boxes.

@@ -6,9 +6,12 @@ from landmark.detection.models.tta.box_fusion import (FUSION_METHODS,
 from landmark.detection.models.tta.flip_pipeline import flip_tta_pipeline
 from landmark.detection.models.tta.fusion_tta_model import (FusionTTAModel,
                                                             unflip_boxes)
+from landmark.detection.models.tta.tta_defaults import (FLIP_FUSER,
+                                                        FLIP_SINGLE_OBJECT,
+                                                        FLIP_VIEW_WEIGHTS)
 
 __all__ = [
     'BoxFuser', 'FUSION_METHODS', 'fuse_boxes', 'keep_single_object',
     'vote_single_object_label', 'flip_tta_pipeline', 'FusionTTAModel',
-    'unflip_boxes'
+    'unflip_boxes', 'FLIP_FUSER', 'FLIP_SINGLE_OBJECT', 'FLIP_VIEW_WEIGHTS'
 ]

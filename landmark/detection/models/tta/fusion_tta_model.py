@@ -10,6 +10,10 @@ from mmengine.model import BaseTTAModel
 from mmengine.structures import InstanceData
 from torch import nn
 
+from landmark.detection.models.tta.tta_defaults import (FLIP_FUSER,
+                                                        FLIP_SINGLE_OBJECT,
+                                                        FLIP_VIEW_WEIGHTS)
+
 
 def unflip_boxes(bboxes: torch.Tensor, metainfo: dict) -> torch.Tensor:
     """Map the boxes of a flipped view back onto the original image.
@@ -48,33 +52,38 @@ class FusionTTAModel(BaseTTAModel):
 
     Args:
         module (dict or nn.Module): The detector.
-        fuser (dict): Config of the fuser (``TASK_UTILS`` registry).
-            Defaults to WBF with ``iou_thr=0.55``.
+        fuser (dict, optional): Config of the fuser (``TASK_UTILS``
+            registry). Defaults to :data:`FLIP_FUSER` (WBF with
+            ``iou_thr=0.55``).
         view_weights (Sequence[float], optional): Weight of each view, in the
-            order of ``tta_pipeline``'s views; the original first and higher
-            by default: ``(2.0, 1.0)``. None gives every view weight 1.
+            order of ``tta_pipeline``'s views. Defaults to
+            :data:`FLIP_VIEW_WEIGHTS`, ``(2.0, 1.0)``: the original first and
+            higher. None gives every view weight 1.
         single_object (bool, optional): Keep only the top fused box, with the
             class of the largest summed weighted score (one landmark per
-            photo). None keeps the fuser's own setting. Defaults to True.
+            photo). None keeps the fuser's own setting. Defaults to
+            :data:`FLIP_SINGLE_OBJECT` (True).
         batch_views (bool): Run all views as one batch; False runs one pass
             per view (less memory). Defaults to True.
         data_preprocessor (dict or nn.Module, optional): Passed to
             :class:`BaseTTAModel`.
 
+    The defaults are the project's flip-TTA settings
+    (``landmark/detection/models/tta/tta_defaults.py``), so a config only
+    names what it changes.
+
     Examples:
+        >>> tta_model = dict(type='FusionTTAModel')  # flip + WBF, 2:1, top-1
         >>> tta_model = dict(
         ...     type='FusionTTAModel',
-        ...     fuser=dict(type='BoxFuser', method='wbf', iou_thr=0.55,
-        ...                skip_box_thr=0.0, conf_type='avg'),
-        ...     view_weights=(2.0, 1.0),
-        ...     single_object=True)
+        ...     fuser=dict(type='BoxFuser', method='nms', iou_thr=0.5))
     """
 
     def __init__(self,
                  module: Union[dict, nn.Module],
-                 fuser: dict = dict(type='BoxFuser', method='wbf'),
-                 view_weights: Optional[Sequence[float]] = (2.0, 1.0),
-                 single_object: Optional[bool] = True,
+                 fuser: Optional[dict] = None,
+                 view_weights: Optional[Sequence[float]] = FLIP_VIEW_WEIGHTS,
+                 single_object: Optional[bool] = FLIP_SINGLE_OBJECT,
                  batch_views: bool = True,
                  data_preprocessor: Union[dict, nn.Module, None] = None):
         if isinstance(module, dict):
@@ -85,6 +94,8 @@ class FusionTTAModel(BaseTTAModel):
                 module['data_preprocessor'] = data_preprocessor
             module = MODELS.build(module)
         super().__init__(module=module)
+        if fuser is None:
+            fuser = dict(FLIP_FUSER)
         self.fuser = (
             TASK_UTILS.build(fuser) if isinstance(fuser, dict) else fuser)
         if single_object is not None:
