@@ -1,7 +1,14 @@
 # Tiny CPU variant of the Faster R-CNN baseline, for the demo and the tests:
 # ResNet-18 at half width trained from scratch (no pretrained weights),
 # photos shrunk to a long side of 320 px, 4 images a batch, AdamW.
-_base_ = './faster-rcnn_r50-fpn_1xb2-native-res-12e_landmark.py'
+_base_ = [
+    '../_base_/models/faster-rcnn_r50-fpn.py',
+    '../_base_/datasets/landmark_detection.py',
+    '../_base_/schedules/adamw_12e_tiny.py',
+    'mmdet::_base_/default_runtime.py'
+]
+
+max_long_side = 320  # applied to every pipeline by the tools
 model = dict(
     backbone=dict(
         depth=18,
@@ -15,20 +22,6 @@ model = dict(
         bbox_roi_extractor=dict(out_channels=64),
         bbox_head=dict(in_channels=64, fc_out_channels=256)))
 
-train_dataloader = dict(
-    batch_size=4, dataset=dict(pipeline={{_base_.tiny_train_pipeline}}))
-val_dataloader = dict(dataset=dict(pipeline={{_base_.tiny_test_pipeline}}))
-test_dataloader = val_dataloader
-
-optim_wrapper = dict(
-    _delete_=True,
-    type='OptimWrapper',
-    optimizer=dict(type='AdamW', lr=1e-3, weight_decay=0.05),
-    clip_grad=dict(max_norm=10, norm_type=2))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=0.1, by_epoch=False, begin=0, end=50),
-    dict(type='MultiStepLR', by_epoch=True, milestones=[9, 11], gamma=0.1)
-]
-auto_scale_lr = dict(enable=False, base_batch_size=4)
+train_dataloader = dict(batch_size=4)
 default_hooks = dict(
     logger=dict(interval=10), checkpoint=dict(interval=1, max_keep_ckpts=2))

@@ -1,15 +1,11 @@
 # RetinaNet R50-FPN baseline at native resolution, ImageNet weights from
 # torchvision, 1 GPU x 2 images; 12 epochs.
 _base_ = [
-    'mmdet::_base_/models/retinanet_r50_fpn.py',
+    '../_base_/models/retinanet_r50-fpn.py',
     '../_base_/datasets/landmark_detection.py',
     'mmdet::_base_/schedules/schedule_1x.py',
     'mmdet::_base_/default_runtime.py'
 ]
-model = dict(
-    data_preprocessor=dict(pad_size_divisor=32),
-    bbox_head=dict(num_classes=5),
-    test_cfg=dict(max_per_img=10))
 
 # lr 0.01 is for 16 images a batch in mmdet's RetinaNet; this is 1 x 2
 optim_wrapper = dict(optimizer=dict(lr=0.00125))

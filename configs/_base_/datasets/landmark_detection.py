@@ -8,43 +8,37 @@ dataset_type = 'LandmarkDataset'
 data_root = 'data/landmarks/'
 backend_args = None
 
-# Native resolution: no downscale, no crop. Set a pixel budget (e.g.
-# 12_000_000) to downscale only the images above it.
+# Native resolution: no downscale, no crop. A pixel budget downscales only
+# the images above it: set `max_pixels = 12_000_000` and/or
+# `max_long_side = 320` in a config (or pass --max-pixels / --max-long-side):
+# tools/train.py, test.py and infer.py write these top-level keys into every
+# NativeResolution of the train, val, test and TTA pipelines
+# (landmark.detection.datasets.transforms.apply_pixel_budget); the values
+# below are only the defaults.
 max_pixels = None
+max_long_side = None
 
 # Keep only the top-1 box (with its class) per image at test time; read by
-# tools/train.py and tools/test.py (landmark.detection.apis.apply_single_object_top1).
+# tools/train.py and tools/test.py
+# (landmark.detection.apis.apply_single_object_top1).
 single_object_top1 = False
 
 train_pipeline = [
     dict(type='LoadImageFromFile', backend_args=backend_args),
     dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='NativeResolution', max_pixels=max_pixels),
+    dict(
+        type='NativeResolution',
+        max_pixels=max_pixels,
+        max_long_side=max_long_side),
     dict(type='RandomFlip', prob=0.5),
     dict(type='PackDetInputs')
 ]
 test_pipeline = [
     dict(type='LoadImageFromFile', backend_args=backend_args),
-    dict(type='NativeResolution', max_pixels=max_pixels),
-    dict(type='LoadAnnotations', with_bbox=True),
     dict(
-        type='PackDetInputs',
-        meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
-                   'scale_factor'))
-]
-# The tiny CPU variants (demo, tests) shrink big photos to a long side of
-# 320 px; images already smaller are kept as they are.
-tiny_max_long_side = 320
-tiny_train_pipeline = [
-    dict(type='LoadImageFromFile', backend_args=backend_args),
-    dict(type='LoadAnnotations', with_bbox=True),
-    dict(type='NativeResolution', max_long_side=tiny_max_long_side),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PackDetInputs')
-]
-tiny_test_pipeline = [
-    dict(type='LoadImageFromFile', backend_args=backend_args),
-    dict(type='NativeResolution', max_long_side=tiny_max_long_side),
+        type='NativeResolution',
+        max_pixels=max_pixels,
+        max_long_side=max_long_side),
     dict(type='LoadAnnotations', with_bbox=True),
     dict(
         type='PackDetInputs',

@@ -5,7 +5,7 @@ import pytest
 
 TINY_CONFIG = osp.join(
     osp.dirname(__file__), 'configs',
-    'retinanet_r18-tiny_1xb2-128px_landmark.py')
+    'retinanet_r18-tiny-fpn_1xb2-128px-12e_landmark.py')
 
 
 @pytest.fixture(scope='session')

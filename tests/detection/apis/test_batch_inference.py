@@ -13,7 +13,7 @@ from landmark.detection.datasets import LANDMARK_CLASSES
 # there: every conftest.py of the suite is a module named "conftest"
 TINY_CONFIG = osp.join(
     osp.dirname(__file__), 'configs',
-    'retinanet_r18-tiny_1xb2-128px_landmark.py')
+    'retinanet_r18-tiny-fpn_1xb2-128px-12e_landmark.py')
 
 
 @pytest.fixture(scope='module')

@@ -79,7 +79,7 @@ def test_runner_test_loop_exports_without_ground_truth(tmp_path,
     num_images = len(coco['images'])
     cfg = Config.fromfile(
         osp.join(REPO_ROOT, 'tests', 'detection', 'apis', 'configs',
-                 'retinanet_r18-tiny_1xb2-128px_landmark.py'))
+                 'retinanet_r18-tiny-fpn_1xb2-128px-12e_landmark.py'))
     cfg.test_dataloader.dataset.update(
         data_root=osp.join(tiny_landmarks, ''), ann_file=test_json)
     cfg.test_dataloader.sampler = dict(type='DefaultSampler', shuffle=False)

@@ -3,7 +3,7 @@
 # box fusion and ensembling").
 _base_ = [
     './retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py',
-    '../_base_/tta/flip-wbf_tiny-320px.py'
+    '../_base_/tta/flip-wbf.py'
 ]
 custom_hooks = [
     dict(type='TTAComparisonHook'),
