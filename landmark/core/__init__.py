@@ -11,6 +11,7 @@ from landmark.core.atomic_file_backend import (AtomicLocalBackend,
                                                register_atomic_local_backend)
 from landmark.core.checkpoint_loader import (CHECKPOINT_SAFE_GLOBALS,
                                              TRUST_ENV_VAR,
+                                             CorruptCheckpointError,
                                              UnsafeCheckpointError,
                                              legacy_checkpoints_trusted,
                                              load_checkpoint_safely,
@@ -39,16 +40,16 @@ register_atomic_local_backend()
 
 __all__ = [
     'AtomicLocalBackend', 'register_atomic_local_backend',
-    'CHECKPOINT_SAFE_GLOBALS', 'TRUST_ENV_VAR', 'UnsafeCheckpointError',
-    'legacy_checkpoints_trusted', 'load_checkpoint_safely',
-    'register_safe_checkpoint_loader', 'trust_legacy_checkpoints',
-    'KeepLastEpochsHook', 'PROBLEM_KINDS', 'DataProblem', 'DataProblemError',
-    'ProblemLog', 'ImageReadError', 'decode_image', 'find_image_file',
-    'is_image_file', 'list_image_files', 'read_image_size', 'read_image_list',
-    'resolve_image_inputs', 'TrainingLog', 'plot_training_logs',
-    'read_training_log', 'SafePredictionUnpickler',
-    'UnsafePredictionFileError', 'dump_prediction_pickle',
-    'load_prediction_pickle', 'PretrainedWeightsError',
-    'check_pretrained_weights', 'drop_pretrained_weights',
-    'find_pretrained_weights'
+    'CHECKPOINT_SAFE_GLOBALS', 'CorruptCheckpointError', 'TRUST_ENV_VAR',
+    'UnsafeCheckpointError', 'legacy_checkpoints_trusted',
+    'load_checkpoint_safely', 'register_safe_checkpoint_loader',
+    'trust_legacy_checkpoints', 'KeepLastEpochsHook', 'PROBLEM_KINDS',
+    'DataProblem', 'DataProblemError', 'ProblemLog', 'ImageReadError',
+    'decode_image', 'find_image_file', 'is_image_file', 'list_image_files',
+    'read_image_size', 'read_image_list', 'resolve_image_inputs',
+    'TrainingLog', 'plot_training_logs', 'read_training_log',
+    'SafePredictionUnpickler', 'UnsafePredictionFileError',
+    'dump_prediction_pickle', 'load_prediction_pickle',
+    'PretrainedWeightsError', 'check_pretrained_weights',
+    'drop_pretrained_weights', 'find_pretrained_weights'
 ]

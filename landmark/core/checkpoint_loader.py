@@ -31,6 +31,13 @@ from mmengine.runner.checkpoint import CheckpointLoader
 
 TRUST_ENV_VAR = 'LANDMARK_TRUST_CHECKPOINTS'
 
+# torch.serialization.safe_globals with (function, name) entries and
+# get_unsafe_globals_in_checkpoint: torch 2.6 (setup.cfg asks for it).
+if not hasattr(torch.serialization, 'get_unsafe_globals_in_checkpoint'):
+    raise ImportError(
+        f'landmark needs torch >= 2.6 for safe checkpoint loading; found '
+        f'torch {torch.__version__} (make setup installs 2.11)')
+
 _trust_override: Optional[bool] = None
 
 
@@ -109,6 +116,11 @@ class UnsafeCheckpointError(RuntimeError):
     """A checkpoint holds pickled objects outside the allowlist."""
 
 
+class CorruptCheckpointError(RuntimeError):
+    """A checkpoint file cannot be read (empty, truncated, not a
+    checkpoint)."""
+
+
 def load_checkpoint_safely(filename: str,
                            map_location: Union[str, Callable, None] = None):
     """Load a local checkpoint with ``weights_only=True`` and the allowlist.
@@ -124,23 +136,32 @@ def load_checkpoint_safely(filename: str,
         FileNotFoundError: The file does not exist.
         UnsafeCheckpointError: The file needs globals outside
             :data:`CHECKPOINT_SAFE_GLOBALS` and trust was not opted into.
+        CorruptCheckpointError: The file is empty, truncated or not a
+            checkpoint; the message names it and its size.
     """
     filename = osp.expanduser(filename)
     if not osp.isfile(filename):
         raise FileNotFoundError(
             f'Checkpoint file {filename!r} does not exist (check `load_from`,'
             ' `--resume` or the checkpoint argument).')
+    size = osp.getsize(filename)
+    if size == 0:
+        raise CorruptCheckpointError(
+            f'Checkpoint file {filename!r} is empty (0 bytes): expected a '
+            'file saved by torch.save (an interrupted copy or download?)')
     if legacy_checkpoints_trusted():
-        return torch.load(
-            filename, map_location=map_location, weights_only=False)
+        return _load_or_name_the_file(filename, size, map_location, False)
     try:
         with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
-            return torch.load(
-                filename, map_location=map_location, weights_only=True)
+            return _load_or_name_the_file(filename, size, map_location, True)
+    except CorruptCheckpointError:
+        raise
     except Exception as err:  # torch raises UnpicklingError or RuntimeError
         if 'weights_only' not in str(err) and 'Unsupported global' not in str(
                 err):
-            raise
+            raise CorruptCheckpointError(
+                f'Checkpoint file {filename!r} ({size} bytes) is not a '
+                f'readable checkpoint ({_first_sentence(err)})') from err
         try:
             unsafe = torch.serialization.get_unsafe_globals_in_checkpoint(
                 filename)
@@ -152,6 +173,31 @@ def load_checkpoint_safely(filename: str,
             'Unpickling runs code, so only do this for a file you trust: set '
             f'the environment variable {TRUST_ENV_VAR}=1, or '
             '`trust_legacy_checkpoints = True` in the config.') from err
+
+
+def _load_or_name_the_file(filename: str, size: int, map_location,
+                           weights_only: bool):
+    """``torch.load``; a file that is no checkpoint at all (truncated,
+    another format) raises :class:`CorruptCheckpointError` naming it."""
+    try:
+        return torch.load(
+            filename, map_location=map_location, weights_only=weights_only)
+    except (EOFError, ValueError, OSError) as err:
+        raise CorruptCheckpointError(
+            f'Checkpoint file {filename!r} ({size} bytes) is not a readable '
+            f'checkpoint ({_first_sentence(err)})') from err
+    except RuntimeError as err:
+        if 'zip archive' in str(err) or 'central directory' in str(err):
+            raise CorruptCheckpointError(
+                f'Checkpoint file {filename!r} ({size} bytes) is truncated '
+                f'or not a torch.save file ({_first_sentence(err)})') from err
+        raise
+
+
+def _first_sentence(err: BaseException) -> str:
+    """The exception's type and the first sentence of its message."""
+    text = str(err).split('. ')[0].strip()
+    return f'{type(err).__name__}: {text}'
 
 
 def register_safe_checkpoint_loader() -> None:

@@ -7,8 +7,9 @@ from mmengine.runner import Runner
 from mmengine.runner.checkpoint import CheckpointLoader
 from torch.utils.data import Dataset
 
-from landmark.core import (TRUST_ENV_VAR, UnsafeCheckpointError,
-                           load_checkpoint_safely, trust_legacy_checkpoints)
+from landmark.core import (TRUST_ENV_VAR, CorruptCheckpointError,
+                           UnsafeCheckpointError, load_checkpoint_safely,
+                           trust_legacy_checkpoints)
 
 
 class ToyModel(BaseModel):
@@ -129,3 +130,22 @@ def test_getattr_is_limited_to_history_buffer_statistics(tmp_path):
     torch.save(dict(x=Sneaky()), path)
     with pytest.raises(Exception, match='statistics methods'):
         load_checkpoint_safely(path)
+
+
+@pytest.mark.parametrize('content, expected', [
+    (b'', 'is empty (0 bytes)'),
+    (b'hello', 'is not a readable checkpoint'),
+    ('half', 'is truncated or not a torch.save file'),
+])
+def test_unreadable_checkpoint_is_named_with_its_size(tmp_path, content,
+                                                      expected):
+    path = tmp_path / 'epoch_1.pth'
+    torch.save({'state_dict': {'w': torch.ones(8)}}, path)
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2] if content == 'half' else content)
+    with pytest.raises(CorruptCheckpointError) as info:
+        load_checkpoint_safely(str(path))
+    message = str(info.value)
+    assert str(path) in message and expected in message
+    assert f'({path.stat().st_size} bytes)' in message or 'empty' in message
+    assert '\n' not in message
