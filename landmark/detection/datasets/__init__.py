@@ -3,10 +3,11 @@ from landmark.detection.datasets import \
 from landmark.detection.datasets.coco_builder import (BOX_OUTSIDE_POLICIES,
                                                       CocoBuilder,
                                                       validate_box)
+from landmark.detection.datasets.coco_ground_truth import (
+    GroundTruth, read_coco_class_names, read_coco_ground_truth)
 from landmark.detection.datasets.converters import (
     CSV_COLUMNS, SPLIT_MODES, convert_csv_to_coco,
-    convert_image_folder_to_coco, convert_voc_to_coco, read_coco_class_names,
-    split_coco)
+    convert_image_folder_to_coco, convert_voc_to_coco, split_coco)
 from landmark.detection.datasets.dataset_checks import (DatasetSummary,
                                                         check_coco_dataset)
 from landmark.detection.datasets.landmark_dataset import (LandmarkDataset,
@@ -19,6 +20,7 @@ from landmark.detection.datasets.synthetic_landmarks import (
 from landmark.detection.datasets.transforms import *  # noqa: F401,F403
 
 __all__ = [
+    'GroundTruth', 'read_coco_class_names', 'read_coco_ground_truth',
     'BOX_OUTSIDE_POLICIES', 'CocoBuilder', 'validate_box', 'CSV_COLUMNS',
     'SPLIT_MODES', 'convert_csv_to_coco', 'convert_image_folder_to_coco',
     'convert_voc_to_coco', 'read_coco_class_names', 'split_coco',

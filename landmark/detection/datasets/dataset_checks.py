@@ -9,7 +9,7 @@ from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import (ImageReadError, decode_image,
                                        find_image_file, read_image_size)
 from landmark.detection.datasets.coco_builder import validate_box
-from landmark.detection.datasets.converters.image_folder import \
+from landmark.detection.datasets.coco_ground_truth import \
     read_coco_class_names
 
 

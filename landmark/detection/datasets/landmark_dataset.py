@@ -7,7 +7,7 @@ from mmdet.datasets import CocoDataset
 from mmdet.registry import DATASETS
 from mmengine.logging import MMLogger
 
-from landmark.detection.datasets.converters.image_folder import \
+from landmark.detection.datasets.coco_ground_truth import \
     read_coco_class_names
 from landmark.detection.datasets.single_object_policy import (
     apply_single_object_policy, format_policy_report)

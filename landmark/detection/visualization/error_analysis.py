@@ -1,6 +1,5 @@
 """The error-analysis sheet: the photos the detector got most wrong, in one
 picture, each captioned with its IoU, classes and score."""
-import json
 import os.path as osp
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
@@ -9,7 +8,9 @@ import cv2
 import numpy as np
 
 from landmark.core import ImageReadError, decode_image
-from landmark.detection.evaluation.metrics import box_iou
+from landmark.detection.datasets.coco_ground_truth import \
+    read_coco_ground_truth
+from landmark.detection.evaluation.box_iou import box_iou
 from landmark.detection.visualization.prediction_drawing import \
     draw_predictions
 
@@ -59,32 +60,14 @@ class ErrorCase:
 def load_ground_truth(ann_file: str) -> Dict[str, dict]:
     """``file name -> dict(boxes (M, 4) xyxy, labels (M,) 0-based, id)``
     from a COCO file; class indices follow category ids in order (as
-    ``LandmarkDataset`` numbers them)."""
-    with open(ann_file, encoding='utf-8') as f:
-        coco = json.load(f)
-    cat_index = {
-        c['id']: i
-        for i, c in enumerate(
-            sorted(coco['categories'], key=lambda c: c['id']))
-    }
-    truth = {
+    ``LandmarkDataset`` numbers them). Crowd boxes (VOC "difficult" ones)
+    are kept: the sheet shows them."""
+    images, _ = read_coco_ground_truth(ann_file, keep_crowd=True)
+    return {
         osp.basename(img['file_name']):
-        dict(id=img['id'], boxes=[], labels=[])
-        for img in coco['images']
+        dict(id=img_id, boxes=img['bboxes'], labels=img['labels'])
+        for img_id, img in images.items()
     }
-    by_id = {
-        img['id']: osp.basename(img['file_name'])
-        for img in coco['images']
-    }
-    for ann in coco['annotations']:
-        x, y, w, h = ann['bbox']
-        entry = truth[by_id[ann['image_id']]]
-        entry['boxes'].append([x, y, x + w, y + h])
-        entry['labels'].append(cat_index[ann['category_id']])
-    for entry in truth.values():
-        entry['boxes'] = np.array(entry['boxes'], np.float64).reshape(-1, 4)
-        entry['labels'] = np.array(entry['labels'], np.int64)
-    return truth
 
 
 def match_to_ground_truth(predictions: Sequence[dict],

@@ -4,8 +4,9 @@ import cv2
 import numpy as np
 import pytest
 
-from landmark.core import DataProblemError
+from landmark.core import DataProblemError, read_image_size
 from landmark.detection.datasets import check_coco_dataset
+from landmark.testing import write_truncated_jpeg
 
 
 def write_case(tmp_path, annotations, images=None):
@@ -68,9 +69,10 @@ def test_image_problems(tmp_path):
         dict(id=3, file_name='bad.jpg', width=80, height=60),
     ]
     ann_file, img_dir = write_case(tmp_path, [], images)
-    # a truncated JPEG: the header reads, the pixels do not decode
-    data = cv2.imencode('.jpg', np.zeros((60, 80, 3), np.uint8))[1]
-    (tmp_path / 'images' / 'bad.jpg').write_bytes(data.tobytes()[:20])
+    # a truncated JPEG: the header reads (80x60, as annotated), the pixels
+    # do not decode
+    bad = write_truncated_jpeg(str(tmp_path / 'images' / 'bad.jpg'))
+    assert read_image_size(bad) == (80, 60)
     summary, log = check_coco_dataset(ann_file, img_dir)
     kinds = [p.kind for p in log.problems]
     assert kinds == ['size_mismatch', 'missing_image', 'unreadable_image']

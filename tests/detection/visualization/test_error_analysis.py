@@ -4,18 +4,12 @@ import cv2
 import numpy as np
 import pytest
 
-from landmark.detection.visualization import (box_iou, load_ground_truth,
+from landmark.detection.visualization import (load_ground_truth,
                                               make_error_sheet,
                                               match_to_ground_truth,
                                               rank_worst)
 
 CLASSES = ('tower', 'dome')
-
-
-def test_box_iou_by_hand():
-    # 10x10 boxes overlapping on 5x10: 50 / (100 + 100 - 50) = 1/3
-    assert box_iou([0, 0, 10, 10], [5, 0, 15, 10]) == pytest.approx(1 / 3)
-    assert box_iou([0, 0, 10, 10], [20, 20, 30, 30]) == 0
 
 
 @pytest.fixture

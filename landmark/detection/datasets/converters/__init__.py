@@ -1,7 +1,7 @@
 from landmark.detection.datasets.converters.csv_boxes import (
     CSV_COLUMNS, convert_csv_to_coco)
-from landmark.detection.datasets.converters.image_folder import (
-    convert_image_folder_to_coco, read_coco_class_names)
+from landmark.detection.datasets.converters.image_folder import \
+    convert_image_folder_to_coco
 from landmark.detection.datasets.converters.output import write_converted
 from landmark.detection.datasets.converters.split import (SPLIT_MODES,
                                                           group_images,
@@ -10,6 +10,6 @@ from landmark.detection.datasets.converters.voc import convert_voc_to_coco
 
 __all__ = [
     'CSV_COLUMNS', 'convert_csv_to_coco', 'convert_image_folder_to_coco',
-    'read_coco_class_names', 'SPLIT_MODES', 'group_images', 'split_coco',
+    'SPLIT_MODES', 'group_images', 'split_coco',
     'convert_voc_to_coco', 'write_converted'
 ]

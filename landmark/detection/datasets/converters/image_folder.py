@@ -1,5 +1,4 @@
 """A folder of images to a COCO JSON without boxes, for inference."""
-import json
 import os.path as osp
 from typing import Optional, Sequence, Tuple
 
@@ -7,27 +6,6 @@ from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import (ImageReadError, list_image_files,
                                        read_image_size)
 from landmark.detection.datasets.coco_builder import CocoBuilder
-
-
-def read_coco_class_names(ann_file: str) -> Tuple[str, ...]:
-    """Class names of a COCO file, ordered by category id.
-
-    Raises:
-        FileNotFoundError / ValueError: naming the file and what is missing.
-    """
-    if not osp.isfile(ann_file):
-        raise FileNotFoundError(f'annotation file {ann_file!r} does not exist')
-    with open(ann_file, encoding='utf-8') as f:
-        try:
-            coco = json.load(f)
-        except json.JSONDecodeError as err:
-            raise ValueError(f'{ann_file}: not valid JSON ({err})') from err
-    categories = coco.get('categories') if isinstance(coco, dict) else None
-    if not categories:
-        raise ValueError(
-            f'{ann_file}: no "categories" list; a COCO file needs '
-            '"categories": [{"id": 1, "name": "..."}, ...]')
-    return tuple(c['name'] for c in sorted(categories, key=lambda c: c['id']))
 
 
 def convert_image_folder_to_coco(

@@ -1,10 +1,9 @@
 """Score saved predictions against a COCO annotation file."""
 import contextlib
 import io
-import json
 import logging
 import os.path as osp
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Sequence
 
 import numpy as np
 import torch
@@ -12,40 +11,8 @@ from mmdet.registry import METRICS
 from mmengine.logging import MMLogger
 from mmengine.registry import DefaultScope
 
-from landmark.detection.datasets import read_coco_class_names
-
-GroundTruth = Tuple[Dict[Any, dict], Tuple[str, ...]]
-
-
-def read_ground_truth(ann_file: str) -> GroundTruth:
-    """Ground truth of a COCO file as model labels.
-
-    Label ``i`` is the ``i``-th class by category id, as ``LandmarkDataset``
-    numbers them.
-
-    Returns:
-        tuple: ``{image id: {'file_name', 'bboxes' (Nx4 xyxy), 'labels'}}``
-        and the class names.
-    """
-    classes = read_coco_class_names(ann_file)
-    with open(ann_file, encoding='utf-8') as f:
-        coco = json.load(f)
-    categories = sorted(coco['categories'], key=lambda c: c['id'])
-    label_of = {c['id']: i for i, c in enumerate(categories)}
-    images = {
-        img['id']: dict(file_name=img['file_name'], bboxes=[], labels=[])
-        for img in coco.get('images', [])
-    }
-    for ann in coco.get('annotations', []):
-        if ann.get('iscrowd', 0) or ann['image_id'] not in images:
-            continue
-        x, y, w, h = ann['bbox']
-        images[ann['image_id']]['bboxes'].append([x, y, x + w, y + h])
-        images[ann['image_id']]['labels'].append(label_of[ann['category_id']])
-    for img in images.values():
-        img['bboxes'] = np.array(img['bboxes'], np.float64).reshape(-1, 4)
-        img['labels'] = np.array(img['labels'], np.int64)
-    return images, classes
+from landmark.detection.datasets.coco_ground_truth import \
+    read_coco_ground_truth
 
 
 def _match_image_ids(records: Sequence[dict], images: Dict[Any, dict],
@@ -82,7 +49,7 @@ def evaluate_predictions(records: Sequence[dict],
         dict[str, float]: ``coco/bbox_mAP``, ``coco/bbox_mAP_50`` ... and
         ``single_object/...`` keys.
     """
-    images, classes = read_ground_truth(ann_file)
+    images, classes = read_coco_ground_truth(ann_file)
     ids = _match_image_ids(records, images, ann_file)
     # Build in MMDetection's scope whatever scope the caller left current
     # (a runner of another library sets its own).

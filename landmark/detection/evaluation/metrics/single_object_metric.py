@@ -1,6 +1,5 @@
 """Top-1 metrics for scenes that hold one object."""
-import json
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -10,23 +9,9 @@ from mmengine.logging import MMLogger
 from terminaltables import AsciiTable
 
 from landmark.core.arrays import to_numpy
-
-
-def box_iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """IoU of one ``x1, y1, x2, y2`` box with each row of ``boxes`` (Nx4)."""
-    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
-    box = np.asarray(box, dtype=np.float64)
-    inter_w = np.clip(
-        np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0]), 0,
-        None)
-    inter_h = np.clip(
-        np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1]), 0,
-        None)
-    inter = inter_w * inter_h
-    area = (box[2] - box[0]) * (box[3] - box[1])
-    areas = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
-    union = area + areas - inter
-    return np.where(union > 0, inter / np.maximum(union, 1e-12), 0.0)
+from landmark.detection.datasets.coco_ground_truth import \
+    read_coco_ground_truth
+from landmark.detection.evaluation.box_iou import box_iou
 
 
 def score_top1(pred_box: Optional[np.ndarray], pred_label: Optional[int],
@@ -110,47 +95,41 @@ class SingleObjectMetric(BaseMetric):
         self.iou_thr = iou_thr
         self.classwise = classwise
         self.ann_file = ann_file
-        self._gt_by_image: Optional[Dict[int, List[dict]]] = None
-        self._category_names: Dict[int, str] = {}
+        self._gt_by_image: Optional[Dict[int, dict]] = None
+        self._file_classes: Tuple[str, ...] = ()
         if ann_file is not None:
             self._load_ground_truth(ann_file)
 
     def _load_ground_truth(self, ann_file: str) -> None:
         try:
-            with open(ann_file, encoding='utf-8') as f:
-                coco = json.load(f)
-            annotations, categories = coco['annotations'], coco['categories']
+            self._gt_by_image, self._file_classes = read_coco_ground_truth(
+                ann_file)
         except (OSError, ValueError, KeyError) as err:
             raise ValueError(
                 'SingleObjectMetric: cannot read the COCO annotation file '
                 f'{ann_file!r} ({err!r})') from err
-        self._category_names = {c['id']: c['name'] for c in categories}
-        self._gt_by_image = defaultdict(list)
-        for ann in annotations:
-            if not ann.get('iscrowd', 0):
-                self._gt_by_image[ann['image_id']].append(ann)
 
     def _ground_truth_from_file(self, img_id) -> Tuple[np.ndarray, np.ndarray]:
-        """Boxes (xyxy) and class indices of an image from ``ann_file``."""
+        """Boxes (xyxy) and class indices of an image from ``ann_file``.
+
+        The file's classes map to the data set's by name (the file's own
+        order when the data set names none)."""
         classes = list((self.dataset_meta or {}).get('classes') or ())
         if not classes:  # class index = rank of the category id
-            classes = [
-                self._category_names[i] for i in sorted(self._category_names)
-            ]
-        anns = self._gt_by_image.get(img_id, [])
-        boxes = np.array([[x, y, x + w, y + h]
-                          for x, y, w, h in (a['bbox'] for a in anns)],
-                         dtype=np.float64).reshape(-1, 4)
+            classes = list(self._file_classes)
+        gt = self._gt_by_image.get(img_id)
+        if gt is None:
+            return np.zeros((0, 4), np.float64), np.zeros(0, int)
         labels = []
-        for ann in anns:
-            name = self._category_names.get(ann['category_id'])
+        for file_label in gt['labels']:
+            name = self._file_classes[file_label]
             if name not in classes:
                 raise KeyError(
                     f'SingleObjectMetric: {self.ann_file}: category '
-                    f"{ann['category_id']} ({name!r}) of image {img_id} is "
-                    f'not one of the data set classes {classes}')
+                    f'{name!r} of image {img_id} is not one of the data set '
+                    f'classes {classes}')
             labels.append(classes.index(name))
-        return boxes, np.array(labels, dtype=int)
+        return gt['bboxes'], np.array(labels, dtype=int)
 
     def process(self, data_batch: dict, data_samples: Sequence[dict]) -> None:
         """Keep, per image, the top-1 prediction and the ground truth."""

@@ -1,11 +1,9 @@
-import json
-
 import cv2
 import numpy as np
 import pytest
 
-from landmark.detection.datasets import (convert_image_folder_to_coco,
-                                         read_coco_class_names)
+from landmark.detection.datasets import convert_image_folder_to_coco
+from landmark.testing import write_truncated_jpeg
 
 
 def test_lists_readable_images_and_reports_corrupt_ones(tmp_path):
@@ -23,16 +21,18 @@ def test_lists_readable_images_and_reports_corrupt_ones(tmp_path):
     assert problem.source.endswith('c.jpg')
 
 
-def test_class_names_follow_category_ids(tmp_path):
-    ann = tmp_path / 'ann.json'
-    ann.write_text(
-        json.dumps(
-            dict(categories=[dict(id=2, name='b'),
-                             dict(id=1, name='a')])))
-    assert read_coco_class_names(str(ann)) == ('a', 'b')
-    ann.write_text('{"categories": [')
-    with pytest.raises(ValueError, match='ann.json: not valid JSON'):
-        read_coco_class_names(str(ann))
+@pytest.mark.xfail(
+    strict=True,
+    reason='issue 12: the image-folder converter reads only the image '
+    'header, so a JPEG cut short after an intact header is listed as good')
+def test_truncated_jpeg_is_reported_not_listed(tmp_path):
+    cv2.imwrite(str(tmp_path / 'a.jpg'), np.zeros((30, 40, 3), np.uint8))
+    write_truncated_jpeg(str(tmp_path / 'b.jpg'))  # header: 80x60
+    coco, log = convert_image_folder_to_coco(str(tmp_path), ['arch'])
+    assert [im['file_name'] for im in coco['images']] == ['a.jpg']
+    [problem] = log.problems
+    assert problem.kind == 'unreadable_image'
+    assert problem.source.endswith('b.jpg')
 
 
 def test_empty_folder_is_an_error(tmp_path):

@@ -6,6 +6,7 @@ import pytest
 
 from landmark.core import DataProblemError
 from landmark.detection.datasets import convert_voc_to_coco
+from landmark.testing import write_truncated_jpeg
 
 VOC_TEMPLATE = """<annotation>
   <filename>{filename}</filename>
@@ -102,6 +103,22 @@ def test_bad_items_are_skipped_and_named_the_rest_kept(tmp_path):
 
     with pytest.raises(DataProblemError, match='broken.xml'):  # 1st file
         convert_voc_to_coco(folder, classes=['arch', 'dome'], strict=True)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='issue 12: the VOC converter reads only the image header, so a '
+    'JPEG cut short after an intact header is listed as good')
+def test_truncated_jpeg_is_reported_not_listed(tmp_path):
+    folder = str(tmp_path)
+    for stem in ('good', 'truncated'):
+        write_voc(folder, stem, (60, 80), [('arch', (1, 1, 9, 9))])
+    # 80x60 as annotated: only the pixels are missing
+    write_truncated_jpeg(str(tmp_path / 'truncated.jpg'))
+    coco, log = convert_voc_to_coco(folder, classes=['arch'])
+    assert [im['file_name'] for im in coco['images']] == ['good.jpg']
+    assert [(p.kind, osp.basename(p.source))
+            for p in log.problems] == [('unreadable_image', 'truncated.jpg')]
 
 
 def test_extension_case_differs_between_xml_and_file(tmp_path):

@@ -1,10 +1,9 @@
 import json
 
-import numpy as np
 import pytest
 import torch
 
-from landmark.detection.evaluation.metrics import SingleObjectMetric, box_iou
+from landmark.detection.evaluation.metrics import SingleObjectMetric
 
 GT = [0., 0., 10., 10.]  # a 10x10 box: area 100
 
@@ -110,13 +109,6 @@ def test_missing_ground_truth_names_the_image():
             scores=torch.zeros(0)))
     with pytest.raises(KeyError, match='x.jpg.*LoadAnnotations'):
         metric.process({}, [bad])
-
-
-def test_box_iou_by_hand():
-    # half overlap: inter 50, union 100 + 100 - 50 = 150 -> 1/3
-    assert box_iou(GT, [[5, 0, 15, 10]])[0] == pytest.approx(1 / 3)
-    assert box_iou(GT, [[20, 20, 30, 30]])[0] == 0.0
-    np.testing.assert_allclose(box_iou(GT, [GT, [0, 0, 5, 10]]), [1.0, 0.5])
 
 
 def test_bad_iou_thr():
