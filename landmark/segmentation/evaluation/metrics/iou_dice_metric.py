@@ -1,0 +1,62 @@
+"""mIoU, mean Dice and the IoU of each class, as one metric."""
+from collections import OrderedDict
+from typing import Dict, List
+
+import numpy as np
+from mmseg.evaluation import IoUMetric
+from mmseg.registry import METRICS
+
+
+def iou_and_dice(area_intersect: np.ndarray, area_union: np.ndarray,
+                 area_pred: np.ndarray, area_label: np.ndarray) -> tuple:
+    """Per-class IoU and Dice from summed pixel areas.
+
+    ``IoU = I / U`` and ``Dice = 2 I / (P + L)``; a class absent from both
+    prediction and ground truth has NaN (left out of the means).
+
+    Returns:
+        tuple[np.ndarray, np.ndarray]: IoU and Dice per class, in [0, 1].
+    """
+    with np.errstate(divide='ignore', invalid='ignore'):
+        iou = area_intersect / area_union
+        dice = 2 * area_intersect / (area_pred + area_label)
+    return iou, dice
+
+
+@METRICS.register_module()
+class IoUDiceMetric(IoUMetric):
+    """mmseg's :class:`IoUMetric` reporting mIoU, mDice, aAcc and one
+    ``IoU.<class>`` value per class (mmseg only prints the per-class table).
+
+    Values are percentages, as mmseg reports them, rounded to 2 decimals.
+    Classes absent from both predictions and ground truth of the whole set
+    are left out of the means and reported as NaN.
+
+    Args:
+        ignore_index (int): Ground-truth label left out. Defaults to 255.
+        **kwargs: Passed to :class:`IoUMetric`.
+
+    Examples:
+        >>> val_evaluator = dict(type='IoUDiceMetric')
+    """
+
+    def __init__(self, ignore_index: int = 255, **kwargs):
+        kwargs.pop('iou_metrics', None)
+        super().__init__(
+            ignore_index=ignore_index, iou_metrics=['mIoU', 'mDice'], **kwargs)
+
+    def compute_metrics(self, results: List[tuple]) -> Dict[str, float]:
+        """The metrics from the summed areas of every image."""
+        if self.format_only:
+            return OrderedDict()
+        intersect, union, pred, label = (
+            sum(r[i] for r in results).cpu().numpy().astype(np.float64)
+            for i in range(4))
+        iou, dice = iou_and_dice(intersect, union, pred, label)
+        metrics = OrderedDict(
+            aAcc=round(100 * float(intersect.sum() / label.sum()), 2),
+            mIoU=round(100 * float(np.nanmean(iou)), 2),
+            mDice=round(100 * float(np.nanmean(dice)), 2))
+        for name, value in zip(self.dataset_meta['classes'], iou):
+            metrics[f'IoU.{name}'] = round(100 * float(value), 2)
+        return metrics

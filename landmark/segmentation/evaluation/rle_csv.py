@@ -1,0 +1,118 @@
+"""The run-length CSV: one row per image and class, its reader and checker.
+
+Columns: ``image_id,class_name,height,width,rle``. ``rle`` is
+:func:`~landmark.segmentation.evaluation.run_length.encode_rle` of that
+class's pixels, in the order and start index the writer was given (the
+reader and checker must be told the same).
+"""
+import csv
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from landmark.segmentation.evaluation.run_length import (RunLengthError,
+                                                         decode_rle)
+
+RLE_CSV_COLUMNS = ('image_id', 'class_name', 'height', 'width', 'rle')
+
+
+class RLECSVError(ValueError):
+    """A run-length CSV with a bad row; the message names file and row."""
+
+
+def _rows(path: str):
+    try:
+        f = open(path, newline='', encoding='utf-8')
+    except OSError as err:
+        raise RLECSVError(f'{path}: cannot be read ({err.strerror})') from None
+    with f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None or tuple(header) != RLE_CSV_COLUMNS:
+            raise RLECSVError(f'{path} row 1: header {header}; expected '
+                              f'{",".join(RLE_CSV_COLUMNS)}')
+        for row_number, row in enumerate(reader, start=2):
+            yield row_number, row
+
+
+def _parse_row(path: str, row_number: int, row: List[str],
+               classes: Optional[Sequence[str]], order: str,
+               one_based: bool) -> Tuple[str, str, np.ndarray]:
+    where = f'{path} row {row_number}'
+    if len(row) != len(RLE_CSV_COLUMNS):
+        raise RLECSVError(
+            f'{where}: {len(row)} fields; expected '
+            f'{len(RLE_CSV_COLUMNS)} ({",".join(RLE_CSV_COLUMNS)})')
+    image_id, class_name, height, width, rle = row
+    if not image_id:
+        raise RLECSVError(f'{where}: empty image_id')
+    if classes is not None and class_name not in classes:
+        raise RLECSVError(f'{where}: class_name {class_name!r}; expected '
+                          f'one of {", ".join(classes)}')
+    if not (height.isdigit() and width.isdigit()) or \
+            int(height) < 1 or int(width) < 1:
+        raise RLECSVError(f'{where}: height {height!r} width {width!r}; '
+                          'expected positive integers')
+    try:
+        mask = decode_rle(rle, (int(height), int(width)), order, one_based)
+    except RunLengthError as err:
+        raise RLECSVError(f'{where}: rle {err}') from None
+    return image_id, class_name, mask
+
+
+def read_rle_csv(
+    path: str,
+    order: str = 'row-major',
+    one_based: bool = True,
+    classes: Optional[Sequence[str]] = None
+) -> Dict[Tuple[str, str], np.ndarray]:
+    """Decode every row: ``{(image_id, class_name): (H, W) 0/1 mask}``.
+
+    Raises:
+        RLECSVError: On the first bad row, naming it.
+    """
+    masks = {}
+    for row_number, row in _rows(path):
+        image_id, class_name, mask = _parse_row(path, row_number, row, classes,
+                                                order, one_based)
+        if (image_id, class_name) in masks:
+            raise RLECSVError(f'{path} row {row_number}: second row for '
+                              f'image {image_id!r} class {class_name!r}')
+        masks[image_id, class_name] = mask
+    return masks
+
+
+def check_rle_csv(path: str,
+                  order: str = 'row-major',
+                  one_based: bool = True,
+                  classes: Optional[Sequence[str]] = None) -> List[str]:
+    """Every problem of the file, one line each (an empty list: valid).
+
+    Besides each row's own checks (see :func:`read_rle_csv`), an image's
+    rows must agree on its size and no two rows may repeat an image and
+    class.
+    """
+    problems = []
+    seen = set()
+    sizes = {}
+    try:
+        for row_number, row in _rows(path):
+            try:
+                image_id, class_name, mask = _parse_row(
+                    path, row_number, row, classes, order, one_based)
+            except RLECSVError as err:
+                problems.append(str(err))
+                continue
+            if (image_id, class_name) in seen:
+                problems.append(f'{path} row {row_number}: second row for '
+                                f'image {image_id!r} class {class_name!r}')
+            seen.add((image_id, class_name))
+            size = sizes.setdefault(image_id, mask.shape)
+            if size != mask.shape:
+                problems.append(
+                    f'{path} row {row_number}: image {image_id!r} is '
+                    f'{mask.shape[0]}x{mask.shape[1]} here but '
+                    f'{size[0]}x{size[1]} in an earlier row')
+    except RLECSVError as err:
+        problems.append(str(err))
+    return problems

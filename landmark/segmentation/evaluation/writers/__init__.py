@@ -1,0 +1,4 @@
+from landmark.segmentation.evaluation.writers.rle_csv_writer import \
+    RLECSVWriter
+
+__all__ = ['RLECSVWriter']

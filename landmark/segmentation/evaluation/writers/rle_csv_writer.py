@@ -1,0 +1,88 @@
+"""Writes predicted masks as a run-length CSV, as an evaluator metric."""
+import csv
+import io
+import os.path as osp
+from typing import Dict, Optional, Sequence
+
+from mmengine.evaluator import BaseMetric
+from mmengine.logging import MMLogger
+from mmseg.registry import METRICS
+
+from landmark.core.atomic_io import atomic_open
+from landmark.segmentation.evaluation.rle_csv import RLE_CSV_COLUMNS
+from landmark.segmentation.evaluation.run_length import RLE_ORDERS, encode_rle
+
+
+@METRICS.register_module()
+class RLECSVWriter(BaseMetric):
+    """One row per image and class (``image_id,class_name,height,width,
+    rle``) of the predicted mask, written atomically to ``out_file``.
+
+    ``image_id`` is the image's file name without extension. Add it beside
+    the metrics to write while testing; read the file back with
+    :func:`~landmark.segmentation.evaluation.read_rle_csv` and check it with
+    :func:`~landmark.segmentation.evaluation.check_rle_csv` (same
+    ``order`` / ``one_based``).
+
+    Args:
+        out_file (str): The CSV to write.
+        order (str): ``'row-major'`` or ``'column-major'``. Defaults to
+            ``'row-major'``.
+        one_based (bool): Starts counted from 1. Defaults to True.
+        class_ids (Sequence[int], optional): Classes to write; defaults to
+            every class but 0 (background).
+
+    Examples:
+        >>> test_evaluator = [
+        ...     dict(type='IoUDiceMetric'),
+        ...     dict(type='RLECSVWriter', out_file='work_dirs/rle.csv',
+        ...          order='column-major', one_based=True)]
+    """
+
+    default_prefix = 'rle'
+
+    def __init__(self,
+                 out_file: str,
+                 order: str = 'row-major',
+                 one_based: bool = True,
+                 class_ids: Optional[Sequence[int]] = None,
+                 collect_device: str = 'cpu',
+                 prefix: Optional[str] = None):
+        super().__init__(collect_device=collect_device, prefix=prefix)
+        if order not in RLE_ORDERS:
+            raise ValueError(f'RLECSVWriter: order={order!r}; expected one '
+                             f'of {", ".join(RLE_ORDERS)}')
+        self.out_file = out_file
+        self.order = order
+        self.one_based = one_based
+        self.class_ids = None if class_ids is None else list(class_ids)
+
+    def process(self, data_batch, data_samples: Sequence[dict]) -> None:
+        """Encode each prediction on the CPU (strings, not masks, are
+        kept)."""
+        classes = self.dataset_meta['classes']
+        class_ids = self.class_ids or range(1, len(classes))
+        for sample in data_samples:
+            labels = sample['pred_sem_seg']['data'].squeeze(0).cpu().numpy()
+            image_id = osp.splitext(osp.basename(sample['img_path']))[0]
+            height, width = labels.shape
+            # one result per image: mmengine cuts results to the data size
+            self.results.append([(image_id, classes[class_id], height, width,
+                                  encode_rle(labels == class_id, self.order,
+                                             self.one_based))
+                                 for class_id in class_ids])
+
+    def compute_metrics(self, results: list) -> Dict[str, float]:
+        """Write the rows; the number of rows is the reported value."""
+        results = [row for image_rows in results for row in image_rows]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator='\n')
+        writer.writerow(RLE_CSV_COLUMNS)
+        writer.writerows(sorted(results))
+        with atomic_open(
+                self.out_file, 'w', newline='', encoding='utf-8') as f:
+            f.write(buffer.getvalue())
+        MMLogger.get_current_instance().info(
+            f'RLECSVWriter: {len(results)} rows ({self.order}, '
+            f'{"1" if self.one_based else "0"}-based) -> {self.out_file}')
+        return dict(rows=len(results))
