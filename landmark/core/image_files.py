@@ -1,7 +1,26 @@
-"""Finding image files and reading their real size cheaply."""
+"""Finding image files, reading their size, and deciding whether a photo
+can be used: one decode policy for every tool.
+
+The policy (:func:`check_image_file`, :func:`decode_image`): a photo is
+usable when
+
+1. its header reads and its size is within the pixel limit
+   (:data:`MAX_DECODE_PIXELS`, 100 MP by default; tools take
+   ``--max-decode-pixels``), so no tool decodes a decompression bomb;
+2. OpenCV decodes it (``cv2.imdecode``, what mmcv uses in training); and
+3. it is complete: a JPEG ends with its end-of-image marker, or, when other
+   data follow the image (motion photos), Pillow decodes it in full without
+   running out of data; other formats are decoded in full by Pillow.
+
+Rule 3 makes the verdict independent of the OpenCV version: OpenCV 5
+returns nothing for a truncated JPEG, OpenCV 4 fills the missing part with
+grey. Sizes are in the displayed frame, EXIF orientation applied, as
+OpenCV decodes (boxes are annotated in that frame).
+"""
 import glob
 import os
 import os.path as osp
+import warnings
 from typing import List, Optional, Tuple
 
 import cv2
@@ -15,9 +34,38 @@ IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp')
 # one).
 _TRANSPOSING_ORIENTATIONS = (5, 6, 7, 8)
 
+# Photos above this many pixels are refused before decoding (a 4000x3000
+# photo has 12 MP; Pillow itself warns at 89 MP and refuses 179 MP).
+MAX_DECODE_PIXELS = 100_000_000
+
+_JPEG_EXTENSIONS = ('.jpg', '.jpeg')
+_JPEG_END = b'\xff\xd9'
+
 
 class ImageReadError(OSError):
     """An image file is missing or cannot be read."""
+
+
+def set_max_decode_pixels(max_pixels: Optional[int]) -> None:
+    """Set the pixel limit of every later decode (``None``: no limit).
+
+    Tools call it with their ``--max-decode-pixels`` value.
+    """
+    global MAX_DECODE_PIXELS
+    if max_pixels is not None and max_pixels <= 0:
+        raise ValueError(f'--max-decode-pixels {max_pixels}: expected a '
+                         'positive number of pixels')
+    MAX_DECODE_PIXELS = max_pixels
+
+
+def _check_pixel_limit(path: str, width: int, height: int,
+                       max_pixels: Optional[int]) -> None:
+    limit = MAX_DECODE_PIXELS if max_pixels is None else max_pixels
+    if limit is not None and width * height > limit:
+        raise ImageReadError(
+            f'image file {path!r} has {width}x{height} = '
+            f'{width * height / 1e6:g} MP, above the limit of '
+            f'{limit / 1e6:g} MP (raise it with --max-decode-pixels)')
 
 
 def is_image_file(path: str) -> bool:
@@ -25,43 +73,104 @@ def is_image_file(path: str) -> bool:
     return osp.splitext(path)[1].lower() in IMAGE_EXTENSIONS
 
 
-def read_image_size(path: str) -> Tuple[int, int]:
+def _open_header(path: str) -> Image.Image:
+    """``Image.open`` with Pillow's own bomb check replaced by ours."""
+    if not osp.isfile(path):
+        raise ImageReadError(f'image file {path!r} does not exist')
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore', Image.DecompressionBombWarning)
+            return Image.open(path)
+    except Image.DecompressionBombError as err:  # not an OSError
+        raise ImageReadError(
+            f'image file {path!r} is too large to decode ({err})') from err
+    except (UnidentifiedImageError, OSError, ValueError) as err:
+        raise ImageReadError(
+            f'image file {path!r} is not a readable image ({err})') from err
+
+
+def read_image_size(path: str,
+                    max_pixels: Optional[int] = None) -> Tuple[int, int]:
     """Return ``(width, height)`` from the file header, as OpenCV sees it.
 
     Only the header is read (milliseconds even for 4000x3000 JPEG files);
     EXIF orientation is applied like ``cv2.imread`` does.
 
+    Args:
+        path (str): The image file.
+        max_pixels (int, optional): Pixel limit; default
+            :data:`MAX_DECODE_PIXELS`.
+
     Raises:
-        ImageReadError: The file is missing or not a readable image.
+        ImageReadError: The file is missing, not a readable image, or above
+            the pixel limit.
     """
-    if not osp.isfile(path):
-        raise ImageReadError(f'image file {path!r} does not exist')
-    try:
-        with Image.open(path) as img:
-            width, height = img.size
+    with _open_header(path) as img:
+        width, height = img.size
+        try:
             orientation = img.getexif().get(0x0112, 1)
-    except (UnidentifiedImageError, OSError, ValueError) as err:
-        raise ImageReadError(
-            f'image file {path!r} is not a readable image ({err})') from err
+        except Exception:  # a broken EXIF block: no rotation, as OpenCV
+            orientation = 1
     if orientation in _TRANSPOSING_ORIENTATIONS:
         width, height = height, width
+    _check_pixel_limit(path, width, height, max_pixels)
     return width, height
 
 
-def decode_image(path: str) -> np.ndarray:
-    """Fully decode an image with OpenCV (BGR), as training will.
+def _check_complete(path: str, data: np.ndarray) -> None:
+    """Rule 3 of the policy: the file holds the whole image."""
+    if osp.splitext(path)[1].lower() in _JPEG_EXTENSIONS and \
+            data[-2:].tobytes() == _JPEG_END:
+        return  # the common case, without a second decode
+    try:
+        with _open_header(path) as img:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                img.load()  # raises on missing data (truncated file)
+    except ImageReadError:
+        raise
+    except Exception as err:
+        raise ImageReadError(
+            f'image file {path!r} is truncated or corrupt ({err}); expected '
+            'a complete image') from err
+
+
+def check_image_file(path: str,
+                     max_pixels: Optional[int] = None) -> Tuple[int, int]:
+    """Apply the whole decode policy (module docstring) to one file.
+
+    Args:
+        path (str): The image file.
+        max_pixels (int, optional): Pixel limit; default
+            :data:`MAX_DECODE_PIXELS`.
+
+    Returns:
+        tuple[int, int]: ``(width, height)`` as decoded.
 
     Raises:
-        ImageReadError: The file is missing, truncated or not an image.
+        ImageReadError: The photo is unusable; the message names the file
+            and the reason.
     """
-    if not osp.isfile(path):
-        raise ImageReadError(f'image file {path!r} does not exist')
+    height, width = decode_image(path, max_pixels).shape[:2]
+    return width, height
+
+
+def decode_image(path: str, max_pixels: Optional[int] = None) -> np.ndarray:
+    """Fully decode an image with OpenCV (BGR), as training will, under the
+    decode policy of this module (pixel limit, complete file).
+
+    Raises:
+        ImageReadError: The file is missing, above the pixel limit,
+            truncated or not an image.
+    """
+    read_image_size(path, max_pixels)  # exists, header, pixel limit
     data = np.fromfile(path, dtype=np.uint8)
     img = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if img is None:
         raise ImageReadError(
             f'image file {path!r} cannot be decoded (corrupt or not an '
             'image)')
+    _check_complete(path, data)
     return img
 
 
