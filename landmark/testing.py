@@ -5,6 +5,8 @@ import subprocess
 import sys
 from typing import Optional
 
+import numpy as np
+
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
@@ -21,3 +23,42 @@ def run_tool(*args: str,
                           text=True,
                           timeout=timeout,
                           env=full_env)
+
+
+def write_truncated_jpeg(path: str,
+                         image: Optional[np.ndarray] = None,
+                         width: int = 80,
+                         height: int = 60,
+                         keep: float = 0.5) -> str:
+    """Write a JPEG cut short inside its scan data, as a broken download is.
+
+    Every header segment (the frame size among them) is intact, so a reader
+    that looks only at the header sees a ``width x height`` image; the pixels
+    do not fully decode (``cv2.imdecode``, which mmcv uses, returns ``None``;
+    Pillow's ``load()`` raises "image file is truncated").
+
+    Args:
+        path (str): Where to write the file.
+        image (np.ndarray, optional): The BGR photo to encode, e.g. a real
+            one read with ``cv2.imread`` (the file then has its size); by
+            default seeded noise of ``height x width``.
+        width (int): Width of the default image. Defaults to 80.
+        height (int): Height of the default image. Defaults to 60.
+        keep (float): Fraction of the scan data (the compressed pixels after
+            the start-of-scan header) that is kept. Defaults to 0.5.
+
+    Returns:
+        str: ``path``.
+    """
+    import cv2
+    if image is None:
+        image = np.random.default_rng(0).integers(
+            0, 256, (height, width, 3), dtype=np.uint8)
+    data = cv2.imencode('.jpg', image)[1].tobytes()
+    start_of_scan = data.index(b'\xff\xda')  # the last header segment
+    scan_header = start_of_scan + 2 + int.from_bytes(
+        data[start_of_scan + 2:start_of_scan + 4], 'big')
+    cut = scan_header + int((len(data) - scan_header) * keep)
+    with open(path, 'wb') as f:
+        f.write(data[:cut])
+    return str(path)

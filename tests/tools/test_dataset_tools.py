@@ -6,7 +6,7 @@ import os.path as osp
 import cv2
 import numpy as np
 
-from landmark.testing import run_tool
+from landmark.testing import run_tool, write_truncated_jpeg
 
 
 def test_voc_to_coco_skips_bad_items_and_exits_nonzero(tmp_path):
@@ -54,8 +54,10 @@ def test_check_dataset_reports_a_corrupt_image(tiny_landmarks, tmp_path):
     for im in coco['images']:
         src = osp.join(tiny_landmarks, 'images', im['file_name'])
         (img_dir / im['file_name']).write_bytes(open(src, 'rb').read())
+    # the first photo cut short: its header (and size) still reads
     bad = coco['images'][0]['file_name']
-    (img_dir / bad).write_bytes(b'\xff\xd8 truncated')
+    write_truncated_jpeg(
+        str(img_dir / bad), image=cv2.imread(str(img_dir / bad)))
     ann = tmp_path / 'val.json'
     ann.write_text(json.dumps(coco))
     result = run_tool('tools/check_dataset.py', str(ann), '--img-dir',

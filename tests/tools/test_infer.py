@@ -12,7 +12,7 @@ import pytest
 from landmark.detection.evaluation.writers import (SubmissionFormat,
                                                    check_submission,
                                                    images_from_folder)
-from landmark.testing import REPO_ROOT, run_tool
+from landmark.testing import REPO_ROOT, run_tool, write_truncated_jpeg
 
 TINY_CONFIG = osp.join(REPO_ROOT, 'configs', 'retinanet',
                        'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
@@ -51,7 +51,9 @@ def test_folder_with_a_corrupt_photo(tiny_landmarks, random_checkpoint,
     good = sorted(p.name for p in photos.iterdir())[:6]
     for extra in sorted(p.name for p in photos.iterdir())[6:]:
         (photos / extra).unlink()  # 6 photos keep the test quick
-    (photos / 'corrupt.jpg').write_bytes(b'\xff\xd8\xff\xe0 truncated')
+    # cut short after an intact header: its size reads, its pixels do not
+    write_truncated_jpeg(
+        str(photos / 'corrupt.jpg'), image=cv2.imread(str(photos / good[0])))
     out = tmp_path / 'out'
     result = run_tool('tools/infer.py', TINY_CONFIG, random_checkpoint,
                       str(photos), '--out-dir', str(out), '--show-dir',
