@@ -1,0 +1,122 @@
+"""A dataset listed in a CSV file: ``filename,label`` or one column per
+label level."""
+import csv
+import os.path as osp
+from typing import List, Optional, Sequence
+
+from mmpretrain.registry import DATASETS
+
+from landmark.classification.datasets.labelled_image_dataset import \
+    LabelledImageDataset
+from landmark.core.data_problems import ProblemLog
+
+NO_LABEL = -1
+_EMPTY = ('', '-1')
+
+
+@DATASETS.register_module()
+class ClassCsvDataset(LabelledImageDataset):
+    """Images listed in a CSV file with a header row: ``filename`` and one
+    label column (``filename,label``), or one column per level, coarse to
+    fine (``filename,coarse,mid,fine``). Labels are class names; an empty
+    cell or ``-1`` means "no label at this level". Class names come from
+    the data (sorted per level) unless ``metainfo=dict(classes=...)`` (one
+    level) or ``level_classes`` give them.
+
+    Each item has ``gt_label`` (the last level) and, with several levels,
+    ``gt_levels`` (one id per level, -1 for none; pack it with
+    ``PackInputs(algorithm_keys=['gt_levels'])``). Rows with an unknown
+    class or a bad file name, and unreadable images, are reported (file and
+    row) and left out.
+
+    Args:
+        ann_file (str): The CSV file.
+        data_root (str): Root of ``ann_file`` and the images.
+        data_prefix (str): Folder of the images under ``data_root``.
+        level_classes (Sequence[Sequence[str]], optional): Class names of
+            each level.
+        **kwargs: As mmpretrain's ``BaseDataset``.
+
+    Examples:
+        >>> dataset = dict(type='ClassCsvDataset', data_root='data/shop',
+        ...                ann_file='train.csv', data_prefix='images')
+    """
+
+    def __init__(self,
+                 ann_file: str,
+                 data_root: str = '',
+                 data_prefix: str = '',
+                 level_classes: Optional[Sequence[Sequence[str]]] = None,
+                 **kwargs):
+        self.level_classes = level_classes
+        super().__init__(
+            ann_file=ann_file,
+            data_root=data_root,
+            data_prefix=data_prefix,
+            **kwargs)
+
+    def _read_rows(self) -> List[dict]:
+        if not osp.isfile(self.ann_file):
+            raise FileNotFoundError(f'ClassCsvDataset: {self.ann_file!r} '
+                                    'does not exist; expected a CSV file')
+        with open(self.ann_file, newline='', encoding='utf-8') as f:
+            reader = csv.DictReader(f)
+            header = reader.fieldnames or []
+            if len(header) < 2 or header[0] != 'filename':
+                raise ValueError(
+                    f'{self.ann_file}: header {header}; expected '
+                    "'filename,label' or 'filename,<level 1>,<level 2>,...'")
+            rows = list(reader)
+        self.level_names = header[1:]
+        return rows
+
+    def load_data_list(self) -> List[dict]:
+        rows = self._read_rows()
+        levels = self.level_names
+        if self.level_classes is not None:
+            names = [list(c) for c in self.level_classes]
+        elif len(levels) == 1 and self._metainfo.get('classes'):
+            names = [list(self._metainfo['classes'])]
+        else:
+            names = [
+                sorted({r[level]
+                        for r in rows} - set(_EMPTY)) for level in levels
+            ]
+        if len(names) != len(levels):
+            raise ValueError(f'{self.ann_file}: {len(levels)} label columns '
+                             f'but {len(names)} level_classes; expected one '
+                             'list of class names per column')
+        ids = [{n: i for i, n in enumerate(level)} for level in names]
+        problems = ProblemLog()
+        items = []
+        for row_no, row in enumerate(rows, start=2):
+            file = (row.get('filename') or '').strip()
+            if not file:
+                problems.add('bad_annotation', self.ann_file,
+                             'expected a file name', f'row {row_no}')
+                continue
+            labels = []
+            for level, lookup in zip(levels, ids):
+                value = (row.get(level) or '').strip()
+                if value in _EMPTY:
+                    labels.append(NO_LABEL)
+                elif value in lookup:
+                    labels.append(lookup[value])
+                else:
+                    problems.add(
+                        'unknown_class', self.ann_file,
+                        f'{level}={value!r}; expected one of '
+                        f'{sorted(lookup)} or empty', f'row {row_no}')
+                    break
+            else:
+                item = dict(
+                    img_path=osp.join(self.data_prefix['img_path'], file),
+                    gt_label=labels[-1])
+                if len(levels) > 1:
+                    item['gt_levels'] = labels
+                items.append(item)
+        self._metainfo['classes'] = tuple(names[-1])
+        if len(levels) > 1:
+            self._metainfo['level_classes'] = tuple(tuple(n) for n in names)
+            self._metainfo['level_names'] = tuple(levels)
+        return self.keep_readable(items, problems)

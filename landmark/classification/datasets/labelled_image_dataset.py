@@ -1,0 +1,61 @@
+"""What the landmark classification datasets share: counts, weights and
+the report of unreadable images."""
+from typing import List, Optional
+
+from mmengine.logging import print_log
+from mmpretrain.datasets import BaseDataset
+
+from landmark.classification.class_weights import class_weights_from_counts
+from landmark.core.data_problems import ProblemLog
+from landmark.core.image_files import ImageReadError, read_image_size
+
+
+class LabelledImageDataset(BaseDataset):
+    """:class:`BaseDataset` with per-class counts and weights, and images
+    whose header cannot be read reported (one line each, naming the file)
+    and left out, with a count. Subclasses build ``self.problems`` entries
+    through :meth:`keep_readable`.
+    """
+
+    def class_counts(self) -> List[int]:
+        """Images per class (``gt_label``), in class-id order."""
+        counts = [0] * len(self.metainfo['classes'])
+        for i in range(len(self)):
+            label = int(self.get_data_info(i)['gt_label'])
+            if label >= 0:
+                counts[label] += 1
+        return counts
+
+    def class_weights(self,
+                      mode: str = 'balanced',
+                      beta: float = 0.9999) -> List[float]:
+        """Class weights from :meth:`class_counts` (see
+        :func:`class_weights_from_counts`)."""
+        return class_weights_from_counts(self.class_counts(), mode, beta)
+
+    def keep_readable(self,
+                      data_list: List[dict],
+                      problems: Optional[ProblemLog] = None) -> List[dict]:
+        """The items whose image header reads; the others are reported."""
+        self.problems = problems or ProblemLog()
+        kept = []
+        for item in data_list:
+            try:
+                read_image_size(item['img_path'])
+            except ImageReadError as err:
+                kind = 'missing_image' if 'does not exist' in str(err) \
+                    else 'unreadable_image'
+                self.problems.add(kind, item['img_path'],
+                                  'expected a readable image; skipped')
+                continue
+            kept.append(item)
+        self.report_problems()
+        return kept
+
+    def report_problems(self) -> None:
+        if self.problems.problems:
+            print_log(
+                f'{type(self).__name__}: {self.problems.num_skipped} '
+                f'image(s) skipped\n{self.problems.summary()}',
+                logger='current',
+                level=30)

@@ -1,0 +1,8 @@
+from landmark.classification.engine.hooks import (BatchAugmentsFromEpochHook,
+                                                  DeferredReweightingHook,
+                                                  TrainClassCountsHook)
+
+__all__ = [
+    'BatchAugmentsFromEpochHook', 'DeferredReweightingHook',
+    'TrainClassCountsHook'
+]

@@ -1,0 +1,16 @@
+from landmark.classification.evaluation.metrics import (ClassificationReport,
+                                                        HierarchicalAccuracy)
+from landmark.classification.evaluation.rank_decoding import (
+    decode_labels, expected_rank_decode, greedy_share_decode,
+    hungarian_share_decode)
+from landmark.classification.evaluation.writers import (ClassCsvWriter,
+                                                        check_class_csv,
+                                                        read_class_csv,
+                                                        write_class_csv)
+
+__all__ = [
+    'ClassCsvWriter', 'ClassificationReport', 'HierarchicalAccuracy',
+    'check_class_csv', 'decode_labels', 'expected_rank_decode',
+    'greedy_share_decode', 'hungarian_share_decode', 'read_class_csv',
+    'write_class_csv'
+]
