@@ -25,6 +25,12 @@ def write_image(path: str, value: int, size: int = 16) -> str:
 
 
 @pytest.fixture
+def make_image():
+    """``make_image(path, value)`` writes a 16x16 test image."""
+    return write_image
+
+
+@pytest.fixture
 def class_folders(tmp_path) -> str:
     """``cat/`` with 8 images and ``dog/`` with 2, plus one broken file."""
     root = tmp_path / 'folders'

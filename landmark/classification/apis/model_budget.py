@@ -54,7 +54,7 @@ def check_budget(figures: Dict[str, float],
         cap = budget.get(key)
         if cap is not None and figures[figure] > cap:
             raise ModelBudgetError(
-                f'{what} needs {figures[figure]:.3f} {unit}, above the cap '
+                f'{what} needs {figures[figure]:.4g} {unit}, above the cap '
                 f'model_budget.{key}={cap}; use a smaller model or input, '
                 'or raise the cap')
 
