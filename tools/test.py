@@ -8,12 +8,16 @@ Examples:
     python tools/test.py CONFIG CKPT --out preds.pkl --show-dir shown/
     python tools/test.py CONFIG CKPT --tta        # needs a tta _base_
     bash tools/dist_test.sh CONFIG CKPT 8
+    # classification (default_scope 'mmpretrain'): --out takes .csv or .pkl
+    python tools/test.py CLS_CONFIG CKPT --tta --out preds.csv
 """
 import argparse
+import os.path as osp
 import sys
 
 from mmdet.evaluation import DumpDetResults
 from mmdet.utils import setup_cache_size_limit_of_dynamo
+from mmengine.config import Config
 from mmengine.runner import Runner
 
 from landmark.core.runner import finish_distributed
@@ -62,8 +66,18 @@ def parse_args(argv=None):
     return args
 
 
+def _is_classification(config: str) -> bool:
+    """A config in mmpretrain's scope takes the classification path."""
+    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
+        config, import_custom_modules=False).get('default_scope') == \
+        'mmpretrain'
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if _is_classification(args.config):
+        from landmark.classification.apis.tool_runs import run_test
+        return run_test(args)
     if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
         print(
             f'error: --out {args.out!r} must end with .pkl or .pickle',

@@ -5,11 +5,15 @@ Examples:
     python tools/train.py CONFIG --resume            # latest in work dir
     python tools/train.py CONFIG --amp --cfg-options train_cfg.max_epochs=24
     bash tools/dist_train.sh CONFIG 8                # 8 GPUs via torchrun
+    # a classification config (default_scope 'mmpretrain') takes the same
+    python tools/train.py configs/classification/ce/ce_resnet18_1xb32-64px-10e_trash.py
 """  # noqa: E501
 import argparse
+import os.path as osp
 import sys
 
 from mmdet.utils import setup_cache_size_limit_of_dynamo
+from mmengine.config import Config
 from mmengine.runner import Runner
 
 from landmark.core.pretrained_weights import PretrainedWeightsError
@@ -63,8 +67,18 @@ def parse_args(argv=None):
     return args
 
 
+def _is_classification(config: str) -> bool:
+    """A config in mmpretrain's scope takes the classification path."""
+    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
+        config, import_custom_modules=False).get('default_scope') == \
+        'mmpretrain'
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if _is_classification(args.config):
+        from landmark.classification.apis.tool_runs import run_train
+        return run_train(args)
     setup_cache_size_limit_of_dynamo()
     try:
         cfg = prepare_train_config(

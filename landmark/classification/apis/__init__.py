@@ -3,8 +3,13 @@ from landmark.classification.apis.model_budget import (ModelBudgetError,
                                                        check_ensemble_budget,
                                                        check_model_budget,
                                                        model_complexity)
+from landmark.classification.apis.runner_setup import (
+    apply_tta, check_config_budget, is_classification_config,
+    prediction_writer, prepare_test_config, prepare_train_config)
 
 __all__ = [
-    'ModelBudgetError', 'check_budget', 'check_ensemble_budget',
-    'check_model_budget', 'model_complexity'
+    'ModelBudgetError', 'apply_tta', 'check_budget', 'check_config_budget',
+    'check_ensemble_budget', 'check_model_budget', 'is_classification_config',
+    'model_complexity', 'prediction_writer', 'prepare_test_config',
+    'prepare_train_config'
 ]
