@@ -13,6 +13,10 @@ STAMP := $(VENV)/.landmark-setup-done
 # `torchvision://` pretrained scheme needs a working torchvision.
 TORCH_PINS := torch==2.11.0 torchvision==0.26.0
 
+# mmpretrain accepts mmcv < 2.4 and mmengine < 1.0; installed without its
+# dependencies (see requirements.txt for the pins of what it imports).
+MMPRETRAIN_PIN := mmpretrain==1.2.0
+
 .PHONY: setup test test-fast demo lint clean-venv
 
 setup: $(STAMP)
@@ -26,8 +30,12 @@ $(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
 	# mmcv's runtime needs (mmengine, opencv) come first, for its import check
 	$(PIP) install -q -r requirements.txt $(TORCH_PINS)
 	PY=$(PY) bash tools/build_mmcv.sh
+	# mmpretrain 1.2.0 (classification): --no-deps, its imports are pinned in
+	# requirements.txt; with deps pip may upgrade numpy/matplotlib
+	$(PIP) install -q --no-deps $(MMPRETRAIN_PIN)
 	$(PIP) install -q --no-deps -e .
 	$(PY) -c "import landmark, mmdet, mmcv.ops; print('landmark', landmark.__version__, 'ready')"
+	$(PY) -c "import landmark.classification, mmpretrain; print('mmpretrain', mmpretrain.__version__, 'ready')"
 	touch $@
 
 # OMP_WAIT_POLICY=PASSIVE: OpenMP threads that spin while waiting made CPU
