@@ -13,6 +13,13 @@ Example::
         --weights 2 1 --method wbf \
         --ann-file data/landmarks/annotations/val.json \
         --out work_dirs/ensemble/preds.pkl --csv work_dirs/ensemble/sub.csv
+
+Classifiers' files (``tools/test.py`` on a classification config, e.g. one
+per epoch kept by ``KeepLastEpochsHook``) are averaged instead: the
+weighted mean of their class probabilities::
+
+    python tools/ensemble.py e8.pkl e9.pkl e10.pkl --weights 1 1 2 \
+        --classes cardboard glass metal paper plastic trash --csv ens.csv
 """
 import argparse
 import os.path as osp
@@ -91,6 +98,13 @@ def build_fuser(args):
 
 def main():
     args = parse_args()
+    from landmark.classification.evaluation.score_ensemble import \
+        is_class_score_pickle
+    if is_class_score_pickle(args.predictions[0]):
+        # classifiers (tools/test.py --out x.pkl on a classification
+        # config): probabilities averaged, see run_ensemble
+        from landmark.classification.apis.tool_runs import run_ensemble
+        return run_ensemble(args)
     if not (args.out or args.csv or args.ann_file):
         sys.exit('nothing to do: give --out, --csv and/or --ann-file')
     fuser, weights = build_fuser(args)
@@ -149,4 +163,4 @@ def print_comparison(table):
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

@@ -1,4 +1,5 @@
-from landmark.classification.apis.model_budget import (ModelBudgetError,
+from landmark.classification.apis.model_budget import (DEFAULT_INPUT_SHAPE,
+                                                       ModelBudgetError,
                                                        check_budget,
                                                        check_ensemble_budget,
                                                        check_model_budget,
@@ -8,8 +9,8 @@ from landmark.classification.apis.runner_setup import (
     prediction_writer, prepare_test_config, prepare_train_config)
 
 __all__ = [
-    'ModelBudgetError', 'apply_tta', 'check_budget', 'check_config_budget',
-    'check_ensemble_budget', 'check_model_budget', 'is_classification_config',
-    'model_complexity', 'prediction_writer', 'prepare_test_config',
-    'prepare_train_config'
+    'DEFAULT_INPUT_SHAPE', 'ModelBudgetError', 'apply_tta', 'check_budget',
+    'check_config_budget', 'check_ensemble_budget', 'check_model_budget',
+    'is_classification_config', 'model_complexity', 'prediction_writer',
+    'prepare_test_config', 'prepare_train_config'
 ]

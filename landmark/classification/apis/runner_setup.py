@@ -133,11 +133,11 @@ def prepare_test_config(config: str,
 
 def prediction_writer(out: str, top_k: int = 1):
     """The evaluator metric of ``tools/test.py --out``: ``.csv`` ->
-    :class:`ClassCsvWriter`, ``.pkl`` -> mmpretrain's ``DumpResults``."""
+    :class:`ClassCsvWriter`, ``.pkl`` -> MMEngine's ``DumpResults``."""
     if out.endswith('.csv'):
         from landmark.classification.evaluation import ClassCsvWriter
         return ClassCsvWriter(out_file=out, top_k=top_k)
     if out.endswith(('.pkl', '.pickle')):
-        from mmpretrain.evaluation import DumpResults
+        from mmengine.evaluator import DumpResults
         return DumpResults(out_file_path=out)
     raise ValueError(f'--out {out!r}; expected a .csv or .pkl file')

@@ -74,3 +74,60 @@ def run_test(args: argparse.Namespace) -> int:
     runner.test()
     finish_distributed()
     return 0
+
+
+def run_ensemble(args: argparse.Namespace) -> int:
+    """``tools/ensemble.py`` on classification predictions: the weighted
+    mean of the members' probabilities (``--weights``), each member's and
+    the ensemble's accuracy and macro-F1 when the files hold the labels,
+    the fused ``.pkl`` (``--out``) and an ``image,label,score`` CSV
+    (``--csv``, class names from ``--classes``)."""
+    import pickle
+
+    import torch
+
+    from landmark.classification.evaluation.score_ensemble import (
+        fuse_class_scores, load_class_scores, score_report)
+    from landmark.classification.evaluation.writers import write_class_csv
+    from landmark.core.atomic_io import write_bytes_atomic
+    weights = args.weights
+    if weights is not None and len(weights) != len(args.predictions):
+        return _refuse(
+            ValueError(
+                f'{len(weights)} weights for {len(args.predictions)} '
+                'prediction files; expected one weight per file'))
+    try:
+        members = [load_class_scores(p) for p in args.predictions]
+        fused = fuse_class_scores(members, weights, args.predictions)
+    except (OSError, ValueError) as err:
+        return _refuse(err)
+    num_classes = len(fused[0]['pred_score'])
+    names = args.classes or [str(c) for c in range(num_classes)]
+    if len(names) != num_classes:
+        return _refuse(
+            ValueError(f'{len(names)} --classes for '
+                       f'{num_classes} class scores'))
+    print(f'averaging the probabilities of {len(members)} prediction files, '
+          f'weights {weights or [1.0] * len(members)}')
+    if all(r['gt_label'] is not None for r in fused):
+        print(f"{'member':<60} accuracy  macro-F1")
+        for name, records in list(zip(args.predictions,
+                                      members)) + [('ENSEMBLE', fused)]:
+            report = score_report(records, names)
+            print(f"{name[-60:]:<60} {report['accuracy']:8.2f}  "
+                  f"{report['macro_f1']:8.2f}")
+    if args.out:
+        items = [
+            dict(
+                img_path=r['img_path'],
+                pred_score=torch.as_tensor(r['pred_score']),
+                gt_label=None
+                if r['gt_label'] is None else torch.tensor([r['gt_label']]))
+            for r in fused
+        ]
+        write_bytes_atomic(pickle.dumps(items), args.out)
+        print(f'wrote {len(items)} fused predictions to {args.out}')
+    if args.csv:
+        rows = write_class_csv(fused, args.csv, names)
+        print(f'wrote {rows} rows to {args.csv}')
+    return 0
