@@ -10,6 +10,8 @@ Examples:
     python tools/infer.py CONFIG CKPT 'photos/**/*.jpg' --tta --device cuda
     python tools/infer.py CONFIG CKPT test_list.txt --box-format xywh \\
         --columns image_id=ImageID label=LandmarkName x y w h
+    # a classification config: predictions.csv is image,label,score
+    python tools/infer.py CLS_CONFIG CKPT photos/ --tta
 """
 import argparse
 import os.path as osp
@@ -17,7 +19,7 @@ import sys
 import time
 
 import cv2
-from mmengine.config import DictAction
+from mmengine.config import Config, DictAction
 
 from landmark.core import (ImageReadError, ProblemLog, decode_image,
                            resolve_image_inputs)
@@ -121,8 +123,18 @@ def save_drawn(record: dict, class_names, fmt, args, problems) -> None:
     write_bytes_atomic(data.tobytes(), osp.join(args.show_dir, stem + ext))
 
 
+def _is_classification(config: str) -> bool:
+    """A config in mmpretrain's scope takes the classification path."""
+    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
+        config, import_custom_modules=False).get('default_scope') == \
+        'mmpretrain'
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if _is_classification(args.config):
+        from landmark.classification.apis.tool_runs import run_infer
+        return run_infer(args)
     try:
         fmt = submission_format_from_args(args)
         paths = resolve_image_inputs(args.input, recursive=args.recursive)

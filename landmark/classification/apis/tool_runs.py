@@ -93,9 +93,8 @@ def run_ensemble(args: argparse.Namespace) -> int:
     weights = args.weights
     if weights is not None and len(weights) != len(args.predictions):
         return _refuse(
-            ValueError(
-                f'{len(weights)} weights for {len(args.predictions)} '
-                'prediction files; expected one weight per file'))
+            ValueError(f'{len(weights)} weights for {len(args.predictions)} '
+                       'prediction files; expected one weight per file'))
     try:
         members = [load_class_scores(p) for p in args.predictions]
         fused = fuse_class_scores(members, weights, args.predictions)
@@ -130,4 +129,43 @@ def run_ensemble(args: argparse.Namespace) -> int:
     if args.csv:
         rows = write_class_csv(fused, args.csv, names)
         print(f'wrote {rows} rows to {args.csv}')
+    return 0
+
+
+def run_infer(args: argparse.Namespace) -> int:
+    """``tools/infer.py`` on a classification config: ``predictions.csv``
+    (``image,label,score``) in ``--out-dir``; unreadable images are named,
+    skipped, and make the exit code 1."""
+    import os.path as osp
+    import time
+
+    from landmark.classification.apis.image_prediction import (classify_images,
+                                                               load_classifier)
+    from landmark.classification.evaluation.writers import write_class_csv
+    from landmark.core import ProblemLog, resolve_image_inputs
+    if args.show_dir or args.max_pixels or args.max_long_side:
+        return _refuse(
+            ValueError(
+                '--show-dir/--max-pixels/--max-long-side are detection flags'))
+    try:
+        paths = resolve_image_inputs(args.input, recursive=args.recursive)
+        model = load_classifier(args.config, args.checkpoint, args.device,
+                                args.tta, args.cfg_options)
+    except (FileNotFoundError, KeyError, ValueError) as err:
+        return _refuse(err)
+    problems = ProblemLog()
+    start = time.perf_counter()
+    records = list(classify_images(model, paths, args.batch_size, problems))
+    seconds = time.perf_counter() - start
+    csv_path = osp.join(args.out_dir, 'predictions.csv')
+    rows = write_class_csv(records, csv_path, model.dataset_meta['classes'])
+    print(f'Classified {len(records)} of {len(paths)} image(s) in '
+          f'{seconds:.1f} s{" with flip TTA" if args.tta else ""}; wrote '
+          f'{csv_path} ({rows} rows)')
+    if problems.num_skipped:
+        print(
+            f'{problems.num_skipped} image(s) skipped:\n' +
+            problems.summary(max_listed=None),
+            file=sys.stderr)
+        return 1
     return 0

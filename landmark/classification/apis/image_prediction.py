@@ -1,0 +1,82 @@
+"""Classify image files with a config and a checkpoint (``tools/infer.py``
+on a classification config)."""
+import copy
+from typing import Dict, Iterator, List, Optional, Sequence
+
+import torch
+from mmengine.config import Config
+from mmengine.dataset import Compose, pseudo_collate
+from mmengine.registry import DefaultScope
+from mmengine.runner import load_checkpoint
+
+from landmark.classification.apis.runner_setup import SCOPE, apply_tta
+from landmark.core.config_paths import innermost_dataset
+from landmark.core.data_problems import ProblemLog
+from landmark.core.image_files import ImageReadError, read_image_size
+from landmark.core.pretrained_weights import drop_pretrained_weights
+
+
+def load_classifier(config: str,
+                    checkpoint: str,
+                    device: str = 'cpu',
+                    tta: bool = False,
+                    cfg_options: Optional[dict] = None):
+    """The classifier (or its flip-TTA wrapper) in eval mode, with
+    ``dataset_meta`` (the classes) and ``test_pipeline`` (a Compose) set."""
+    from mmpretrain.registry import MODELS
+
+    import landmark.classification  # noqa: F401
+    cfg = Config.fromfile(config)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    drop_pretrained_weights(cfg.model)
+    if tta:
+        apply_tta(cfg)
+    pipeline = copy.deepcopy(innermost_dataset(cfg.test_dataloader).pipeline)
+    with DefaultScope.overwrite_default_scope(SCOPE):
+        model = MODELS.build(cfg.model)
+        model.test_pipeline = Compose(pipeline)
+    target = model.module if tta else model
+    meta = load_checkpoint(
+        target, checkpoint, map_location='cpu',
+        logger='silent').get('meta', {})
+    classes = meta.get('dataset_meta', {}).get('classes')
+    if classes is None:
+        raise KeyError(f'{checkpoint}: no dataset_meta.classes in its meta; '
+                       'expected a checkpoint saved by tools/train.py')
+    model.dataset_meta = dict(classes=tuple(classes))
+    return model.to(device).eval()
+
+
+def classify_images(model, paths: Sequence[str], batch_size: int,
+                    problems: ProblemLog) -> Iterator[Dict]:
+    """``dict(img_path, pred_score)`` per readable image; the others are
+    recorded in ``problems`` (file and reason) and skipped."""
+    batch: List[dict] = []
+
+    def run(batch):
+        with torch.no_grad(), DefaultScope.overwrite_default_scope(SCOPE):
+            samples = model.test_step(pseudo_collate(batch))
+        for item, sample in zip(batch, samples):
+            yield dict(
+                img_path=item['img_path'],
+                pred_score=sample.pred_score.cpu().numpy())
+
+    for path in paths:
+        try:
+            read_image_size(path)
+            item = model.test_pipeline(dict(img_path=path))
+        except (ImageReadError, OSError, ValueError) as err:
+            problems.add('unreadable_image', path, f'{err}; skipped')
+            continue
+        if item is None:
+            problems.add('unreadable_image', path,
+                         'expected a decodable image; skipped')
+            continue
+        item['img_path'] = path
+        batch.append(item)
+        if len(batch) == batch_size:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)
