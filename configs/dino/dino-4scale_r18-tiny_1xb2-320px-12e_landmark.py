@@ -18,11 +18,9 @@ model = dict(
         init_cfg=None),
     neck=dict(in_channels=[64, 128, 256]),
     encoder=dict(
-        num_layers=1,
-        layer_cfg=dict(ffn_cfg=dict(feedforward_channels=256))),
+        num_layers=1, layer_cfg=dict(ffn_cfg=dict(feedforward_channels=256))),
     decoder=dict(
-        num_layers=2,
-        layer_cfg=dict(ffn_cfg=dict(feedforward_channels=256))),
+        num_layers=2, layer_cfg=dict(ffn_cfg=dict(feedforward_channels=256))),
     dn_cfg=dict(group_cfg=dict(num_dn_queries=10)))
 
 default_hooks = dict(

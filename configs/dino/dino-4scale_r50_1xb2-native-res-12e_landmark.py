@@ -5,6 +5,5 @@
 _base_ = [
     '../_base_/models/dino-4scale_r50.py',
     '../_base_/datasets/landmark_detection.py',
-    '../_base_/schedules/detr_adamw_12e.py',
-    'mmdet::_base_/default_runtime.py'
+    '../_base_/schedules/detr_adamw_12e.py', 'mmdet::_base_/default_runtime.py'
 ]

@@ -4,8 +4,7 @@
 _base_ = [
     '../_base_/models/faster-rcnn_r50-fpn.py',
     '../_base_/datasets/landmark_detection.py',
-    '../_base_/schedules/adamw_12e_tiny.py',
-    'mmdet::_base_/default_runtime.py'
+    '../_base_/schedules/adamw_12e_tiny.py', 'mmdet::_base_/default_runtime.py'
 ]
 
 max_long_side = 320  # applied to every pipeline by the tools

@@ -3,6 +3,7 @@ a project tiny config, a checkpoint (random weights: the I/O is tested,
 not the accuracy)."""
 import csv
 import json
+import os
 import os.path as osp
 import shutil
 
@@ -84,3 +85,33 @@ def test_folder_with_a_corrupt_photo(tiny_landmarks, random_checkpoint,
     for name in good:
         drawn = cv2.imread(str(out / 'drawn' / name))
         assert drawn.shape == cv2.imread(str(photos / name)).shape
+
+
+def test_pixel_budget_flags_reach_the_inference_pipeline(
+        tiny_landmarks, random_checkpoint, tmp_path, monkeypatch):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'infer', osp.join(REPO_ROOT, 'tools', 'infer.py'))
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    loaded = []
+
+    def load_and_keep(*args, **kwargs):
+        loaded.append(tool_load_detector(*args, **kwargs))
+        return loaded[-1]
+
+    tool_load_detector = tool.load_detector
+    monkeypatch.setattr(tool, 'load_detector', load_and_keep)
+    photo = sorted(os.listdir(osp.join(tiny_landmarks, 'images')))[0]
+    code = tool.main([
+        TINY_CONFIG, random_checkpoint,
+        osp.join(tiny_landmarks, 'images', photo), '--out-dir',
+        str(tmp_path), '--device', 'cpu', '--tta', '--max-pixels', '5000',
+        '--max-long-side', '64'
+    ])
+    assert code == 0
+    (model, ) = loaded
+    pipeline = model.inference_pipeline
+    (resize, ) = [t for t in pipeline if t['type'] == 'NativeResolution']
+    assert (resize['max_pixels'], resize['max_long_side']) == (5000, 64)
+    assert [t['type'] for t in pipeline][-1] == 'TestTimeAug'

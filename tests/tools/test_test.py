@@ -108,3 +108,42 @@ def test_missing_checkpoint_is_named(tmp_path, capsys):
     code = load_tool('test').main([osp.join(REPO_ROOT, TINY), missing])
     assert code == 2
     assert missing in capsys.readouterr().err
+
+
+def test_pixel_budget_flag_reaches_the_tta_pipelines(tiny_checkpoint, tmp_path,
+                                                     monkeypatch):
+    from landmark.detection.datasets.transforms import native_resolutions
+    tool = load_tool('test')
+    built = []
+
+    class CapturingRunner:
+        """Stands in for mmengine's Runner: keeps the config, tests not."""
+
+        @staticmethod
+        def from_cfg(cfg):
+            built.append(cfg)
+            return CapturingRunner()
+
+        def test(self):
+            pass
+
+    monkeypatch.setattr(tool, 'Runner', CapturingRunner)
+    code = tool.main([
+        osp.join(REPO_ROOT, TINY), tiny_checkpoint, '--tta', '--max-pixels',
+        '5000', '--work-dir',
+        str(tmp_path)
+    ])
+    assert code == 0
+    (cfg, ) = built
+    assert cfg.model.type == 'FusionTTAModel'
+    test_types = [t['type'] for t in cfg.test_dataloader.dataset.pipeline]
+    assert 'TestTimeAug' in test_types  # the test data go through TTA
+    budgets = {
+        name: [(t['max_pixels'], t['max_long_side']) for t in found]
+        for name, found in native_resolutions(cfg).items()
+    }
+    assert budgets == dict(
+        train=[(5000, 320)],
+        val=[(5000, 320)],
+        test=[(5000, 320)],
+        tta=[(5000, 320)])

@@ -181,3 +181,38 @@ def test_tiny_config_trains_on_converted_raccoon(shared_datasets, tmp_path):
     assert result.returncode == 0, log[-3000:]
     assert '-> 1 to match the data set (raccoon)' in log
     assert 'single_object/loc_acc' in log and 'coco/bbox_mAP' in log
+
+
+def test_pixel_budget_flags_reach_every_pipeline(tmp_path, monkeypatch):
+    from landmark.detection.datasets.transforms import native_resolutions
+    tool = load_tool('train')
+    built = []
+
+    class CapturingRunner:
+        """Stands in for mmengine's Runner: keeps the config, trains not."""
+
+        @staticmethod
+        def from_cfg(cfg):
+            built.append(cfg)
+            return CapturingRunner()
+
+        def train(self):
+            pass
+
+    monkeypatch.setattr(tool, 'Runner', CapturingRunner)
+    config = osp.join(REPO_ROOT, TINY)
+    work_dir = ['--work-dir', str(tmp_path)]
+    assert tool.main([config, *work_dir, '--max-pixels', '5000']) == 0
+    assert tool.main([config, *work_dir, '--max-long-side', '64']) == 0
+
+    def budgets(cfg):
+        return {
+            name: [(t['max_pixels'], t['max_long_side']) for t in found]
+            for name, found in native_resolutions(cfg).items()
+        }
+
+    # the flag adds to the config's own long side of 320, or replaces it
+    assert budgets(built[0]) == dict(
+        train=[(5000, 320)], val=[(5000, 320)], test=[(5000, 320)])
+    assert budgets(built[1]) == dict(
+        train=[(None, 64)], val=[(None, 64)], test=[(None, 64)])

@@ -1,6 +1,6 @@
 from landmark.detection.datasets.transforms.native_resolution import \
     NativeResolution
-from landmark.detection.datasets.transforms.pixel_budget import \
-    apply_pixel_budget
+from landmark.detection.datasets.transforms.pixel_budget import (
+    apply_pixel_budget, native_resolutions)
 
-__all__ = ['NativeResolution', 'apply_pixel_budget']
+__all__ = ['NativeResolution', 'apply_pixel_budget', 'native_resolutions']

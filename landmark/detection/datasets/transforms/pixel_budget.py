@@ -6,7 +6,7 @@ so ``max_pixels = 12_000_000`` in a child config would not reach the
 top-level ``max_pixels`` / ``max_long_side`` keys (or their command-line
 flags) and write them into every pipeline with :func:`apply_pixel_budget`.
 """
-from typing import Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 from mmengine.config import Config
 from mmengine.logging import print_log
@@ -31,17 +31,22 @@ def _native_resolutions(pipeline: list) -> Iterator[dict]:
             yield from _native_resolutions(transform['transforms'])
 
 
-def budget_pipelines(cfg: Config) -> List[list]:
-    """The pipelines a pixel budget applies to: the innermost dataset's
-    pipeline of the train, val and test data loaders, and ``tta_pipeline``."""
-    pipelines = []
+def native_resolutions(cfg: Config) -> Dict[str, List[dict]]:
+    """The ``NativeResolution`` configs a pixel budget applies to, by
+    pipeline: the innermost dataset's pipeline of the ``train``, ``val`` and
+    ``test`` data loaders, and ``tta`` (``tta_pipeline``), those nested in
+    ``TestTimeAug`` included. Pipelines the config lacks are left out."""
+    pipelines = {}
     for split in ('train', 'val', 'test'):
         loader = cfg.get(f'{split}_dataloader')
         if loader:
-            pipelines.append(innermost_dataset(loader).get('pipeline'))
+            pipelines[split] = innermost_dataset(loader).get('pipeline')
     if cfg.get('tta_pipeline'):
-        pipelines.append(cfg.tta_pipeline)
-    return pipelines
+        pipelines['tta'] = cfg.tta_pipeline
+    return {
+        name: list(_native_resolutions(pipeline))
+        for name, pipeline in pipelines.items()
+    }
 
 
 def apply_pixel_budget(cfg: Config,
@@ -87,8 +92,7 @@ def apply_pixel_budget(cfg: Config,
         budget[key] = value
         cfg[key] = value
     transforms = [
-        t for pipeline in budget_pipelines(cfg)
-        for t in _native_resolutions(pipeline)
+        t for found in native_resolutions(cfg).values() for t in found
     ]
     for transform in transforms:
         transform.update(budget)

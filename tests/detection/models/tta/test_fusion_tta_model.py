@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 import pytest
 import torch
-from mmdet.registry import MODELS, TASK_UTILS
+from mmdet.registry import MODELS
 from mmdet.structures import DetDataSample
 from mmengine.config import Config
 from mmengine.dataset import Compose, pseudo_collate
@@ -21,6 +21,15 @@ TTA_SNIPPET = osp.join(REPO_ROOT, 'configs', '_base_', 'tta', 'flip-wbf.py')
 HEIGHT, WIDTH = 64, 96
 # The white rectangle of the test image: x in [10, 40), y in [20, 50).
 RECT = (10, 20, 40, 50)
+# What the tools give flip-wbf.py: the flip twin of a native-size test
+# pipeline (flip_tta_pipeline).
+FLIP_PIPELINE = flip_tta_pipeline([
+    dict(type='LoadImageFromFile'),
+    dict(
+        type='PackDetInputs',
+        meta_keys=('img_id', 'img_path', 'ori_shape', 'img_shape',
+                   'scale_factor'))
+])
 
 
 @MODELS.register_module(force=True)
@@ -84,7 +93,7 @@ def test_tta_output_equals_the_hand_fused_views(rectangle_image):
     model = MODELS.build(
         dict(**cfg.tta_model, module=dict(type='ShiftedRectangleDetector')))
     assert isinstance(model, FusionTTAModel)
-    results = model.test_step(tta_batch(rectangle_image, cfg.tta_pipeline))
+    results = model.test_step(tta_batch(rectangle_image, FLIP_PIPELINE))
     assert len(results) == 1 and isinstance(results[0], DetDataSample)
     pred = results[0].pred_instances
     torch.testing.assert_close(
@@ -106,7 +115,7 @@ def test_both_views_of_a_batch_run_as_one_forward_pass(rectangle_image):
                 cfg.tta_model,
                 batch_views=batch_views,
                 module=dict(type='ShiftedRectangleDetector')))
-        batch = tta_batch(rectangle_image, cfg.tta_pipeline, copies=3)
+        batch = tta_batch(rectangle_image, FLIP_PIPELINE, copies=3)
         outputs[batch_views] = model.test_step(batch)
         assert model.module.batch_sizes == sizes, batch_views
     for one_pass, two_passes in zip(outputs[True], outputs[False]):
@@ -124,7 +133,7 @@ def test_view_weights_must_match_the_views(rectangle_image):
     with pytest.raises(
             ValueError, match='got 2 views per image but '
             'view_weights'):
-        model.test_step(tta_batch(rectangle_image, cfg.tta_pipeline))
+        model.test_step(tta_batch(rectangle_image, FLIP_PIPELINE))
 
 
 def test_flip_tta_pipeline_keeps_the_test_resize(rectangle_image):
@@ -159,11 +168,8 @@ def test_flip_tta_pipeline_keeps_the_test_resize(rectangle_image):
     'dino/dino-4scale_r18-tiny_1xb2-320px-12e_landmark.py',
 ])
 def test_tta_wraps_the_tiny_cnn_and_dino_configs(config, rectangle_image):
-    path = osp.join(REPO_ROOT, 'configs', config)
-    if not osp.isfile(path):
-        pytest.skip(f'{config} is not in configs/ yet')
     torch.manual_seed(0)
-    cfg = Config.fromfile(path)
+    cfg = Config.fromfile(osp.join(REPO_ROOT, 'configs', config))
     cfg.merge_from_dict(dict(tta_model=Config.fromfile(TTA_SNIPPET).tta_model))
     model = MODELS.build(dict(**cfg.tta_model, module=cfg.model)).eval()
     pipeline = flip_tta_pipeline(cfg.test_dataloader.dataset.pipeline)
@@ -182,22 +188,28 @@ def test_tta_wraps_the_tiny_cnn_and_dino_configs(config, rectangle_image):
             assert 0 <= score <= 1
 
 
-@pytest.mark.parametrize('snippet', [
-    'flip-wbf.py', 'flip-nmw.py', 'flip-soft-nms.py', 'flip-nms.py',
-    'flip-wbf_tiny-320px.py'
+@pytest.mark.parametrize('snippet, method, iou_thr', [
+    ('flip-wbf.py', 'wbf', 0.55),
+    ('flip-nmw.py', 'nmw', 0.55),
+    ('flip-soft-nms.py', 'soft_nms', 0.5),
+    ('flip-nms.py', 'nms', 0.5),
 ])
-def test_snippets_combine_with_a_detector_config(snippet, tmp_path):
+def test_snippets_combine_with_a_detector_config(snippet, method, iou_thr,
+                                                 tmp_path):
     # mmdet style: `_base_ = [model config, tta snippet]`; a key defined in
-    # both bases would be refused, and the fuser must be buildable.
+    # both bases would be refused. Each snippet changes only the fuser: the
+    # views' weights and single object are FusionTTAModel's defaults.
     detector = osp.join(REPO_ROOT, 'configs', 'retinanet',
                         'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
-    if not osp.isfile(detector):
-        pytest.skip('the tiny RetinaNet config is not in configs/ yet')
     config = tmp_path / 'with_tta.py'
     tta = osp.join(osp.dirname(TTA_SNIPPET), snippet)
     config.write_text(f'_base_ = [{detector!r}, {tta!r}]\n')
     cfg = Config.fromfile(str(config))
-    assert cfg.tta_model.type == 'FusionTTAModel'
-    fuser = TASK_UTILS.build(cfg.tta_model.fuser)
-    assert fuser.method in ('wbf', 'nmw', 'soft_nms', 'nms')
-    assert cfg.tta_pipeline[-1]['type'] == 'TestTimeAug'
+    # no pipeline of its own: the tools derive it from the test pipeline
+    assert 'tta_pipeline' not in cfg
+    model = MODELS.build(
+        dict(**cfg.tta_model, module=dict(type='ShiftedRectangleDetector')))
+    assert isinstance(model, FusionTTAModel)
+    assert (model.fuser.method, model.fuser.iou_thr) == (method, iou_thr)
+    assert model.view_weights == [2.0, 1.0]
+    assert model.fuser.single_object is True
