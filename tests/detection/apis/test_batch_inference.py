@@ -97,7 +97,9 @@ def test_tta_wraps_the_detector(tiny_checkpoint, tiny_landmarks):
 def test_config_without_tta_settings_gets_flip_wbf(tmp_path, tiny_checkpoint):
     config = tmp_path / 'no_tta.py'
     text = open(TINY_CONFIG).read().split('tta_model = ')[0]
-    config.write_text(text)
+    # the copy lives elsewhere: its relative _base_ made absolute
+    config.write_text(
+        text.replace("'../", f"'{osp.dirname(TINY_CONFIG)}/../", 1))
     model = load_detector(str(config), tiny_checkpoint, tta=True)
     assert type(model).__name__ == 'FusionTTAModel'
 
