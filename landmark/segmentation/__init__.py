@@ -10,6 +10,7 @@ from landmark.segmentation.mmseg_import import import_mmseg_without_mmdet
 
 import_mmseg_without_mmdet()  # before any module below imports mmseg's
 
-from landmark.segmentation import evaluation, models  # noqa: E402,F401
+from landmark.segmentation import (apis, datasets,  # noqa: E402,F401
+                                   evaluation, hooks, models)
 
-__all__ = ['evaluation', 'models']
+__all__ = ['apis', 'datasets', 'evaluation', 'hooks', 'models']

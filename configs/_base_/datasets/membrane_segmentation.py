@@ -1,0 +1,52 @@
+# ISBI membrane (../shared/datasets/membrane): 30 grayscale 512x512 images,
+# masks 0 (membrane) / 255 (cell), mapped to classes 0 / 1 on loading.
+# Files sort as 0, 1, 10, 11, ...: the first 24 train, the last 6 validate.
+dataset_type = 'MaskFolderDataset'
+data_root = '../shared/datasets/membrane'
+metainfo = dict(classes=('membrane', 'cell'), palette=[[255, 0, 0], [0, 0, 0]])
+crop_size = (512, 512)
+train_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='RandomFlip', prob=0.5, direction='vertical'),
+    dict(type='PackSegInputs')
+]
+test_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='PackSegInputs')
+]
+data_settings = dict(
+    type=dataset_type,
+    data_root=data_root,
+    data_prefix=dict(img_path='image', seg_map_path='label'),
+    metainfo=metainfo,
+    mask_value_map={255: 1})
+train_dataloader = dict(
+    batch_size=4,
+    num_workers=0,
+    sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(
+        **data_settings, indices=list(range(24)), pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=0,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(
+        **data_settings, indices=list(range(24, 30)), pipeline=test_pipeline))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='IoUDiceMetric')
+test_evaluator = val_evaluator
+
+# tools/test.py --tta: the original view and its mirror (the config sets
+# tta_model's view weights)
+tta_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(
+        type='TestTimeAug',
+        transforms=[[
+            dict(type='RandomFlip', prob=0., direction='horizontal'),
+            dict(type='RandomFlip', prob=1., direction='horizontal')
+        ], [dict(type='LoadAnnotations')], [dict(type='PackSegInputs')]])
+]

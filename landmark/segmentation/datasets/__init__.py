@@ -1,0 +1,4 @@
+from landmark.segmentation.datasets.mask_folder_dataset import \
+    MaskFolderDataset
+
+__all__ = ['MaskFolderDataset']
