@@ -10,6 +10,9 @@ Examples:
     bash tools/dist_test.sh CONFIG CKPT 8
     # classification (default_scope 'mmpretrain'): --out takes .csv or .pkl
     python tools/test.py CLS_CONFIG CKPT --tta --out preds.csv
+    # segmentation (default_scope 'mmseg'): weighted flip TTA, run-length
+    # CSV, comma-separated checkpoints averaged (epoch ensemble)
+    python tools/test.py SEG_CONFIG A.pth,B.pth --tta --out masks.csv
 """
 import argparse
 import os.path as osp
@@ -73,10 +76,19 @@ def _is_classification(config: str) -> bool:
         'mmpretrain'
 
 
+def _is_segmentation(config: str) -> bool:
+    """A config in mmseg's scope takes the segmentation path."""
+    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
+        config, import_custom_modules=False).get('default_scope') == 'mmseg'
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if _is_classification(args.config):
         from landmark.classification.apis.tool_runs import run_test
+        return run_test(args)
+    if _is_segmentation(args.config):
+        from landmark.segmentation.apis.tool_runs import run_test
         return run_test(args)
     if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
         print(

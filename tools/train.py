@@ -74,10 +74,19 @@ def _is_classification(config: str) -> bool:
         'mmpretrain'
 
 
+def _is_segmentation(config: str) -> bool:
+    """A config in mmseg's scope takes the segmentation path."""
+    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
+        config, import_custom_modules=False).get('default_scope') == 'mmseg'
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     if _is_classification(args.config):
         from landmark.classification.apis.tool_runs import run_train
+        return run_train(args)
+    if _is_segmentation(args.config):
+        from landmark.segmentation.apis.tool_runs import run_train
         return run_train(args)
     setup_cache_size_limit_of_dynamo()
     try:
