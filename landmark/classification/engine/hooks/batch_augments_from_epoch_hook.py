@@ -13,11 +13,13 @@ class BatchAugmentsFromEpochHook(Hook):
     """Switch on batch augments from epoch ``start_epoch`` (0-based, as
     ``runner.epoch``; on resume past it they are on at once).
 
-    Unlike mmpretrain's ``SwitchRecipeHook`` given only ``batch_augments``,
-    it also turns on the preprocessor's ``to_onehot``: without it the
-    preprocessor makes no soft labels and silently skips the augments. The
-    loss must then take soft labels (``CrossEntropyLoss(use_soft=True)``
-    from the start, or ``LDAMLoss``); that is checked before training.
+    Labels are one-hot from the first epoch on (the preprocessor's
+    ``to_onehot``, set before training), so the loss sees one label format
+    throughout; mmpretrain's ``SwitchRecipeHook`` given only
+    ``batch_augments`` leaves ``to_onehot`` off, and the preprocessor then
+    makes no soft labels and silently skips the augments. The loss must take
+    soft labels (``CrossEntropyLoss(use_soft=True)`` or ``LDAMLoss``); that
+    is checked before training.
 
     Args:
         start_epoch (int): First epoch with the augments.
@@ -50,20 +52,25 @@ class BatchAugmentsFromEpochHook(Hook):
             runner.model) else runner.model
 
     def before_train(self, runner) -> None:
-        loss = getattr(
-            getattr(self._model(runner), 'head', None), 'loss_module', None)
+        model = self._model(runner)
+        loss = getattr(getattr(model, 'head', None), 'loss_module', None)
         if type(loss).__name__ == 'CrossEntropyLoss' and \
                 not (loss.use_soft or loss.use_sigmoid):
             raise ValueError(
                 'BatchAugmentsFromEpochHook: the head loss is '
                 'CrossEntropyLoss(use_soft=False), which cannot take the '
                 'soft labels of CutMix/MixUp; expected use_soft=True')
+        preprocessor = model.data_preprocessor
+        if not preprocessor.num_classes:
+            raise ValueError('BatchAugmentsFromEpochHook: one-hot labels '
+                             'need data_preprocessor.num_classes; expected '
+                             'it set in the config')
+        preprocessor.to_onehot = True
 
     def before_train_epoch(self, runner) -> None:
         if self.switched or runner.epoch < self.start_epoch:
             return
         preprocessor = self._model(runner).data_preprocessor
-        preprocessor.to_onehot = True
         preprocessor.batch_augments = self.batch_augments
         self.switched = True
         print_log(f'epoch {runner.epoch}: batch augments on', logger='current')

@@ -55,14 +55,19 @@ def test_unknown_weight_mode_refused():
 
 
 def _soft_labels_after(hook, runner, preprocessor, epoch):
+    """Whether the batch of this epoch has labels that are not one-hot."""
     from mmpretrain.structures import DataSample
     runner.epoch = epoch
     hook.before_train_epoch(runner)
+    torch.manual_seed(epoch)
     batch = dict(
         inputs=[torch.rand(3, 8, 8) for _ in range(4)],
         data_samples=[DataSample().set_gt_label(i % 2) for i in range(4)])
     out = preprocessor(batch, training=True)
-    return 'gt_score' in out['data_samples'][0]
+    if 'gt_score' not in out['data_samples'][0]:
+        return False
+    scores = torch.stack([s.gt_score for s in out['data_samples']])
+    return bool(((scores > 0) & (scores < 1)).any())
 
 
 def _preprocessor_runner():
@@ -80,6 +85,7 @@ def test_cutmix_off_before_its_epoch_and_on_from_it():
     hook = BatchAugmentsFromEpochHook(
         start_epoch=2, augments=dict(type='CutMix', alpha=1.0))
     hook.before_train(runner)
+    assert preprocessor.to_onehot  # one label format from epoch 0 on
     assert not _soft_labels_after(hook, runner, preprocessor, 0)
     assert not _soft_labels_after(hook, runner, preprocessor, 1)
     assert _soft_labels_after(hook, runner, preprocessor, 2)
