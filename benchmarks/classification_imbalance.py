@@ -149,8 +149,9 @@ def _tta_scores(cfg, checkpoint):
 
 def scores_report(scores, labels, names) -> dict:
     from landmark.classification.evaluation import decode_labels
-    from landmark.classification.evaluation.metrics.classification_report import \
-        report_from_confusion
+    from landmark.classification.evaluation.metrics import \
+        classification_report
+    report_from_confusion = classification_report.report_from_confusion
     shares = np.bincount(labels, minlength=len(names)) / len(labels)
     out = {}
     for decoder in ('argmax', 'greedy', 'hungarian'):
