@@ -45,6 +45,9 @@ def load_classifier(config: str,
         raise KeyError(f'{checkpoint}: no dataset_meta.classes in its meta; '
                        'expected a checkpoint saved by tools/train.py')
     model.dataset_meta = dict(classes=tuple(classes))
+    # ``rank_decoding = dict(decoder='hungarian', proportions=[...])`` in the
+    # config (or --cfg-options) assigns labels by the known class shares
+    model.rank_decoding = dict(cfg.get('rank_decoding') or {})
     return model.to(device).eval()
 
 

@@ -4,6 +4,7 @@ run in mmpretrain's scope."""
 import argparse
 import sys
 
+import numpy as np
 from mmengine.runner import Runner
 
 from landmark.classification.apis.model_budget import ModelBudgetError
@@ -134,8 +135,9 @@ def run_ensemble(args: argparse.Namespace) -> int:
 
 def run_infer(args: argparse.Namespace) -> int:
     """``tools/infer.py`` on a classification config: ``predictions.csv``
-    (``image,label,score``) in ``--out-dir``; unreadable images are named,
-    skipped, and make the exit code 1."""
+    (``image,label,score``) in ``--out-dir``, labels by argmax or by the
+    config's ``rank_decoding``; unreadable images are named, skipped, and
+    make the exit code 1."""
     import os.path as osp
     import time
 
@@ -157,6 +159,12 @@ def run_infer(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     records = list(classify_images(model, paths, args.batch_size, problems))
     seconds = time.perf_counter() - start
+    if model.rank_decoding and records:
+        from landmark.classification.evaluation import decode_labels
+        labels = decode_labels(
+            np.stack([r['pred_score'] for r in records]),
+            **model.rank_decoding)
+        records = [dict(r, label=lb) for r, lb in zip(records, labels)]
     csv_path = osp.join(args.out_dir, 'predictions.csv')
     rows = write_class_csv(records, csv_path, model.dataset_meta['classes'])
     print(f'Classified {len(records)} of {len(paths)} image(s) in '

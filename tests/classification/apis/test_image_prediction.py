@@ -43,3 +43,39 @@ def test_infer_writes_one_row_per_readable_image(tmp_path, make_image, capsys):
     assert 'c.jpg' in capsys.readouterr().err
     rows = read_class_csv(str(tmp_path / 'out' / 'predictions.csv'), CLASSES)
     assert [r['image'] for r in rows] == ['a.png', 'b.png']
+
+
+def test_infer_rank_decoding_gives_each_class_its_share(tmp_path, make_image):
+    cfg = Config.fromfile(CPU_CONFIG)
+    cfg.model.backbone.init_cfg = None
+    torch.manual_seed(0)
+    ckpt = str(tmp_path / 'w.pth')
+    torch.save(
+        dict(
+            state_dict=MODELS.build(cfg.model).state_dict(),
+            meta=dict(dataset_meta=dict(classes=CLASSES))), ckpt)
+    photos = tmp_path / 'photos'
+    photos.mkdir()
+    for i in range(4):
+        make_image(str(photos / f'{i}.png'), 60 * i)
+    # shares 1/2 glass, 1/4 metal, 1/4 trash of 4 images: 2, 1, 1
+    args = argparse.Namespace(
+        config=CPU_CONFIG,
+        checkpoint=ckpt,
+        input=str(photos),
+        out_dir=str(tmp_path / 'out'),
+        show_dir=None,
+        max_pixels=None,
+        max_long_side=None,
+        recursive=False,
+        device='cpu',
+        tta=False,
+        cfg_options={
+            'rank_decoding':
+            dict(decoder='hungarian', proportions=[0, 2, 1, 0, 0, 1])
+        },
+        batch_size=4)
+    assert run_infer(args) == 0
+    rows = read_class_csv(str(tmp_path / 'out' / 'predictions.csv'), CLASSES)
+    assert sorted(r['labels'][0]
+                  for r in rows) == ['glass', 'glass', 'metal', 'trash']
