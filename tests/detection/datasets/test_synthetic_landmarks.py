@@ -4,8 +4,7 @@ import os.path as osp
 
 import numpy as np
 
-from landmark.detection.datasets import (LANDMARK_CLASSES, PHOTO_SIZES,
-                                         check_coco_dataset,
+from landmark.detection.datasets import (LANDMARK_CLASSES, check_coco_dataset,
                                          draw_landmark_photo,
                                          generate_landmark_dataset)
 
@@ -51,8 +50,3 @@ def test_landmark_fills_much_of_a_full_size_photo():
         assert 0 <= x1 < x2 <= 1280 and 0 <= y1 < y2 <= 720
         # large in the frame, as landmark photos are
         assert (x2 - x1) * (y2 - y1) / (1280 * 720) > 0.1, name
-
-
-def test_default_sizes_are_photo_sizes():
-    areas = [w * h for w, h in PHOTO_SIZES]
-    assert min(areas) == 1280 * 720 and max(areas) == 4000 * 3000

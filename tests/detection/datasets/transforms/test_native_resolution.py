@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 import torch
-from mmdet.registry import MODELS, TRANSFORMS
+from mmdet.registry import TRANSFORMS
 from mmdet.structures.bbox import HorizontalBoxes
 
 import landmark.detection  # noqa: F401 (registers the modules)
@@ -57,14 +57,6 @@ def test_budget_result_never_exceeds_the_budget():
         w, h = transform.target_size(width, height)
         assert w * h <= 1000
         assert abs(w / h - width / height) < 0.1 * width / height
-
-
-def test_padding_to_the_stride_is_left_to_the_preprocessor():
-    # a 100x200 image stays 100x200 and is padded to 128x224 (stride 32)
-    pre = MODELS.build(dict(type='DetDataPreprocessor', pad_size_divisor=32))
-    img = torch.from_numpy(build()(results())['img']).permute(2, 0, 1)
-    batch = pre(dict(inputs=[img]), training=False)
-    assert batch['inputs'].shape[-2:] == (128, 224)
 
 
 @pytest.mark.parametrize('key', ['max_pixels', 'max_long_side'])
