@@ -42,7 +42,7 @@ $(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
 # training 5-20x slower whenever two processes share the cores (the 2-process
 # distributed test, or a busy machine).
 test: setup
-	OMP_WAIT_POLICY=PASSIVE $(PY) -m pytest tests -q --durations=15
+	OMP_WAIT_POLICY=PASSIVE $(PY) -m pytest tests -q -rs --durations=15
 
 # The main job end to end on the default (synthetic) data.
 demo: setup

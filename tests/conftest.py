@@ -18,8 +18,9 @@ TINY_SIZES = ((128, 96), (96, 128), (112, 112))
 def shared_datasets() -> str:
     """Path of ``../shared/datasets``; skips (with the reason) if absent."""
     if not osp.isdir(SHARED_DATASETS):
-        pytest.skip(f'real data sets not found at {SHARED_DATASETS} '
-                    '(CI has them beside the repository)')
+        pytest.skip(f'data test: ../shared/datasets not found (looked for '
+                    f'{SHARED_DATASETS}; CI has it beside the repository, '
+                    'or set LANDMARK_SHARED_DATASETS)')
     return SHARED_DATASETS
 
 
