@@ -6,26 +6,21 @@ problem, so one run lists them all.
 """
 import csv
 import json
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from landmark.core import list_image_files, read_image_size
+from landmark.core.submission import \
+    SUBMISSION_PROBLEM_KINDS as CSV_PROBLEM_KINDS
+from landmark.core.submission import (SubmissionReport, SubmissionRowError,
+                                      image_id_sort_key)
 from landmark.detection.evaluation.writers.box_formats import box_inside_image
-from landmark.detection.evaluation.writers.submission_csv import (
-    SubmissionRowError, image_id_sort_key, parse_submission_row)
 from landmark.detection.evaluation.writers.submission_format import \
     SubmissionFormat
+from landmark.detection.evaluation.writers.submission_row_parser import \
+    parse_submission_row
 
-# kinds of problem, in the order a summary lists them
-SUBMISSION_PROBLEM_KINDS = (
-    'wrong_column',  # header differs from the format / sample submission
-    'missing_image',  # an expected image has no row
-    'duplicate_image',  # an image has 2+ rows in single-object mode
-    'unknown_image',  # a row for an image that is not expected
-    'missing_value',  # an empty cell
-    'wrong_type',  # a cell that is not a number / integer id
-    'unknown_class',  # a class name or id outside the known classes
+# the kinds of problem of a box CSV, in the order a summary lists them
+SUBMISSION_PROBLEM_KINDS = CSV_PROBLEM_KINDS + (
     'empty_box',  # zero or negative width or height
     'box_outside',  # a box reaching outside its image
 )
@@ -33,68 +28,6 @@ SUBMISSION_PROBLEM_KINDS = (
 # boxes written with 2 decimals may round a hair past the border
 _PIXEL_TOLERANCE = 0.01
 _NORMALIZED_TOLERANCE = 1e-6
-
-
-@dataclass
-class SubmissionProblem:
-    """One problem in a submission file.
-
-    Args:
-        kind (str): One of :data:`SUBMISSION_PROBLEM_KINDS`.
-        message (str): What is wrong and what was expected.
-        row (int, optional): Row in the file, the header being row 1;
-            None for a problem of the whole file (missing image).
-        image_id (str): The image concerned. Defaults to ``''``.
-    """
-    kind: str
-    message: str
-    row: Optional[int] = None
-    image_id: str = ''
-
-    def __str__(self) -> str:
-        where = [f'row {self.row}'] if self.row is not None else []
-        if self.image_id:
-            where.append(f'image {self.image_id!r}')
-        place = f' {", ".join(where)}:' if where else ''
-        return f'[{self.kind}]{place} {self.message}'
-
-
-@dataclass
-class SubmissionReport:
-    """The result of :func:`check_submission`."""
-    path: str
-    num_rows: int = 0
-    num_images: int = 0
-    problems: List[SubmissionProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def add(self,
-            kind: str,
-            message: str,
-            row: Optional[int] = None,
-            image_id: str = '') -> None:
-        assert kind in SUBMISSION_PROBLEM_KINDS, kind
-        self.problems.append(SubmissionProblem(kind, message, row, image_id))
-
-    def summary(self, max_listed: Optional[int] = 30) -> str:
-        head = (f'{self.path}: {self.num_rows} row(s), {self.num_images} '
-                'image(s)')
-        if self.ok:
-            return f'{head}; no problems found.'
-        counts = Counter(p.kind for p in self.problems)
-        lines = [
-            f'{head}; {len(self.problems)} problem(s): ' +
-            ', '.join(f'{counts[k]} {k}'
-                      for k in SUBMISSION_PROBLEM_KINDS if counts[k])
-        ]
-        listed = self.problems[:max_listed] if max_listed else self.problems
-        lines += [f'  {p}' for p in listed]
-        if len(listed) < len(self.problems):
-            lines.append(f'  ... and {len(self.problems) - len(listed)} more')
-        return '\n'.join(lines)
 
 
 def read_sample_submission(
@@ -173,7 +106,7 @@ def check_submission(
     Returns:
         SubmissionReport: Rows, images and problems found.
     """
-    report = SubmissionReport(path)
+    report = SubmissionReport(path, kinds=SUBMISSION_PROBLEM_KINDS)
     if expected_image_ids is None and image_sizes is not None:
         expected_image_ids = list(image_sizes)
     expected = None if expected_image_ids is None else set(
@@ -208,21 +141,7 @@ def check_submission(
 def _check_header(found: List[str], header: List[str], fmt: SubmissionFormat,
                   report: SubmissionReport) -> bool:
     """Report header problems; False if the rows cannot be read."""
-    if found == header:
-        return True
-    missing = [c for c in header if c not in found]
-    extra = [c for c in found if c not in header]
-    if missing or extra:
-        report.add(
-            'wrong_column', f'header {found} differs from the '
-            f'expected {header}: missing {missing}, unexpected '
-            f'{extra}',
-            row=1)
-    else:
-        report.add(
-            'wrong_column', f'columns {found} are in another order '
-            f'than the expected {header}',
-            row=1)
+    report.check_header(found, header)
     needed = [fmt.column_of(f) for f in fmt.written_fields]
     return all(c in found for c in needed)
 

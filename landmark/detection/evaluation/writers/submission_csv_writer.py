@@ -1,16 +1,15 @@
 """``SubmissionCSVWriter``: ``tools/test.py`` writes a submission CSV."""
 from typing import Dict, Optional, Sequence
 
-
 from mmdet.registry import METRICS
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 
 from landmark.core.arrays import to_numpy
-from landmark.detection.evaluation.writers.submission_csv import \
-    write_submission_csv
 from landmark.detection.evaluation.writers.submission_format import \
     SubmissionFormat
+from landmark.detection.evaluation.writers.submission_rows import \
+    write_submission_csv
 
 
 @METRICS.register_module()

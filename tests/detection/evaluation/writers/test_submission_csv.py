@@ -3,13 +3,12 @@ import csv
 import numpy as np
 import pytest
 
+from landmark.core.submission import image_id_sort_key
 from landmark.detection.evaluation.writers import (SubmissionFormat,
                                                    check_unique_image_ids,
                                                    read_submission_csv,
                                                    submission_rows,
                                                    write_submission_csv)
-from landmark.detection.evaluation.writers.submission_csv import \
-    image_id_sort_key
 
 CLASSES = ('tower', 'dome', 'arch')
 
