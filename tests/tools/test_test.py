@@ -4,6 +4,7 @@ import importlib.util
 import os.path as osp
 import pickle
 
+import numpy as np
 import pytest
 import torch
 from mmdet.registry import MODELS
@@ -81,19 +82,70 @@ def test_test_prints_both_metrics_dumps_and_draws(tiny_landmarks,
 
 
 def test_tta_without_tta_settings_uses_flip_wbf(tiny_landmarks,
-                                                tiny_checkpoint, tmp_path):
+                                                tiny_checkpoint, tmp_path,
+                                                monkeypatch):
+    from landmark.core import load_prediction_pickle
+    from landmark.detection.models.tta import (FusionTTAModel, fuse_boxes,
+                                               keep_single_object,
+                                               vote_single_object_label)
+
+    # record each photo's two views as the detector predicted them, before
+    # FusionTTAModel un-flips and fuses them
+    views_seen = []
+    merge_preds = FusionTTAModel.merge_preds
+
+    def recording_merge_preds(self, data_samples_list):
+        for views in data_samples_list:
+            views_seen.append([
+                dict(
+                    flip=bool(v.metainfo.get('flip', False)),
+                    shape=v.metainfo['ori_shape'],
+                    bboxes=v.pred_instances.bboxes.numpy().copy(),
+                    scores=v.pred_instances.scores.numpy().copy(),
+                    labels=v.pred_instances.labels.numpy().copy())
+                for v in views
+            ])
+        return merge_preds(self, data_samples_list)
+
+    monkeypatch.setattr(FusionTTAModel, 'merge_preds', recording_merge_preds)
     out = str(tmp_path / 'tta.pkl')
     code = load_tool('test').main([
         osp.join(REPO_ROOT, TINY), tiny_checkpoint, '--data-root',
         tiny_landmarks, '--tta', '--out', out, '--work-dir',
-        str(tmp_path / 'work')
+        str(tmp_path / 'work'), '--cfg-options', *QUICK
     ])
     assert code == 0
-    from landmark.core import load_prediction_pickle
     preds = load_prediction_pickle(out)
-    assert len(preds) == 5
-    # the default TTA keeps the top box of each photo
-    assert all(len(p['pred_instances']['bboxes']) <= 1 for p in preds)
+    assert len(preds) == len(views_seen) == 5
+    for pred, (plain, flipped) in zip(preds, views_seen):
+        # the photo and its horizontal flip, each with boxes to fuse
+        assert (plain['flip'], flipped['flip']) == (False, True)
+        assert len(plain['bboxes']) > 0 and len(flipped['bboxes']) > 0
+        height, width = plain['shape']
+        # un-flipped by hand: x1, x2 of the flipped view become W - x2, W - x1
+        unflipped = flipped['bboxes'][:, [2, 1, 0, 3]] * [-1, 1, -1, 1] + [
+            width, 0, width, 0
+        ]
+        # what flip + WBF with the defaults gives: the plain view weighted 2,
+        # the flip 1, WBF at IoU 0.55, the box of the best-voted class kept
+        weights = (2.0, 1.0)
+        boxes = [plain['bboxes'], unflipped]
+        scores = [plain['scores'], flipped['scores']]
+        labels = [plain['labels'], flipped['labels']]
+        fused = fuse_boxes(
+            boxes,
+            scores,
+            labels, [(height, width)] * 2,
+            method='wbf',
+            weights=weights,
+            iou_thr=0.55)
+        expected = keep_single_object(
+            fused, vote_single_object_label(scores, labels, weights))
+        inst = pred['pred_instances']
+        assert len(inst['bboxes']) == 1  # one landmark per photo
+        np.testing.assert_allclose(inst['bboxes'], expected[0], atol=1e-2)
+        np.testing.assert_allclose(inst['scores'], expected[1], atol=1e-5)
+        np.testing.assert_array_equal(inst['labels'], expected[2])
 
 
 def test_out_must_be_a_pickle(tiny_checkpoint, capsys):
