@@ -1,5 +1,6 @@
 from landmark.detection.models.tta.box_fuser import BoxFuser
 from landmark.detection.models.tta.box_fusion import (FUSION_METHODS,
+                                                      check_fusion_args,
                                                       fuse_boxes,
                                                       keep_single_object,
                                                       vote_single_object_label)
@@ -11,7 +12,8 @@ from landmark.detection.models.tta.tta_defaults import (FLIP_FUSER,
                                                         FLIP_VIEW_WEIGHTS)
 
 __all__ = [
-    'BoxFuser', 'FUSION_METHODS', 'fuse_boxes', 'keep_single_object',
-    'vote_single_object_label', 'flip_tta_pipeline', 'FusionTTAModel',
-    'unflip_boxes', 'FLIP_FUSER', 'FLIP_SINGLE_OBJECT', 'FLIP_VIEW_WEIGHTS'
+    'BoxFuser', 'FUSION_METHODS', 'check_fusion_args', 'fuse_boxes',
+    'keep_single_object', 'vote_single_object_label', 'flip_tta_pipeline',
+    'FusionTTAModel', 'unflip_boxes', 'FLIP_FUSER', 'FLIP_SINGLE_OBJECT',
+    'FLIP_VIEW_WEIGHTS'
 ]

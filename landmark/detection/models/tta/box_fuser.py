@@ -4,9 +4,9 @@ from typing import Optional, Sequence
 import numpy as np
 from mmdet.registry import TASK_UTILS
 
-from landmark.detection.models.tta.box_fusion import (CONF_TYPES,
-                                                      FUSION_METHODS,
-                                                      FusedBoxes, fuse_boxes,
+from landmark.detection.models.tta.box_fusion import (FusedBoxes,
+                                                      check_fusion_args,
+                                                      fuse_boxes,
                                                       keep_single_object,
                                                       vote_single_object_label)
 
@@ -50,14 +50,7 @@ class BoxFuser:
                  soft_nms_thr: float = 0.001,
                  single_object: bool = False,
                  max_per_img: int = 100):
-        if method not in FUSION_METHODS:
-            raise ValueError(f'unknown fusion method {method!r}; expected '
-                             f'one of {", ".join(FUSION_METHODS)}')
-        if conf_type not in CONF_TYPES:
-            raise ValueError(f'unknown conf_type {conf_type!r}; expected one '
-                             f'of {", ".join(CONF_TYPES)}')
-        if not 0.0 <= iou_thr <= 1.0:
-            raise ValueError(f'iou_thr={iou_thr}; expected a value in [0, 1]')
+        check_fusion_args(method, conf_type, iou_thr)
         self.method = method
         self.iou_thr = iou_thr
         self.skip_box_thr = skip_box_thr

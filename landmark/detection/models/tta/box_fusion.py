@@ -61,6 +61,23 @@ def _check_view(index: int, boxes: np.ndarray, scores: np.ndarray,
             f'{len(labels)} labels; expected one score and label per box')
 
 
+def check_fusion_args(method: str, conf_type: str, iou_thr: float) -> None:
+    """Refuse a fusion method, WBF score or IoU threshold that
+    :func:`fuse_boxes` cannot use.
+
+    Raises:
+        ValueError: Names the bad value and the accepted ones.
+    """
+    if method not in FUSION_METHODS:
+        raise ValueError(f'unknown fusion method {method!r}; expected one of '
+                         f'{", ".join(FUSION_METHODS)}')
+    if conf_type not in CONF_TYPES:
+        raise ValueError(f'unknown conf_type {conf_type!r}; expected one of '
+                         f'{", ".join(CONF_TYPES)}')
+    if not 0.0 <= iou_thr <= 1.0:
+        raise ValueError(f'iou_thr={iou_thr}; expected a value in [0, 1]')
+
+
 def fuse_boxes(boxes_list: Sequence[np.ndarray],
                scores_list: Sequence[np.ndarray],
                labels_list: Sequence[np.ndarray],
@@ -114,12 +131,7 @@ def fuse_boxes(boxes_list: Sequence[np.ndarray],
         >>> fused.round(3).tolist()  # the mean of the two boxes
         [[11.0, 21.0, 51.0, 61.0]]
     """
-    if method not in FUSION_METHODS:
-        raise ValueError(f'unknown fusion method {method!r}; expected one of '
-                         f'{", ".join(FUSION_METHODS)}')
-    if conf_type not in CONF_TYPES:
-        raise ValueError(f'unknown conf_type {conf_type!r}; expected one of '
-                         f'{", ".join(CONF_TYPES)}')
+    check_fusion_args(method, conf_type, iou_thr)
     num_views = len(boxes_list)
     if not num_views == len(scores_list) == len(labels_list) == len(
             image_shapes):
