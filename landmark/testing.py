@@ -1,8 +1,10 @@
 """Helpers for the test suite (as ``mmdet.testing`` is for MMDetection)."""
+import importlib.util
 import os
 import os.path as osp
 import subprocess
 import sys
+from types import ModuleType
 from typing import Optional
 
 import numpy as np
@@ -23,6 +25,20 @@ def run_tool(*args: str,
                           text=True,
                           timeout=timeout,
                           env=full_env)
+
+
+def load_tool(name: str) -> ModuleType:
+    """A ``tools/`` script as a module, to call its ``main(argv)`` in this
+    process (no subprocess: the imports are paid for once).
+
+    Args:
+        name (str): The script's name without ``.py`` (``'train'``).
+    """
+    spec = importlib.util.spec_from_file_location(
+        name, osp.join(REPO_ROOT, 'tools', f'{name}.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_truncated_jpeg(path: str,

@@ -1,20 +1,9 @@
 """tools/check_submission.py: exit codes and the problems it names."""
-import importlib.util
 import json
-import os.path as osp
 
 import pytest
 
-from landmark.testing import REPO_ROOT, run_tool
-
-
-def load_tool(name):
-    """The tool's module, to call ``main(argv)`` without a subprocess."""
-    spec = importlib.util.spec_from_file_location(
-        name, osp.join(REPO_ROOT, 'tools', f'{name}.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from landmark.testing import load_tool, run_tool
 
 
 @pytest.mark.slow

@@ -1,6 +1,5 @@
 """tools/test.py end to end on tiny data, with an untrained tiny model."""
 import glob
-import importlib.util
 import os.path as osp
 import pickle
 
@@ -11,7 +10,7 @@ from mmdet.registry import MODELS
 from mmengine.config import Config
 
 import landmark.detection  # noqa: F401 (registers the modules)
-from landmark.testing import REPO_ROOT, run_tool
+from landmark.testing import REPO_ROOT, load_tool, run_tool
 
 TINY = ('configs/faster-rcnn/'
         'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
@@ -19,14 +18,6 @@ CPU_ENV = dict(OMP_NUM_THREADS='1', OMP_WAIT_POLICY='PASSIVE')
 QUICK = [
     'test_dataloader.num_workers=0', 'test_dataloader.persistent_workers=0'
 ]
-
-
-def load_tool(name):
-    spec = importlib.util.spec_from_file_location(
-        name, osp.join(REPO_ROOT, 'tools', f'{name}.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope='module')

@@ -1,6 +1,5 @@
 """tools/train.py and tools/dist_train.sh end to end, on tiny data."""
 import glob
-import importlib.util
 import os
 import os.path as osp
 import pickle
@@ -13,7 +12,7 @@ import pytest
 from landmark.core import load_checkpoint_safely
 from landmark.core.atomic_io import dump_json_atomic
 from landmark.detection.datasets import convert_voc_to_coco, split_coco
-from landmark.testing import REPO_ROOT, run_tool
+from landmark.testing import REPO_ROOT, load_tool, run_tool
 
 TINY = ('configs/faster-rcnn/'
         'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
@@ -24,15 +23,6 @@ QUICK = [
     'val_dataloader.num_workers=0', 'val_dataloader.persistent_workers=0',
     'test_dataloader.num_workers=0', 'test_dataloader.persistent_workers=0'
 ]
-
-
-def load_tool(name):
-    """A tools/ script as a module, to call its main() in this process."""
-    spec = importlib.util.spec_from_file_location(
-        name, osp.join(REPO_ROOT, 'tools', f'{name}.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def train(*args, env=None):
