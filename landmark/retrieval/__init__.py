@@ -1,0 +1,19 @@
+"""Landmark retrieval on mmpretrain (``default_scope = 'mmpretrain'``):
+embedding models (GeM + projection, ArcFace), faiss search, query
+expansion / DBA / k-reciprocal re-ranking within a time budget, the
+Kaggle retrieval CSV.
+
+Importing it applies the classification package's fixes of mmpretrain on
+the pinned stack (``np.in1d`` for mmpretrain's retrieval metrics) and
+registers landmark's retrieval modules in mmpretrain's registries. It
+never imports mmdet or mmseg.
+"""
+# isort: off
+# landmark.classification applies the stack fixes (np.in1d) on import
+import landmark.classification  # noqa: F401
+
+from landmark.retrieval import datasets, evaluation, models  # noqa: E402
+from landmark.retrieval import postprocess, search  # noqa: E402
+# isort: on
+
+__all__ = ['datasets', 'evaluation', 'models', 'postprocess', 'search']
