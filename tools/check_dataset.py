@@ -14,8 +14,9 @@ import sys
 
 from mmengine.utils import ProgressBar
 
-from landmark.core import DataProblemError
 from landmark.detection.datasets import check_coco_dataset
+from landmark.detection.datasets.converters import (DATA_ERRORS,
+                                                    add_problem_args)
 
 
 def parse_args(argv=None):
@@ -24,16 +25,10 @@ def parse_args(argv=None):
     parser.add_argument(
         '--img-dir', required=True, help='folder file_name is relative to')
     parser.add_argument(
-        '--box-outside',
-        choices=['clip', 'error'],
-        default='clip',
-        help='report a box outside its image as a warning (clip) or an error')
-    parser.add_argument(
         '--no-decode',
         action='store_true',
         help='read image headers only (fast, misses truncated files)')
-    parser.add_argument(
-        '--strict', action='store_true', help='stop at the first problem')
+    add_problem_args(parser)
     return parser.parse_args(argv)
 
 
@@ -51,7 +46,7 @@ def main(argv=None) -> int:
             decode=not args.no_decode,
             strict=args.strict,
             progress=bar.update if bar else None)
-    except (FileNotFoundError, ValueError, DataProblemError) as err:
+    except DATA_ERRORS as err:
         print(f'\nerror: {err}', file=sys.stderr)
         return 2
     if bar:

@@ -11,7 +11,9 @@ import argparse
 import sys
 
 from landmark.detection.datasets import convert_csv_to_coco
-from landmark.detection.datasets.converters import write_converted
+from landmark.detection.datasets.converters import (add_output_args,
+                                                    add_problem_args,
+                                                    run_converter)
 
 
 def parse_args(argv=None):
@@ -19,28 +21,16 @@ def parse_args(argv=None):
     parser.add_argument('csv_file', help='CSV with one box per row')
     parser.add_argument(
         '--img-dir', required=True, help='folder holding the images')
-    parser.add_argument('--out', required=True, help='output COCO JSON')
-    parser.add_argument(
-        '--classes',
-        nargs='+',
-        help='known class names in order (default: those found, sorted)')
-    parser.add_argument(
-        '--box-outside', choices=['clip', 'error'], default='clip')
-    parser.add_argument(
-        '--strict', action='store_true', help='stop at the first problem')
+    add_output_args(parser)
+    add_problem_args(parser)
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    try:
-        coco, log = convert_csv_to_coco(args.csv_file, args.img_dir,
-                                        args.classes, args.box_outside,
-                                        args.strict)
-    except (FileNotFoundError, ValueError) as err:
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    return write_converted(coco, log, args.out)
+    return run_converter(
+        lambda: convert_csv_to_coco(args.csv_file, args.img_dir, args.classes,
+                                    args.box_outside, args.strict), args.out)
 
 
 if __name__ == '__main__':

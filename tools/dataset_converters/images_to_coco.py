@@ -10,7 +10,7 @@ import sys
 
 from landmark.detection.datasets import (convert_image_folder_to_coco,
                                          read_coco_class_names)
-from landmark.detection.datasets.converters import write_converted
+from landmark.detection.datasets.converters import run_converter
 
 
 def parse_args(argv=None):
@@ -29,16 +29,15 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    classes = args.classes
-    try:
+
+    def convert():
+        classes = args.classes
         if args.classes_from:
             classes = read_coco_class_names(args.classes_from)
-        coco, log = convert_image_folder_to_coco(args.img_dir, classes,
-                                                 args.recursive)
-    except (FileNotFoundError, ValueError) as err:
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    return write_converted(coco, log, args.out)
+        return convert_image_folder_to_coco(args.img_dir, classes,
+                                            args.recursive)
+
+    return run_converter(convert, args.out)
 
 
 if __name__ == '__main__':

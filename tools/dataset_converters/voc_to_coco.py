@@ -10,7 +10,9 @@ import argparse
 import sys
 
 from landmark.detection.datasets import convert_voc_to_coco
-from landmark.detection.datasets.converters import write_converted
+from landmark.detection.datasets.converters import (add_output_args,
+                                                    add_problem_args,
+                                                    run_converter)
 
 
 def parse_args(argv=None):
@@ -20,27 +22,16 @@ def parse_args(argv=None):
         '--img-dir',
         help='folder of the images (default: beside the XML files); '
         'file_name in the output is relative to it')
-    parser.add_argument('--out', required=True, help='output COCO JSON')
-    parser.add_argument(
-        '--classes',
-        nargs='+',
-        help='known class names in order (default: those found, sorted)')
-    parser.add_argument(
-        '--box-outside',
-        choices=['clip', 'error'],
-        default='clip',
-        help='a box reaching outside its image is clipped with a warning, '
-        'or skipped as an error (default: clip)')
-    parser.add_argument(
-        '--strict', action='store_true', help='stop at the first problem')
+    add_output_args(parser)
+    add_problem_args(parser)
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    coco, log = convert_voc_to_coco(args.ann_dir, args.img_dir, args.classes,
-                                    args.box_outside, args.strict)
-    return write_converted(coco, log, args.out)
+    return run_converter(
+        lambda: convert_voc_to_coco(args.ann_dir, args.img_dir, args.classes,
+                                    args.box_outside, args.strict), args.out)
 
 
 if __name__ == '__main__':

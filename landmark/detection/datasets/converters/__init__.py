@@ -1,8 +1,12 @@
+from landmark.detection.datasets.converters.converter_args import (
+    add_output_args, add_problem_args)
 from landmark.detection.datasets.converters.csv_boxes import (
     CSV_COLUMNS, convert_csv_to_coco)
 from landmark.detection.datasets.converters.image_folder import \
     convert_image_folder_to_coco
-from landmark.detection.datasets.converters.output import write_converted
+from landmark.detection.datasets.converters.output import (DATA_ERRORS,
+                                                           run_converter,
+                                                           write_converted)
 from landmark.detection.datasets.converters.split import (SPLIT_MODES,
                                                           group_images,
                                                           split_coco)
@@ -10,6 +14,7 @@ from landmark.detection.datasets.converters.voc import convert_voc_to_coco
 
 __all__ = [
     'CSV_COLUMNS', 'convert_csv_to_coco', 'convert_image_folder_to_coco',
-    'SPLIT_MODES', 'group_images', 'split_coco',
-    'convert_voc_to_coco', 'write_converted'
+    'SPLIT_MODES', 'group_images', 'split_coco', 'convert_voc_to_coco',
+    'add_output_args', 'add_problem_args', 'DATA_ERRORS', 'run_converter',
+    'write_converted'
 ]

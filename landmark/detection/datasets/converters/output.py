@@ -1,9 +1,13 @@
 """How every converter tool ends: report, write atomically, exit code."""
 import sys
-from typing import TextIO
+from typing import Callable, TextIO, Tuple
 
 from landmark.core.atomic_io import dump_json_atomic
-from landmark.core.data_problems import ProblemLog
+from landmark.core.data_problems import DataProblemError, ProblemLog
+
+# what bad input raises: a missing file, an unreadable one, or the first
+# problem in strict mode; the tools exit with code 2 on them
+DATA_ERRORS = (FileNotFoundError, ValueError, DataProblemError)
 
 
 def write_converted(coco: dict,
@@ -32,3 +36,24 @@ def write_converted(coco: dict,
             file=stream)
         return 1
     return 0
+
+
+def run_converter(convert: Callable[[], Tuple[dict, ProblemLog]],
+                  out_file: str) -> int:
+    """Run a converter and end as every converter tool ends.
+
+    Args:
+        convert (callable): Returns the COCO dictionary and the problem log.
+        out_file (str): Where the COCO JSON goes.
+
+    Returns:
+        int: The exit code: 2 if the input cannot be converted (the error
+        is printed, nothing is written), else that of
+        :func:`write_converted`.
+    """
+    try:
+        coco, log = convert()
+    except DATA_ERRORS as err:
+        print(f'error: {err}', file=sys.stderr)
+        return 2
+    return write_converted(coco, log, out_file)
