@@ -12,8 +12,12 @@ never imports mmdet or mmseg.
 # landmark.classification applies the stack fixes (np.in1d) on import
 import landmark.classification  # noqa: F401
 
-from landmark.retrieval import datasets, evaluation, models  # noqa: E402
+from landmark.retrieval import apis, datasets, evaluation  # noqa: E402
+from landmark.retrieval import models, visualization  # noqa: E402
 from landmark.retrieval import postprocess, search  # noqa: E402
 # isort: on
 
-__all__ = ['datasets', 'evaluation', 'models', 'postprocess', 'search']
+__all__ = [
+    'apis', 'visualization', 'datasets', 'evaluation', 'models', 'postprocess',
+    'search'
+]

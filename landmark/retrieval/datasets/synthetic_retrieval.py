@@ -11,7 +11,9 @@ shape, other colours and proportions.
 
 Layout: ``out_dir/images/<landmark_id>/<landmark_id>_<view>.jpg`` (a
 folder per landmark) and ``out_dir/landmarks.csv`` (``filename,
-landmark_id``, file names relative to ``out_dir``).
+landmark_id``, file names relative to ``out_dir``), split into
+``train.csv`` and ``val.csv`` (the last ``val_views`` views of each
+landmark: training an embedding as a classifier of the ids).
 """
 import os.path as osp
 from typing import Sequence, Tuple
@@ -55,6 +57,7 @@ def generate_retrieval_dataset(out_dir: str,
                                size: Tuple[int, int] = (96, 96),
                                classes: Sequence[str] = SYNTHETIC_CLASSES,
                                seed: int = 0,
+                               val_views: int = 1,
                                jpeg_quality: int = 90) -> str:
     """Write the set (module docstring); returns the CSV's path.
 
@@ -69,6 +72,7 @@ def generate_retrieval_dataset(out_dir: str,
         size (tuple[int, int]): ``(width, height)`` of the photos.
         classes (Sequence[str]): Classes drawn.
         seed (int): Same seed, same files. Defaults to 0.
+        val_views (int): Views per landmark in ``val.csv``. Defaults to 1.
         jpeg_quality (int): Defaults to 90.
     """
     from landmark.detection.datasets.synthetic_landmarks import \
@@ -89,7 +93,13 @@ def generate_retrieval_dataset(out_dir: str,
                     '.jpg', view, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
                 assert ok, 'JPEG encoding failed'
                 write_bytes_atomic(data.tobytes(), osp.join(out_dir, name))
-                rows.append((name, landmark_id))
+                rows.append((name, landmark_id, v
+                             >= views_per_landmark - val_views))
+    header = ('filename', 'landmark_id')
+    for split, keep in (('train', False), ('val', True)):
+        write_csv_rows(
+            osp.join(out_dir, f'{split}.csv'), header,
+            [(name, lid) for name, lid, is_val in rows if is_val == keep])
     csv_path = osp.join(out_dir, 'landmarks.csv')
-    write_csv_rows(csv_path, ('filename', 'landmark_id'), rows)
+    write_csv_rows(csv_path, header, [row[:2] for row in rows])
     return csv_path

@@ -58,18 +58,19 @@ def map_at_k(ranked_labels: np.ndarray,
         out, as in the Kaggle metric (they have no landmark).
     """
     relevance = _relevance(np.asarray(ranked_labels), np.asarray(query_labels))
+    with_relevant = np.asarray(num_relevant) > 0
     aps = [
         average_precision_at_k(rel, m, k)
-        for rel, m in zip(relevance, num_relevant) if m > 0
+        for rel, m in zip(relevance[with_relevant],
+                          np.asarray(num_relevant)[with_relevant])
     ]
     return float(np.mean(aps)) if aps else 0.0
 
 
-def recall_at_k(
-    ranked_labels: np.ndarray,
-    query_labels: np.ndarray,
-    num_relevant: np.ndarray,
-    ks: Sequence[int] = (1, 5, 10)) -> Dict[int, float]:
+def recall_at_k(ranked_labels: np.ndarray,
+                query_labels: np.ndarray,
+                num_relevant: np.ndarray,
+                ks: Sequence[int] = (1, 5, 10)) -> Dict[int, float]:
     """``{k: share of queries with a relevant result in the first k}``,
     over the queries that have relevant gallery images."""
     relevance = _relevance(np.asarray(ranked_labels), np.asarray(query_labels))

@@ -1,0 +1,25 @@
+# The CPU config: ResNet-18 from scratch (no download) at 64 px, GeM +
+# 128-d projection, sub-center ArcFace, 20 epochs of the synthetic set
+_base_ = [
+    'mmpretrain::_base_/default_runtime.py',
+    '../../_base_/models/retrieval_resnet18-gem-arcface.py',
+    '../../_base_/datasets/retrieval_synthetic.py',
+    '../../_base_/schedules/classification_sgd-30e.py',
+]
+default_scope = 'mmpretrain'
+custom_imports = dict(
+    imports=['landmark.retrieval'], allow_failed_imports=False)
+model = dict(backbone=dict(init_cfg=None))
+train_cfg = dict(max_epochs=20, val_interval=5)
+param_scheduler = [
+    dict(
+        type='LinearLR',
+        start_factor=0.1,
+        by_epoch=True,
+        begin=0,
+        end=1,
+        convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=1, end=20),
+]
+# embeddings for tools/retrieve.py: images resized to this square size
+retrieval = dict(image_size=64, view_weights=(2.0, 1.0))

@@ -1,0 +1,147 @@
+"""What ``tools/retrieve.py`` does: read the images, embed the gallery once
+(cached, resumable) and the queries, choose the post-processing by the
+time budget, search, write the CSV and pictures, score when ids are
+known."""
+import os.path as osp
+import sys
+import time
+from typing import List, Tuple
+
+import numpy as np
+import torch
+from mmengine.config import Config
+
+from landmark.core.data_problems import ProblemLog
+from landmark.retrieval.apis.image_embedding import (cache_key,
+                                                     embed_image_files,
+                                                     load_embedding_model)
+from landmark.retrieval.apis.retrieval_run import RetrievalSettings, retrieve
+from landmark.retrieval.apis.time_budget import (choose_settings,
+                                                 measure_costs, parse_duration)
+from landmark.retrieval.datasets import (LandmarkImage, read_landmark_images,
+                                         split_query_gallery)
+from landmark.retrieval.evaluation import (map_at_k, recall_at_k,
+                                           write_retrieval_csv)
+from landmark.retrieval.visualization import draw_query_results
+
+
+def _read_sets(args,
+               problems) -> Tuple[List[LandmarkImage], List[LandmarkImage]]:
+    if args.data:
+        items = read_landmark_images(args.data, problems=problems)
+        query_idx, gallery_idx = split_query_gallery(items,
+                                                     args.queries_per_landmark,
+                                                     args.seed)
+        return [items[i] for i in query_idx], [items[i] for i in gallery_idx]
+    if not (args.gallery and args.queries):
+        raise ValueError('give --data (split into queries and gallery) or '
+                         'both --gallery and --queries')
+    return (read_landmark_images(args.queries, problems=problems),
+            read_landmark_images(args.gallery, problems=problems))
+
+
+def _embed(model, items, args, image_size, view_weights, name, problems):
+    key = cache_key(
+        osp.abspath(args.config), args.checkpoint, args.checkpoint
+        and osp.getmtime(args.checkpoint), image_size, args.flip,
+        tuple(view_weights))
+    cache_dir = osp.join(args.work_dir, 'embeddings', f'{name}-{key}')
+    start = time.monotonic()
+    emb, ok = embed_image_files(
+        model, [it.path for it in items],
+        image_size,
+        args.batch_size,
+        args.flip,
+        view_weights,
+        cache_dir if name == 'gallery' else None,
+        problems=problems,
+        desc=f'embedding {name}')
+    print(f'{name}: {int(ok.sum())} of {len(items)} images embedded in '
+          f'{time.monotonic() - start:.1f} s')
+    return torch.from_numpy(emb[ok]), [it for it, o in zip(items, ok) if o]
+
+
+def run_retrieve(args) -> int:
+    """Run the tool; returns its exit code (1 when images were skipped)."""
+    cfg = Config.fromfile(args.config)
+    retrieval_cfg = cfg.get('retrieval', {})
+    image_size = retrieval_cfg.get('image_size', 224)
+    view_weights = retrieval_cfg.get('view_weights', (2.0, 1.0))
+    problems = ProblemLog()
+    queries, gallery = _read_sets(args, problems)
+    model = load_embedding_model(cfg, args.checkpoint)
+    q_emb, queries = _embed(model, queries, args, image_size, view_weights,
+                            'queries', problems)
+    g_emb, gallery = _embed(model, gallery, args, image_size, view_weights,
+                            'gallery', problems)
+    if problems.problems:
+        print(problems.summary(), file=sys.stderr)
+    base = RetrievalSettings(
+        depth=args.rerank_depth,
+        qe=args.qe,
+        dba=args.dba,
+        search=dict(type=args.search))
+    deadline = None
+    if args.time_budget:
+        budget = parse_duration(args.time_budget)
+        costs = measure_costs(
+            q_emb, g_emb, base, sample_size=args.budget_sample)
+        settings, predicted, fits = choose_settings(costs, budget, len(q_emb),
+                                                    len(g_emb), base)
+        if fits:
+            print(f'time budget {budget:.0f} s: predicted {predicted:.1f} s '
+                  f'for {len(q_emb)} queries with {settings.describe()}')
+        else:
+            print(
+                f'time budget {budget:.0f} s: even plain search is '
+                f'predicted to take {predicted:.1f} s (over the budget); '
+                'running plain search',
+                file=sys.stderr)
+        deadline = time.monotonic() + budget - costs.index - \
+            len(q_emb) * costs.search
+    else:
+        settings = base
+        print(f'retrieving {len(q_emb)} queries with '
+              f'{settings.describe()}')
+    result = retrieve(q_emb, g_emb, settings, k=args.top_k, deadline=deadline)
+    note = ''
+    if settings.depth and result.num_reranked < len(q_emb):
+        note = (f'; re-ranked {result.num_reranked} of {len(q_emb)} queries '
+                'before the deadline, the rest keep the search order')
+    print(f'retrieval took {result.seconds:.1f} s{note}')
+    if args.time_budget and result.seconds > budget:
+        print(
+            f'warning: {result.seconds:.1f} s is over the budget of '
+            f'{budget:.0f} s',
+            file=sys.stderr)
+    _report(args, queries, gallery, result)
+    return 1 if problems.num_skipped else 0
+
+
+def _report(args, queries, gallery, result) -> None:
+    gallery_ids = np.array([g.landmark_id for g in gallery] + [''])
+    ranked = gallery_ids[result.indices]  # -1 (no result) -> ''
+    if args.out:
+        rows = [(q.image_id, [gallery[i].image_id for i in row if i >= 0])
+                for q, row in zip(queries, result.indices)]
+        write_retrieval_csv(args.out, rows)
+        print(f'wrote {args.out} ({len(rows)} queries)')
+    query_ids = np.array([q.landmark_id for q in queries])
+    known = query_ids != ''
+    if known.any():
+        counts = {i: int((gallery_ids == i).sum()) for i in set(query_ids)}
+        num_relevant = np.array([counts[i] for i in query_ids[known]])
+        score = map_at_k(ranked[known], query_ids[known], num_relevant, 100)
+        recalls = recall_at_k(ranked[known], query_ids[known], num_relevant)
+        print(f'mAP@100 {score:.4f}  ' +
+              '  '.join(f'recall@{k} {v:.4f}' for k, v in recalls.items()))
+    if args.show_dir:
+        for q, row, labels in list(zip(queries, result.indices,
+                                       ranked))[:args.num_show]:
+            top = [i for i in row[:args.show_top] if i >= 0]
+            correct = ([lab == q.landmark_id
+                        for lab in labels] if q.landmark_id else None)
+            draw_query_results(q.path, [gallery[i].path for i in top], correct,
+                               osp.join(args.show_dir, f'{q.image_id}.jpg'))
+        print(f'drew {min(args.num_show, len(queries))} queries in '
+              f'{args.show_dir}')

@@ -1,0 +1,91 @@
+import time
+
+import pytest
+import torch
+
+from landmark.retrieval.apis import (RetrievalCosts, RetrievalSettings,
+                                     choose_settings, measure_costs,
+                                     parse_duration, retrieve)
+from landmark.retrieval.search import l2_normalize
+
+# hand-made costs: 0.1 s index, 1 ms search and 2 ms QE per query, 1 ms
+# DBA per gallery image, re-ranking 1 ms per query at depth 50, 4 ms at
+# 100, 100 ms at 1000
+COSTS = RetrievalCosts(
+    index=0.1,
+    search=1e-3,
+    qe=2e-3,
+    dba=1e-3,
+    rerank={
+        50: 1e-3,
+        100: 4e-3,
+        1000: 0.1
+    })
+BASE = RetrievalSettings(qe=2, dba=2)
+
+
+def test_parse_duration():
+    assert parse_duration('50m') == 3000
+    assert parse_duration('1.5h') == 5400
+    assert parse_duration('90') == 90
+    with pytest.raises(ValueError, match="'5 min'; expected a duration"):
+        parse_duration('5 min')
+
+
+def test_prediction_by_hand():
+    # 1000 queries, 2000 gallery, depth 100 with QE and DBA:
+    # 0.1 + 1000 * 1e-3 + 1000 * 2e-3 + 2000 * 1e-3 + 1000 * 4e-3 = 9.1 s
+    settings = RetrievalSettings(depth=100, qe=2, dba=2)
+    assert COSTS.predict(settings, 1000, 2000) == pytest.approx(9.1)
+
+
+def test_smaller_budget_picks_smaller_depth():
+    depths = (1000, 100, 50)
+    # depth 1000 with QE and DBA: 0.1 + 1 + 2 + 2 + 100 = 105.1 s
+    chosen, predicted, fits = choose_settings(
+        COSTS, 200, 1000, 2000, BASE, depths, safety=1.0)
+    assert (chosen.depth, chosen.qe, chosen.dba, fits) == (1000, 2, 2, True)
+    assert predicted == pytest.approx(105.1)
+    # 20 s: depth 100 with QE and DBA (9.1 s)
+    chosen, predicted, _ = choose_settings(
+        COSTS, 20, 1000, 2000, BASE, depths, safety=1.0)
+    assert (chosen.depth, chosen.qe, chosen.dba) == (100, 2, 2)
+    # 5 s: depth 100 without DBA is 7.1, depth 50 with both is 6.1,
+    # depth 50 with QE only 4.1 s
+    chosen, predicted, _ = choose_settings(
+        COSTS, 5, 1000, 2000, BASE, depths, safety=1.0)
+    assert (chosen.depth, chosen.qe, chosen.dba) == (50, 2, 0)
+    assert predicted == pytest.approx(4.1)
+    # 0.5 s: even plain search (1.1 s) overruns: said, and plain search
+    chosen, predicted, fits = choose_settings(
+        COSTS, 0.5, 1000, 2000, BASE, depths, safety=1.0)
+    assert (chosen.depth, chosen.qe, chosen.dba, fits) == (0, 0, 0, False)
+    assert predicted == pytest.approx(1.1)
+
+
+def test_prediction_within_a_factor_of_3_of_the_measured_time():
+    gen = torch.Generator().manual_seed(0)
+    gallery = l2_normalize(torch.randn(3000, 64, generator=gen))
+    queries = l2_normalize(torch.randn(200, 64, generator=gen))
+    settings = RetrievalSettings(depth=100, qe=2, k1=10)
+    costs = measure_costs(
+        queries, gallery, settings, depths=(100, ), sample_size=16)
+    predicted = costs.predict(settings, len(queries), len(gallery))
+    result = retrieve(queries, gallery, settings)
+    assert result.num_reranked == 200
+    # the stated factor (README): a shared 2-core machine varies this much
+    assert predicted / 3 <= result.seconds <= predicted * 3, (predicted,
+                                                              result.seconds)
+
+
+def test_deadline_stops_reranking_not_the_run():
+    gen = torch.Generator().manual_seed(0)
+    gallery = l2_normalize(torch.randn(500, 16, generator=gen))
+    queries = l2_normalize(torch.randn(40, 16, generator=gen))
+    settings = RetrievalSettings(depth=50, k1=5)
+    plain = retrieve(queries, gallery, RetrievalSettings(), k=10)
+    result = retrieve(
+        queries, gallery, settings, k=10,
+        deadline=time.monotonic())  # already passed
+    assert result.num_reranked == 0
+    assert (result.indices == plain.indices).all()

@@ -1,0 +1,63 @@
+import numpy as np
+
+from landmark.core.data_problems import ProblemLog
+from landmark.retrieval.datasets import (LandmarkImage,
+                                         generate_retrieval_dataset,
+                                         read_landmark_csv,
+                                         split_query_gallery, validation_split)
+
+
+def test_synthetic_set_is_seeded_and_shares_ids(tmp_path):
+    a = generate_retrieval_dataset(
+        str(tmp_path / 'a'), 2, 3, (32, 32), classes=('tower', 'dome'))
+    b = generate_retrieval_dataset(
+        str(tmp_path / 'b'), 2, 3, (32, 32), classes=('tower', 'dome'))
+    items = read_landmark_csv(a)
+    # 2 classes x 2 landmarks x 3 views; one id per (class, variant)
+    assert len(items) == 12
+    assert sorted({it.landmark_id
+                   for it in items
+                   }) == ['dome00', 'dome01', 'tower00', 'tower01']
+    same = [
+        open(x.path, 'rb').read() == open(y.path, 'rb').read()
+        for x, y in zip(items, read_landmark_csv(b))
+    ]
+    assert all(same)
+    # the views of one landmark differ from each other
+    assert open(items[0].path, 'rb').read() != open(items[1].path, 'rb').read()
+
+
+def test_csv_rows_named_when_bad(tmp_path):
+    (tmp_path / 'x.jpg').write_bytes(b'')
+    (tmp_path / 'l.csv').write_text('filename,landmark_id\nx.jpg,a\n'
+                                    'y.jpg,a\nnotes.txt,b\n,c\n')
+    problems = ProblemLog()
+    items = read_landmark_csv(str(tmp_path / 'l.csv'), problems=problems)
+    assert [it.landmark_id for it in items] == ['a']
+    assert [(p.kind, p.where)
+            for p in problems.problems] == [('missing_image', 'row 3'),
+                                            ('bad_annotation', 'row 4'),
+                                            ('bad_annotation', 'row 5')]
+
+
+def test_query_gallery_split_keeps_one_in_the_gallery():
+    items = [LandmarkImage(f'{c}{i}.jpg', c) for c in 'ab' for i in range(3)]
+    items.append(LandmarkImage('c0.jpg', 'c'))
+    query, gallery = split_query_gallery(items, queries_per_landmark=5)
+    # 'a' and 'b' give 2 of their 3 images, 'c' (alone) gives none
+    assert len(query) == 4 and len(gallery) == 3
+    assert {items[i].landmark_id for i in gallery} == {'a', 'b', 'c'}
+
+
+def test_group_split_holds_out_whole_landmarks():
+    items = [
+        LandmarkImage(f'{c}{i}.jpg', c) for c in 'abcde' for i in range(4)
+    ]
+    train, val = validation_split(items, 'group', val_fraction=0.4)
+    val_ids = {items[i].landmark_id for i in val}
+    train_ids = {items[i].landmark_id for i in train}
+    assert len(val) == 8 and not val_ids & train_ids
+    # contiguous blocks of 2 in path order: a0 a1 | a2 a3 | ...
+    train, val = validation_split(items, 'contiguous', 0.2, block_size=2)
+    pairs = np.array(sorted(val)).reshape(-1, 2)
+    assert len(val) == 4 and (pairs[:, 1] - pairs[:, 0] == 1).all()

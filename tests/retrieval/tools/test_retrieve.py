@@ -1,0 +1,64 @@
+"""End to end: a few training iterations of the CPU config on the
+synthetic set, then tools/retrieve.py with a time budget."""
+import os.path as osp
+import subprocess
+import sys
+
+from landmark.retrieval.evaluation import read_retrieval_csv
+
+REPO = osp.dirname(
+    osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
+CONFIG = osp.join(REPO, 'configs', 'retrieval', 'arcface',
+                  'arcface-gem_r18_1xb32-64px-20e_synthetic.py')
+
+
+def _run(*args, cwd=REPO):
+    return subprocess.run([sys.executable, *args],
+                          cwd=cwd,
+                          text=True,
+                          capture_output=True,
+                          timeout=300)
+
+
+def test_train_then_retrieve_with_a_budget(tmp_path):
+    data = tmp_path / 'data'
+    made = _run('tools/retrieve.py', '--make-synthetic', str(data))
+    assert made.returncode == 0, made.stderr
+    (data / 'images' / 'tower00' / 'broken.jpg').write_bytes(b'no image')
+    with open(data / 'landmarks.csv', 'a') as f:
+        f.write('images/tower00/broken.jpg,tower00\n')
+    work = tmp_path / 'work'
+    train = _run('tools/train.py', CONFIG, '--work-dir', str(work),
+                 '--cfg-options', f'train_dataloader.dataset.data_root={data}',
+                 f'val_dataloader.dataset.data_root={data}',
+                 'train_cfg.max_epochs=1', 'train_cfg.val_interval=1',
+                 'default_hooks.checkpoint.interval=1')
+    assert train.returncode == 0, train.stderr[-3000:]
+    out = tmp_path / 'sub.csv'
+    args = [
+        'tools/retrieve.py', CONFIG, '--checkpoint',
+        str(work / 'epoch_1.pth'), '--data',
+        str(data / 'landmarks.csv'), '--flip', '--qe', '2', '--dba', '2',
+        '--time-budget', '60s', '--out',
+        str(out), '--work-dir',
+        str(work), '--show-dir',
+        str(tmp_path / 'show'), '--num-show', '2'
+    ]
+    run = _run(*args)
+    # exit 1: the broken image is named and skipped, the rest answered
+    assert run.returncode == 1, run.stderr
+    assert 'broken.jpg' in run.stderr and 'Traceback' not in run.stderr
+    assert 'time budget 60 s: predicted' in run.stdout
+    assert 'mAP@100' in run.stdout
+    rows = read_retrieval_csv(str(out))
+    # 20 landmarks, one query each (less the broken image if the split
+    # made it a query); 100 or 101 gallery images: 100 results each
+    assert len(rows) in (19, 20) and all(len(v) == 100 for v in rows.values())
+    assert len(list((tmp_path / 'show').glob('*.jpg'))) == 2
+    # the gallery embedding is cached: a second run reads it back
+    cached = list((work / 'embeddings').glob('gallery-*/chunk_*.npz'))
+    assert cached
+    mtime = cached[0].stat().st_mtime
+    again = _run(*args)
+    assert again.returncode == 1 and cached[0].stat().st_mtime == mtime
+    assert again.stdout.splitlines()[-2] == run.stdout.splitlines()[-2]

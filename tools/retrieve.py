@@ -1,0 +1,110 @@
+"""Answer query images against a gallery with a retrieval model: the
+gallery is embedded once (cached under --work-dir, resumable), queries are
+searched with faiss and post-processed (QE, DBA, k-reciprocal re-ranking)
+as far as --time-budget allows; writes the Kaggle id,images CSV.
+
+Examples:
+    python tools/retrieve.py --make-synthetic data/retrieval_synthetic
+    python tools/retrieve.py \\
+        configs/retrieval/arcface/\\
+        arcface-gem_r18_1xb32-64px-20e_synthetic.py \\
+        --checkpoint work_dirs/arcface/epoch_20.pth \\
+        --data data/retrieval_synthetic/landmarks.csv --flip --qe 2 --dba 2 \\
+        --rerank-depth 1000 --time-budget 50m --out submission.csv
+"""
+import argparse
+import sys
+
+from landmark.core.image_files import ImageReadError
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog='\n'.join(__doc__.splitlines()[1:]))
+    parser.add_argument('config', nargs='?', help='a retrieval config')
+    parser.add_argument('--checkpoint', help='weights of the model')
+    parser.add_argument(
+        '--data',
+        help='labelled images (a folder per '
+        'landmark or a CSV filename,landmark_id) split into '
+        'queries and gallery')
+    parser.add_argument('--queries-per-landmark', type=int, default=1)
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--gallery', help='gallery folder or CSV')
+    parser.add_argument('--queries', help='query folder or CSV')
+    parser.add_argument(
+        '--work-dir',
+        default='work_dirs/retrieve',
+        help='where the gallery embeddings are cached')
+    parser.add_argument('--out', help='the id,images CSV to write')
+    parser.add_argument(
+        '--flip',
+        action='store_true',
+        help='flip TTA of the embeddings (view weights of '
+        'the config, original first)')
+    parser.add_argument(
+        '--qe',
+        type=int,
+        default=0,
+        help='alpha query expansion neighbours (0: none)')
+    parser.add_argument(
+        '--dba',
+        type=int,
+        default=0,
+        help='database-side augmentation neighbours')
+    parser.add_argument(
+        '--rerank-depth',
+        type=int,
+        default=0,
+        help='k-reciprocal re-ranking of each query\'s top '
+        'N; with --time-budget, the depth chosen is the '
+        'largest that fits')
+    parser.add_argument(
+        '--search',
+        choices=('flat', 'ivfpq'),
+        default='flat',
+        help='exact or IVF/PQ faiss index')
+    parser.add_argument('--top-k', type=int, default=100)
+    parser.add_argument(
+        '--time-budget',
+        help='e.g. 50m, 90s, 1.5h: time '
+        'of search and post-processing')
+    parser.add_argument(
+        '--budget-sample',
+        type=int,
+        default=32,
+        help='queries timed to predict the total')
+    parser.add_argument('--batch-size', type=int, default=16)
+    parser.add_argument('--show-dir', help='draw queries and their results')
+    parser.add_argument('--num-show', type=int, default=10)
+    parser.add_argument('--show-top', type=int, default=5)
+    parser.add_argument(
+        '--make-synthetic',
+        metavar='DIR',
+        help='write the seeded synthetic set to DIR, exit')
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.make_synthetic:
+        from landmark.retrieval.datasets import generate_retrieval_dataset
+        print(generate_retrieval_dataset(args.make_synthetic, seed=args.seed))
+        return 0
+    if not args.config:
+        print(
+            'error: give a config (or --make-synthetic DIR)', file=sys.stderr)
+        return 2
+    import landmark.retrieval  # noqa: F401 (registers the modules)
+    from landmark.retrieval.apis.retrieval_tool import run_retrieve
+    try:
+        return run_retrieve(args)
+    except (FileNotFoundError, ValueError, ImageReadError) as err:
+        print(f'error: {err}', file=sys.stderr)
+        return 2
+
+
+if __name__ == '__main__':
+    sys.exit(main())
