@@ -15,18 +15,17 @@ Examples:
     python tools/test.py SEG_CONFIG A.pth,B.pth --tta --out masks.csv
 """
 import argparse
-import os.path as osp
 import sys
 
 from mmdet.evaluation import DumpDetResults
 from mmdet.utils import setup_cache_size_limit_of_dynamo
-from mmengine.config import Config
 from mmengine.runner import Runner
 
+from landmark.core.config_scope import config_scope
 from landmark.core.runner import finish_distributed
-from landmark.core.tool_args import add_runner_args, export_local_rank
+from landmark.core.tool_args import (add_pixel_budget_args, add_runner_args,
+                                     export_local_rank)
 from landmark.detection.apis import prepare_test_config
-from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
 def parse_args(argv=None):
@@ -47,16 +46,7 @@ def parse_args(argv=None):
         '--tta',
         action='store_true',
         help='test-time augmentation (tta_model / tta_pipeline of the config)')
-    parser.add_argument(
-        '--max-pixels',
-        type=int,
-        help='pixel budget per image: downscale photos above it in every '
-        'pipeline (overrides the config\'s max_pixels)')
-    parser.add_argument(
-        '--max-long-side',
-        type=int,
-        help='longest image side in every pipeline (overrides the '
-        'config\'s max_long_side)')
+    add_pixel_budget_args(parser)
     add_runner_args(
         parser,
         work_dir_help='where the metrics file goes',
@@ -69,25 +59,12 @@ def parse_args(argv=None):
     return args
 
 
-def _is_classification(config: str) -> bool:
-    """A config in mmpretrain's scope takes the classification path."""
-    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
-        config, import_custom_modules=False).get('default_scope') == \
-        'mmpretrain'
-
-
-def _is_segmentation(config: str) -> bool:
-    """A config in mmseg's scope takes the segmentation path."""
-    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
-        config, import_custom_modules=False).get('default_scope') == 'mmseg'
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if _is_classification(args.config):
+    if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_test
         return run_test(args)
-    if _is_segmentation(args.config):
+    if config_scope(args.config) == 'mmseg':
         from landmark.segmentation.apis.tool_runs import run_test
         return run_test(args)
     if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
@@ -107,8 +84,9 @@ def main(argv=None) -> int:
             tta=args.tta,
             show_dir=args.show_dir,
             show=args.show,
-            wait_time=args.wait_time)
-        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+            wait_time=args.wait_time,
+            max_pixels=args.max_pixels,
+            max_long_side=args.max_long_side)
     except (FileNotFoundError, KeyError, ValueError) as err:
         print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
         return 2

@@ -9,18 +9,17 @@ Examples:
     python tools/train.py configs/classification/ce/ce_resnet18_1xb32-64px-10e_trash.py
 """  # noqa: E501
 import argparse
-import os.path as osp
 import sys
 
 from mmdet.utils import setup_cache_size_limit_of_dynamo
-from mmengine.config import Config
 from mmengine.runner import Runner
 
+from landmark.core.config_scope import config_scope
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner import finish_distributed
-from landmark.core.tool_args import add_runner_args, export_local_rank
+from landmark.core.tool_args import (add_pixel_budget_args, add_runner_args,
+                                     export_local_rank)
 from landmark.detection.apis import prepare_train_config
-from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
 def parse_args(argv=None):
@@ -44,16 +43,7 @@ def parse_args(argv=None):
         '--from-scratch',
         action='store_true',
         help='do not load any pretrained weights (no download needed)')
-    parser.add_argument(
-        '--max-pixels',
-        type=int,
-        help='pixel budget per image: downscale photos above it in every '
-        'pipeline (overrides the config\'s max_pixels)')
-    parser.add_argument(
-        '--max-long-side',
-        type=int,
-        help='longest image side in every pipeline (overrides the '
-        'config\'s max_long_side)')
+    add_pixel_budget_args(parser)
     add_runner_args(
         parser,
         work_dir_help='where logs and checkpoints go',
@@ -67,25 +57,12 @@ def parse_args(argv=None):
     return args
 
 
-def _is_classification(config: str) -> bool:
-    """A config in mmpretrain's scope takes the classification path."""
-    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
-        config, import_custom_modules=False).get('default_scope') == \
-        'mmpretrain'
-
-
-def _is_segmentation(config: str) -> bool:
-    """A config in mmseg's scope takes the segmentation path."""
-    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
-        config, import_custom_modules=False).get('default_scope') == 'mmseg'
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if _is_classification(args.config):
+    if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_train
         return run_train(args)
-    if _is_segmentation(args.config):
+    if config_scope(args.config) == 'mmseg':
         from landmark.segmentation.apis.tool_runs import run_train
         return run_train(args)
     setup_cache_size_limit_of_dynamo()
@@ -99,8 +76,9 @@ def main(argv=None) -> int:
             cfg_options=args.cfg_options,
             launcher=args.launcher,
             data_root=args.data_root,
-            from_scratch=args.from_scratch)
-        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+            from_scratch=args.from_scratch,
+            max_pixels=args.max_pixels,
+            max_long_side=args.max_long_side)
     except (PretrainedWeightsError, FileNotFoundError, KeyError,
             ValueError) as err:
         print(f'error: {err}', file=sys.stderr)

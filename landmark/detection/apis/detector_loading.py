@@ -24,7 +24,6 @@ from landmark.detection.apis.runner_setup import load_config
 from landmark.detection.apis.single_object_top1 import apply_single_object_top1
 from landmark.detection.apis.tta_wrapping import ensure_tta_settings
 from landmark.detection.datasets import read_coco_class_names
-from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
 def inference_pipeline_cfg(cfg: Config, tta: bool = False) -> list:
@@ -83,8 +82,11 @@ def load_detector(config: str,
     if device.startswith('cuda') and not torch.cuda.is_available():
         raise ValueError(f'device {device!r} asked for but CUDA is not '
                          'available here; use --device cpu')
-    cfg = load_config(config, cfg_options)
-    apply_pixel_budget(cfg, max_pixels, max_long_side)
+    cfg = load_config(
+        config,
+        cfg_options,
+        max_pixels=max_pixels,
+        max_long_side=max_long_side)
     init_default_scope(cfg.get('default_scope', 'mmdet'))
     state_dict, meta = {}, {}
     if checkpoint is not None:

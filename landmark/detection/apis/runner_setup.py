@@ -19,23 +19,31 @@ from landmark.detection.apis.data_root import set_data_root
 from landmark.detection.apis.num_classes_sync import sync_num_classes
 from landmark.detection.apis.single_object_top1 import apply_single_object_top1
 from landmark.detection.apis.tta_wrapping import apply_tta
+from landmark.detection.datasets.transforms import apply_pixel_budget
 
 
 def load_config(config: str,
                 cfg_options: Optional[dict] = None,
                 launcher: str = 'none',
                 work_dir: Optional[str] = None,
-                data_root: Optional[str] = None) -> Config:
+                data_root: Optional[str] = None,
+                max_pixels: Optional[int] = None,
+                max_long_side: Optional[int] = None) -> Config:
     """Read a detection config and apply the flags shared by train and
     test (:func:`landmark.core.runner.load_config` with the detection
-    :func:`set_data_root`)."""
-    return core_runner.load_config(
+    :func:`set_data_root`), then the pixel budget: ``max_pixels`` /
+    ``max_long_side`` given here (``--max-pixels``), else the config's own
+    top-level keys, reach every ``NativeResolution``
+    (:func:`apply_pixel_budget`)."""
+    cfg = core_runner.load_config(
         config,
         cfg_options,
         launcher,
         work_dir,
         data_root=data_root,
         set_data_root=set_data_root)
+    apply_pixel_budget(cfg, max_pixels, max_long_side)
+    return cfg
 
 
 def prepare_train_config(config: str,
@@ -46,7 +54,9 @@ def prepare_train_config(config: str,
                          cfg_options: Optional[dict] = None,
                          launcher: str = 'none',
                          data_root: Optional[str] = None,
-                         from_scratch: bool = False) -> Config:
+                         from_scratch: bool = False,
+                         max_pixels: Optional[int] = None,
+                         max_long_side: Optional[int] = None) -> Config:
     """The config of ``tools/train.py``: the arguments have its flags'
     meanings (``resume='auto'`` resumes from the latest checkpoint in the
     work dir, a path resumes from that file).
@@ -55,7 +65,8 @@ def prepare_train_config(config: str,
         PretrainedWeightsError: A pretrained file is missing or unreachable
             (unless ``from_scratch``).
     """
-    cfg = load_config(config, cfg_options, launcher, work_dir, data_root)
+    cfg = load_config(config, cfg_options, launcher, work_dir, data_root,
+                      max_pixels, max_long_side)
     if amp:
         core_runner.apply_amp(cfg)
     if auto_scale_lr:
@@ -94,11 +105,14 @@ def prepare_test_config(config: str,
                         tta: bool = False,
                         show_dir: Optional[str] = None,
                         show: bool = False,
-                        wait_time: float = 2) -> Config:
+                        wait_time: float = 2,
+                        max_pixels: Optional[int] = None,
+                        max_long_side: Optional[int] = None) -> Config:
     """The config of ``tools/test.py`` (the arguments mean its flags)."""
     if not osp.isfile(checkpoint):
         raise FileNotFoundError(f'checkpoint {checkpoint!r} does not exist')
-    cfg = load_config(config, cfg_options, launcher, work_dir, data_root)
+    cfg = load_config(config, cfg_options, launcher, work_dir, data_root,
+                      max_pixels, max_long_side)
     cfg.load_from = checkpoint
     # the checkpoint holds the weights: nothing pretrained is fetched
     drop_pretrained_weights(cfg.model)
