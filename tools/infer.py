@@ -19,11 +19,13 @@ import sys
 import time
 
 import cv2
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 
 from landmark.core import (ImageReadError, ProblemLog, decode_image,
                            resolve_image_inputs)
 from landmark.core.atomic_io import write_bytes_atomic
+from landmark.core.config_scope import config_scope
+from landmark.core.tool_args import add_pixel_budget_args
 from landmark.detection.apis import (dump_predictions_json, load_detector,
                                      predict_images)
 from landmark.detection.evaluation.writers import (add_submission_format_args,
@@ -70,16 +72,7 @@ def parse_args(argv=None):
         help='test-time augmentation (tta_model / tta_pipeline of the config)')
     parser.add_argument(
         '--recursive', action='store_true', help='look in sub-folders too')
-    parser.add_argument(
-        '--max-pixels',
-        type=int,
-        help='pixel budget per image: downscale photos above it in every '
-        'pipeline (overrides the config\'s max_pixels)')
-    parser.add_argument(
-        '--max-long-side',
-        type=int,
-        help='longest image side in every pipeline (overrides the '
-        'config\'s max_long_side)')
+    add_pixel_budget_args(parser)
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -123,16 +116,9 @@ def save_drawn(record: dict, class_names, fmt, args, problems) -> None:
     write_bytes_atomic(data.tobytes(), osp.join(args.show_dir, stem + ext))
 
 
-def _is_classification(config: str) -> bool:
-    """A config in mmpretrain's scope takes the classification path."""
-    return config.endswith('.py') and osp.isfile(config) and Config.fromfile(
-        config, import_custom_modules=False).get('default_scope') == \
-        'mmpretrain'
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if _is_classification(args.config):
+    if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_infer
         return run_infer(args)
     try:

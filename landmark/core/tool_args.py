@@ -36,3 +36,19 @@ def export_local_rank(args: argparse.Namespace) -> None:
     """Set ``LOCAL_RANK`` from ``--local-rank`` unless the launcher did."""
     if 'LOCAL_RANK' not in os.environ:
         os.environ['LOCAL_RANK'] = str(args.local_rank)
+
+
+def add_pixel_budget_args(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-pixels`` and ``--max-long-side``: a pixel budget that
+    reaches every pipeline and wins over the config's top-level
+    ``max_pixels`` / ``max_long_side``."""
+    parser.add_argument(
+        '--max-pixels',
+        type=int,
+        help='pixel budget per image: downscale photos above it in every '
+        'pipeline (overrides the config\'s max_pixels)')
+    parser.add_argument(
+        '--max-long-side',
+        type=int,
+        help='longest image side in every pipeline (overrides the '
+        'config\'s max_long_side)')
