@@ -21,19 +21,20 @@ def ensure_tta_settings(cfg: Config) -> None:
     then both views), so a tiny 320-px config is tested at 320 px.
     """
     from landmark.detection.models.tta import flip_tta_pipeline
-    defaults = []
     if 'tta_model' not in cfg:
         cfg.tta_model = dict(type='FusionTTAModel')
-        defaults.append('tta_model (flip + WBF, views weighted 2:1, top-1)')
+        print_log(
+            '--tta: the config has no tta_model; using flip + WBF, views '
+            f'weighted 2:1, top-1. Add {TTA_BASE_HINT} (or another snippet '
+            'of configs/_base_/tta/) to its `_base_` to choose another.',
+            logger='current')
     if 'tta_pipeline' not in cfg:
+        # the usual case: the views are made from the config's own test
+        # pipeline, so they see what the plain test sees
         cfg.tta_pipeline = flip_tta_pipeline(
             innermost_dataset(cfg.test_dataloader).pipeline)
-        defaults.append('tta_pipeline (the test pipeline + a flipped view)')
-    if defaults:
         print_log(
-            f'--tta: the config has no {" or ".join(defaults)}; using the '
-            f'defaults. Add {TTA_BASE_HINT} (or another snippet of '
-            'configs/_base_/tta/) to its `_base_` to choose them.',
+            '--tta: tta_pipeline = the test pipeline + a flipped view',
             logger='current')
 
 
