@@ -58,6 +58,9 @@ def run_in_process(argv):
     try:
         with contextlib.redirect_stdout(buffer):
             runpy.run_path(osp.join(REPO_ROOT, argv[0]), run_name='__main__')
+    except SystemExit as exit_:
+        if exit_.code not in (None, 0):  # a tool's sys.exit(main()) on success
+            raise
     finally:
         sys.argv = old_argv
     return buffer.getvalue()
