@@ -78,3 +78,24 @@ def write_truncated_jpeg(path: str,
     with open(path, 'wb') as f:
         f.write(data[:cut])
     return str(path)
+
+
+def save_random_detector(config: str, path: str) -> str:
+    """Save a detector of ``config`` with random weights as training does
+    (``state_dict`` and the landmark classes in ``meta``), for tests of the
+    inference I/O, not of accuracy. Returns ``path``."""
+    import torch
+
+    from landmark.detection.apis import load_detector
+    from landmark.detection.datasets import LANDMARK_CLASSES
+    model = load_detector(
+        config,
+        None,
+        cfg_options=dict(
+            test_dataloader=dict(
+                dataset=dict(metainfo=dict(classes=LANDMARK_CLASSES)))))
+    torch.save(
+        dict(
+            state_dict=model.state_dict(),
+            meta=dict(dataset_meta=dict(classes=LANDMARK_CLASSES))), path)
+    return path

@@ -13,7 +13,8 @@ import pytest
 from landmark.detection.evaluation.writers import (SubmissionFormat,
                                                    check_submission,
                                                    images_from_folder)
-from landmark.testing import REPO_ROOT, run_tool, write_truncated_jpeg
+from landmark.testing import (REPO_ROOT, run_tool, save_random_detector,
+                              write_truncated_jpeg)
 
 TINY_CONFIG = osp.join(REPO_ROOT, 'configs', 'retinanet',
                        'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
@@ -21,27 +22,8 @@ TINY_CONFIG = osp.join(REPO_ROOT, 'configs', 'retinanet',
 
 @pytest.fixture(scope='module')
 def random_checkpoint(tmp_path_factory):
-    import torch
-
-    from landmark.detection.apis import load_detector
-    from landmark.detection.datasets import LANDMARK_CLASSES
-    model = load_detector(
-        TINY_CONFIG,
-        None,
-        cfg_options=dict(
-            test_dataloader=dict(
-                dataset=dict(metainfo=dict(classes=LANDMARK_CLASSES)))))
-    path = str(tmp_path_factory.mktemp('ckpt') / 'random.pth')
-    torch.save(
-        {
-            'state_dict': model.state_dict(),
-            'meta': {
-                'dataset_meta': {
-                    'classes': LANDMARK_CLASSES
-                }
-            }
-        }, path)
-    return path
+    path = tmp_path_factory.mktemp('ckpt') / 'random.pth'
+    return save_random_detector(TINY_CONFIG, str(path))
 
 
 @pytest.mark.slow
