@@ -13,10 +13,10 @@ import cv2
 import numpy as np
 from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
-from mmengine.utils import ProgressBar
 
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.config_paths import innermost_dataset
+from landmark.core.progress import ProgressBar
 from landmark.detection.apis import load_config
 from landmark.detection.visualization import draw_packed_sample
 

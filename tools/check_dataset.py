@@ -12,8 +12,7 @@ import argparse
 import json
 import sys
 
-from mmengine.utils import ProgressBar
-
+from landmark.core.progress import ProgressBar
 from landmark.detection.datasets import check_coco_dataset
 from landmark.detection.datasets.converters import (DATA_ERRORS,
                                                     add_problem_args)

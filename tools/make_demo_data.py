@@ -7,8 +7,7 @@ Example:
 import argparse
 import sys
 
-from mmengine.utils import ProgressBar
-
+from landmark.core.progress import ProgressBar
 from landmark.detection.datasets import generate_landmark_dataset
 
 

@@ -19,10 +19,10 @@ import sys
 
 import cv2
 import numpy as np
-from mmengine.utils import ProgressBar
 
 from landmark.core import ImageReadError, ProblemLog, decode_image
 from landmark.core.atomic_io import write_bytes_atomic
+from landmark.core.progress import ProgressBar
 from landmark.detection.apis import load_predictions
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.visualization import (draw_predictions,

@@ -7,10 +7,10 @@ from typing import Iterator, List, Optional, Sequence
 import numpy as np
 import torch
 from mmengine.dataset import Compose, pseudo_collate
-from mmengine.utils import ProgressBar
 
 from landmark.core import DataProblem, ProblemLog, decode_image
 from landmark.core.image_files import ImageReadError
+from landmark.core.progress import ProgressBar
 
 
 def _decode(path: str):

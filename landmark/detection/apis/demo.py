@@ -13,10 +13,10 @@ import time
 import cv2
 import numpy as np
 from mmengine.runner import Runner
-from mmengine.utils import ProgressBar
 
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.prediction_pickles import load_prediction_pickle
+from landmark.core.progress import ProgressBar
 from landmark.detection.apis.runner_setup import (prepare_test_config,
                                                   prepare_train_config)
 from landmark.detection.datasets import (check_coco_dataset,

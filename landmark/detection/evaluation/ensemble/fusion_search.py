@@ -63,7 +63,7 @@ def search_fusion(prediction_sets: Sequence[Sequence[dict]],
         itertools.product(methods, iou_thrs, skip_box_thrs, weight_options))
     bar = None
     if progress:
-        from mmengine.utils import ProgressBar
+        from landmark.core.progress import ProgressBar
         bar = ProgressBar(len(grid))
     rows = []
     for method, iou_thr, skip_box_thr, weights in grid:
