@@ -45,3 +45,20 @@ def mmdet_default_scope():
     from mmengine.registry import DefaultScope
     with DefaultScope.overwrite_default_scope('mmdet'):
         yield
+
+
+@pytest.fixture(autouse=True)
+def mmengine_loggers_write_to_open_streams():
+    """After a test, point MMEngine's loggers back at a live stream where
+    the test's captured one (capsys) has been closed; otherwise the next
+    test that runs a tool in this process gets 'Logging error' tracebacks
+    on stderr."""
+    yield
+    import sys
+
+    from mmengine.logging import MMLogger
+    for logger in list(MMLogger._instance_dict.values()):
+        for handler in logger.handlers:
+            stream = getattr(handler, 'stream', None)
+            if stream is not None and getattr(stream, 'closed', False):
+                handler.stream = sys.stdout  # setStream flushes the old

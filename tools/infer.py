@@ -24,6 +24,7 @@ from mmengine.config import DictAction
 from landmark.core import (ImageReadError, ProblemLog, decode_image,
                            resolve_image_inputs)
 from landmark.core.atomic_io import write_bytes_atomic
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_scope import config_scope
 from landmark.core.tool_args import add_pixel_budget_args
 from landmark.detection.apis import (dump_predictions_json, load_detector,
@@ -134,7 +135,8 @@ def main(argv=None) -> int:
             cfg_options=args.cfg_options,
             max_pixels=args.max_pixels,
             max_long_side=args.max_long_side)
-    except (FileNotFoundError, KeyError, ValueError) as err:
+    except (FileNotFoundError, KeyError, ValueError,
+            *CHECKPOINT_ERRORS) as err:
         print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
         return 2
     class_names = model.dataset_meta['classes']

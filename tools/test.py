@@ -21,6 +21,7 @@ from mmdet.evaluation import DumpDetResults
 from mmdet.utils import setup_cache_size_limit_of_dynamo
 from mmengine.runner import Runner
 
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_scope import config_scope
 from landmark.core.runner import finish_distributed
 from landmark.core.tool_args import (add_pixel_budget_args, add_runner_args,
@@ -94,7 +95,11 @@ def main(argv=None) -> int:
     if args.out is not None:
         runner.test_evaluator.metrics.append(
             DumpDetResults(out_file_path=args.out))
-    runner.test()
+    try:
+        runner.test()
+    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
+        print(f'error: {err}', file=sys.stderr)
+        return 2
     finish_distributed()
     return 0
 

@@ -14,6 +14,7 @@ import sys
 from mmdet.utils import setup_cache_size_limit_of_dynamo
 from mmengine.runner import Runner
 
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_scope import config_scope
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner import finish_distributed
@@ -84,7 +85,11 @@ def main(argv=None) -> int:
         print(f'error: {err}', file=sys.stderr)
         return 2
     runner = Runner.from_cfg(cfg)
-    runner.train()
+    try:
+        runner.train()
+    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
+        print(f'error: {err}', file=sys.stderr)
+        return 2
     finish_distributed()
     return 0
 

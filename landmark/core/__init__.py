@@ -9,14 +9,11 @@ checkpoints through :func:`load_checkpoint_safely`.
 from landmark.core import hooks  # noqa: F401 (registers hooks)
 from landmark.core.atomic_file_backend import (AtomicLocalBackend,
                                                register_atomic_local_backend)
-from landmark.core.checkpoint_loader import (CHECKPOINT_SAFE_GLOBALS,
-                                             TRUST_ENV_VAR,
-                                             CorruptCheckpointError,
-                                             UnsafeCheckpointError,
-                                             legacy_checkpoints_trusted,
-                                             load_checkpoint_safely,
-                                             register_safe_checkpoint_loader,
-                                             trust_legacy_checkpoints)
+from landmark.core.checkpoint_loader import (
+    CHECKPOINT_ERRORS, CHECKPOINT_SAFE_GLOBALS, TRUST_ENV_VAR,
+    CorruptCheckpointError, UnsafeCheckpointError, legacy_checkpoints_trusted,
+    load_checkpoint_safely, register_safe_checkpoint_loader,
+    trust_legacy_checkpoints)
 from landmark.core.data_problems import (PROBLEM_KINDS, DataProblem,
                                          DataProblemError, ProblemLog)
 from landmark.core.hooks import KeepLastEpochsHook
@@ -39,7 +36,7 @@ register_safe_checkpoint_loader()
 register_atomic_local_backend()
 
 __all__ = [
-    'AtomicLocalBackend', 'register_atomic_local_backend',
+    'AtomicLocalBackend', 'register_atomic_local_backend', 'CHECKPOINT_ERRORS',
     'CHECKPOINT_SAFE_GLOBALS', 'CorruptCheckpointError', 'TRUST_ENV_VAR',
     'UnsafeCheckpointError', 'legacy_checkpoints_trusted',
     'load_checkpoint_safely', 'register_safe_checkpoint_loader',

@@ -121,6 +121,10 @@ class CorruptCheckpointError(RuntimeError):
     checkpoint)."""
 
 
+# What the tools turn into one line naming the file (never a traceback).
+CHECKPOINT_ERRORS = (UnsafeCheckpointError, CorruptCheckpointError)
+
+
 def load_checkpoint_safely(filename: str,
                            map_location: Union[str, Callable, None] = None):
     """Load a local checkpoint with ``weights_only=True`` and the allowlist.

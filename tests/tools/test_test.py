@@ -190,3 +190,19 @@ def test_pixel_budget_flag_reaches_the_tta_pipelines(tiny_checkpoint, tmp_path,
         val=[(5000, 320)],
         test=[(5000, 320)],
         tta=[(5000, 320)])
+
+
+@pytest.mark.parametrize('content', [b'', b'not a checkpoint'])
+def test_unreadable_checkpoint_is_one_line_not_a_traceback(
+        tiny_landmarks, tmp_path, content):
+    checkpoint = tmp_path / 'epoch_1.pth'
+    checkpoint.write_bytes(content)
+    result = run_tool('tools/test.py', TINY, str(checkpoint), '--data-root',
+                      tiny_landmarks, '--work-dir', str(tmp_path / 'w'))
+    assert result.returncode == 2
+    assert 'Traceback' not in result.stderr
+    error = [
+        line for line in result.stderr.splitlines()
+        if line.startswith('error:')
+    ]
+    assert len(error) == 1 and str(checkpoint) in error[0]

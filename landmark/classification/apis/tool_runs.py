@@ -11,6 +11,7 @@ from landmark.classification.apis.model_budget import ModelBudgetError
 from landmark.classification.apis.runner_setup import (prediction_writer,
                                                        prepare_test_config,
                                                        prepare_train_config)
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner import finish_distributed
 
@@ -72,7 +73,11 @@ def run_test(args: argparse.Namespace) -> int:
     if writer is not None:
         runner.test_evaluator.metrics.append(writer)
         writer.dataset_meta = runner.test_evaluator.dataset_meta
-    runner.test()
+    try:
+        runner.test()
+    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
+        print(f'error: {err}', file=sys.stderr)
+        return 2
     finish_distributed()
     return 0
 

@@ -8,6 +8,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from landmark.core import runner as core_runner
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.segmentation.apis.segmentation_testing import \
@@ -53,7 +54,11 @@ def run_train(args: argparse.Namespace) -> int:
         core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
         return _refuse(err)
-    Runner.from_cfg(cfg).train()
+    try:
+        Runner.from_cfg(cfg).train()
+    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
+        print(f'error: {err}', file=sys.stderr)
+        return 2
     core_runner.finish_distributed()
     return 0
 
@@ -80,13 +85,18 @@ def run_test(args: argparse.Namespace) -> int:
                                  'writes a run-length .csv')
             metrics = cfg.test_evaluator
             metrics = list(metrics) if isinstance(metrics,
-                                                  (list, tuple)) else [metrics]
+                                                  (list,
+                                                   tuple)) else [metrics]
             cfg.test_evaluator = metrics + [
                 dict(type='RLECSVWriter', out_file=args.out)
             ]
         core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
         return _refuse(err)
-    Runner.from_cfg(cfg).test()
+    try:
+        Runner.from_cfg(cfg).test()
+    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
+        print(f'error: {err}', file=sys.stderr)
+        return 2
     core_runner.finish_distributed()
     return 0
