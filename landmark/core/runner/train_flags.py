@@ -64,3 +64,27 @@ def apply_pretrained_weights(cfg: Config, from_scratch: bool) -> None:
             logger='current')
     elif not cfg.get('resume', False):
         check_pretrained_weights(cfg.model)
+
+
+def apply_train_flags(cfg: Config,
+                      config: str,
+                      amp: bool = False,
+                      auto_scale_lr: bool = False,
+                      resume: Optional[str] = None,
+                      from_scratch: bool = False) -> None:
+    """All of ``tools/train.py``'s training flags, in the order every task
+    applies them: ``--amp``, ``--auto-scale-lr``, ``--resume``, then the
+    pretrained weights (``--from-scratch``).
+
+    Raises:
+        KeyError: ``--auto-scale-lr`` on a config without
+            ``auto_scale_lr.base_batch_size``.
+        FileNotFoundError: ``resume`` is a path that does not exist.
+        PretrainedWeightsError: A pretrained file is missing or unreachable.
+    """
+    if amp:
+        apply_amp(cfg)
+    if auto_scale_lr:
+        apply_auto_scale_lr(cfg, config)
+    apply_resume(cfg, resume)
+    apply_pretrained_weights(cfg, from_scratch)
