@@ -3,17 +3,41 @@
 import os.path as osp
 from typing import Optional
 
+import torch
 from mmengine.config import Config
 from mmengine.logging import print_log
 
+from landmark.core.optim import CPUAmpOptimWrapper
 from landmark.core.pretrained_weights import (check_pretrained_weights,
                                               drop_pretrained_weights)
 
 
-def apply_amp(cfg: Config) -> None:
-    """``--amp``: automatic mixed precision with a dynamic loss scale."""
-    cfg.optim_wrapper.type = 'AmpOptimWrapper'
-    cfg.optim_wrapper.loss_scale = 'dynamic'
+def apply_amp(cfg: Config, device: Optional[str] = None) -> None:
+    """``--amp``: automatic mixed precision for the device that trains.
+
+    On a GPU, MMEngine's ``AmpOptimWrapper``: fp16 autocast with a dynamic
+    loss scale. On the CPU (where ``AmpOptimWrapper`` refuses to start),
+    :class:`CPUAmpOptimWrapper`: bf16 autocast, no loss scale. The rest of
+    ``optim_wrapper`` (optimizer, clipping, ``accumulative_counts``) stays.
+
+    Args:
+        cfg (Config): The config to change.
+        device (str, optional): ``'cuda'`` or ``'cpu'``. Defaults to None
+            (``'cuda'`` when CUDA is available).
+    """
+    if device is None:
+        device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    if device.startswith('cuda'):
+        cfg.optim_wrapper.type = 'AmpOptimWrapper'
+        cfg.optim_wrapper.loss_scale = 'dynamic'
+        cfg.optim_wrapper.pop('dtype', None)
+        wrapper = 'AmpOptimWrapper (fp16, dynamic loss scale)'
+    else:
+        cfg.optim_wrapper.type = CPUAmpOptimWrapper.__name__
+        cfg.optim_wrapper.dtype = 'bfloat16'
+        cfg.optim_wrapper.pop('loss_scale', None)
+        wrapper = 'CPUAmpOptimWrapper (bf16 autocast on the CPU)'
+    print_log(f'--amp: {wrapper}', logger='current')
 
 
 def apply_auto_scale_lr(cfg: Config, config: str) -> None:
