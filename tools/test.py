@@ -17,16 +17,9 @@ Examples:
 import argparse
 import sys
 
-from mmdet.evaluation import DumpDetResults
-from mmdet.utils import setup_cache_size_limit_of_dynamo
-from mmengine.runner import Runner
-
-from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
-from landmark.core.config_scope import config_scope
-from landmark.core.runner import finish_distributed
+from landmark.core.config_scope import task_tool_runs
 from landmark.core.tool_args import (add_pixel_budget_args, add_runner_args,
                                      export_local_rank)
-from landmark.detection.apis import prepare_test_config
 
 
 def parse_args(argv=None):
@@ -62,46 +55,8 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if config_scope(args.config) == 'mmpretrain':
-        from landmark.classification.apis.tool_runs import run_test
-        return run_test(args)
-    if config_scope(args.config) == 'mmseg':
-        from landmark.segmentation.apis.tool_runs import run_test
-        return run_test(args)
-    if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
-        print(
-            f'error: --out {args.out!r} must end with .pkl or .pickle',
-            file=sys.stderr)
-        return 2
-    setup_cache_size_limit_of_dynamo()
-    try:
-        cfg = prepare_test_config(
-            args.config,
-            args.checkpoint,
-            work_dir=args.work_dir,
-            cfg_options=args.cfg_options,
-            launcher=args.launcher,
-            data_root=args.data_root,
-            tta=args.tta,
-            show_dir=args.show_dir,
-            show=args.show,
-            wait_time=args.wait_time,
-            max_pixels=args.max_pixels,
-            max_long_side=args.max_long_side)
-    except (FileNotFoundError, KeyError, ValueError) as err:
-        print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
-        return 2
-    runner = Runner.from_cfg(cfg)
-    if args.out is not None:
-        runner.test_evaluator.metrics.append(
-            DumpDetResults(out_file_path=args.out))
-    try:
-        runner.test()
-    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    finish_distributed()
-    return 0
+    # landmark.{detection,classification,segmentation}.apis.tool_runs
+    return task_tool_runs(args.config).run_test(args)
 
 
 if __name__ == '__main__':

@@ -11,16 +11,9 @@ Examples:
 import argparse
 import sys
 
-from mmdet.utils import setup_cache_size_limit_of_dynamo
-from mmengine.runner import Runner
-
-from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
-from landmark.core.config_scope import config_scope
-from landmark.core.pretrained_weights import PretrainedWeightsError
-from landmark.core.runner import finish_distributed
+from landmark.core.config_scope import task_tool_runs
 from landmark.core.tool_args import (add_pixel_budget_args, add_runner_args,
                                      export_local_rank)
-from landmark.detection.apis import prepare_train_config
 
 
 def parse_args(argv=None):
@@ -60,38 +53,8 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if config_scope(args.config) == 'mmpretrain':
-        from landmark.classification.apis.tool_runs import run_train
-        return run_train(args)
-    if config_scope(args.config) == 'mmseg':
-        from landmark.segmentation.apis.tool_runs import run_train
-        return run_train(args)
-    setup_cache_size_limit_of_dynamo()
-    try:
-        cfg = prepare_train_config(
-            args.config,
-            work_dir=args.work_dir,
-            resume=args.resume,
-            amp=args.amp,
-            auto_scale_lr=args.auto_scale_lr,
-            cfg_options=args.cfg_options,
-            launcher=args.launcher,
-            data_root=args.data_root,
-            from_scratch=args.from_scratch,
-            max_pixels=args.max_pixels,
-            max_long_side=args.max_long_side)
-    except (PretrainedWeightsError, FileNotFoundError, KeyError,
-            ValueError) as err:
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    runner = Runner.from_cfg(cfg)
-    try:
-        runner.train()
-    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    finish_distributed()
-    return 0
+    # landmark.{detection,classification,segmentation}.apis.tool_runs
+    return task_tool_runs(args.config).run_train(args)
 
 
 if __name__ == '__main__':

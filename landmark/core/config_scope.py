@@ -1,6 +1,8 @@
 """Which task a config belongs to, read before anything task-specific is
 imported."""
+import importlib
 import os.path as osp
+from types import ModuleType
 from typing import Optional
 
 from mmengine.config import Config
@@ -27,3 +29,19 @@ def config_scope(config: str) -> Optional[str]:
         return None
     return Config.fromfile(
         config, import_custom_modules=False).get('default_scope')
+
+
+def task_tool_runs(config: str) -> ModuleType:
+    """The module that runs the tools for ``config``'s task
+    (``landmark.<task>.apis.tool_runs``: ``run_train``, ``run_test``...),
+    imported only now so that a classification run never imports mmdet.
+    Detection when the scope is not a known task's (the detection tools
+    then report a missing or unreadable config in their own words).
+
+    Examples:
+        >>> task_tool_runs('configs/classification/ce/'
+        ...                'ce_resnet18_1xb32-30e_trash.py').__name__
+        'landmark.classification.apis.tool_runs'
+    """
+    task = TASK_OF_SCOPE.get(config_scope(config), 'detection')
+    return importlib.import_module(f'landmark.{task}.apis.tool_runs')

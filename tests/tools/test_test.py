@@ -10,6 +10,7 @@ from mmdet.registry import MODELS
 from mmengine.config import Config
 
 import landmark.detection  # noqa: F401 (registers the modules)
+from landmark.core.runner import runner_loops
 from landmark.testing import REPO_ROOT, load_tool, run_tool
 
 TINY = ('configs/faster-rcnn/'
@@ -170,7 +171,7 @@ def test_pixel_budget_flag_reaches_the_tta_pipelines(tiny_checkpoint, tmp_path,
         def test(self):
             pass
 
-    monkeypatch.setattr(tool, 'Runner', CapturingRunner)
+    monkeypatch.setattr(runner_loops, 'Runner', CapturingRunner)
     code = tool.main([
         osp.join(REPO_ROOT, TINY), tiny_checkpoint, '--tta', '--max-pixels',
         '5000', '--work-dir',

@@ -11,6 +11,7 @@ import pytest
 
 from landmark.core import load_checkpoint_safely
 from landmark.core.atomic_io import dump_json_atomic
+from landmark.core.runner import runner_loops
 from landmark.detection.datasets import convert_voc_to_coco, split_coco
 from landmark.testing import REPO_ROOT, load_tool, run_tool
 
@@ -189,7 +190,7 @@ def test_pixel_budget_flags_reach_every_pipeline(tmp_path, monkeypatch):
         def train(self):
             pass
 
-    monkeypatch.setattr(tool, 'Runner', CapturingRunner)
+    monkeypatch.setattr(runner_loops, 'Runner', CapturingRunner)
     config = osp.join(REPO_ROOT, TINY)
     work_dir = ['--work-dir', str(tmp_path)]
     assert tool.main([config, *work_dir, '--max-pixels', '5000']) == 0

@@ -97,12 +97,8 @@ def prepare_train_config(config: str,
     """
     cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
                                   data_root, set_data_root)
-    if amp:
-        core_runner.apply_amp(cfg)
-    if auto_scale_lr:
-        core_runner.apply_auto_scale_lr(cfg, config)
-    core_runner.apply_resume(cfg, resume)
-    core_runner.apply_pretrained_weights(cfg, from_scratch)
+    core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
+                                  from_scratch)
     check_config_budget(cfg)
     core_runner.add_tensorboard_if_installed(cfg)
     core_runner.prepare_cpu_distributed(cfg)

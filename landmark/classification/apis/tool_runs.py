@@ -5,30 +5,23 @@ import argparse
 import sys
 
 import numpy as np
-from mmengine.runner import Runner
 
 from landmark.classification.apis.model_budget import ModelBudgetError
 from landmark.classification.apis.runner_setup import (prediction_writer,
                                                        prepare_test_config,
                                                        prepare_train_config)
-from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.pretrained_weights import PretrainedWeightsError
-from landmark.core.runner import finish_distributed
+from landmark.core.runner import report_user_error, run_testing, run_training
 
 _USER_ERRORS = (ModelBudgetError, PretrainedWeightsError, FileNotFoundError,
                 KeyError, ValueError)
-
-
-def _refuse(err: Exception) -> int:
-    print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
-    return 2
 
 
 def run_train(args: argparse.Namespace) -> int:
     """Train from ``tools/train.py``'s parsed flags; 2 on a bad input."""
     if getattr(args, 'max_pixels', None) or getattr(args, 'max_long_side',
                                                     None):
-        return _refuse(
+        return report_user_error(
             ValueError(
                 '--max-pixels/--max-long-side are detection flags; a '
                 'classification config sets its image size in its pipelines'))
@@ -44,17 +37,15 @@ def run_train(args: argparse.Namespace) -> int:
             data_root=args.data_root,
             from_scratch=args.from_scratch)
     except _USER_ERRORS as err:
-        return _refuse(err)
-    Runner.from_cfg(cfg).train()
-    finish_distributed()
-    return 0
+        return report_user_error(err)
+    return run_training(cfg)
 
 
 def run_test(args: argparse.Namespace) -> int:
     """Test from ``tools/test.py``'s parsed flags (``--out`` takes a .csv
     (``image,label,score``) or a .pkl); 2 on a bad input."""
     if args.show or args.show_dir:
-        return _refuse(
+        return report_user_error(
             ValueError('--show/--show-dir draw boxes; a '
                        'classification test has none to draw'))
     try:
@@ -68,18 +59,8 @@ def run_test(args: argparse.Namespace) -> int:
             data_root=args.data_root,
             tta=args.tta)
     except _USER_ERRORS as err:
-        return _refuse(err)
-    runner = Runner.from_cfg(cfg)
-    if writer is not None:
-        runner.test_evaluator.metrics.append(writer)
-        writer.dataset_meta = runner.test_evaluator.dataset_meta
-    try:
-        runner.test()
-    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    finish_distributed()
-    return 0
+        return report_user_error(err)
+    return run_testing(cfg, [] if writer is None else [writer])
 
 
 def run_ensemble(args: argparse.Namespace) -> int:
@@ -98,18 +79,18 @@ def run_ensemble(args: argparse.Namespace) -> int:
     from landmark.core.atomic_io import write_bytes_atomic
     weights = args.weights
     if weights is not None and len(weights) != len(args.predictions):
-        return _refuse(
+        return report_user_error(
             ValueError(f'{len(weights)} weights for {len(args.predictions)} '
                        'prediction files; expected one weight per file'))
     try:
         members = [load_class_scores(p) for p in args.predictions]
         fused = fuse_class_scores(members, weights, args.predictions)
     except (OSError, ValueError) as err:
-        return _refuse(err)
+        return report_user_error(err)
     num_classes = len(fused[0]['pred_score'])
     names = args.classes or [str(c) for c in range(num_classes)]
     if len(names) != num_classes:
-        return _refuse(
+        return report_user_error(
             ValueError(f'{len(names)} --classes for '
                        f'{num_classes} class scores'))
     print(f'averaging the probabilities of {len(members)} prediction files, '
@@ -151,7 +132,7 @@ def run_infer(args: argparse.Namespace) -> int:
     from landmark.classification.evaluation.writers import write_class_csv
     from landmark.core import ProblemLog, resolve_image_inputs
     if args.show_dir or args.max_pixels or args.max_long_side:
-        return _refuse(
+        return report_user_error(
             ValueError(
                 '--show-dir/--max-pixels/--max-long-side are detection flags'))
     try:
@@ -159,7 +140,7 @@ def run_infer(args: argparse.Namespace) -> int:
         model = load_classifier(args.config, args.checkpoint, args.device,
                                 args.tta, args.cfg_options)
     except (FileNotFoundError, KeyError, ValueError) as err:
-        return _refuse(err)
+        return report_user_error(err)
     problems = ProblemLog()
     start = time.perf_counter()
     records = list(classify_images(model, paths, args.batch_size, problems))

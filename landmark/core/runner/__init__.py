@@ -4,14 +4,17 @@ built from, the same for every task: loading with ``--cfg-options`` and
 from landmark.core.runner.config_loading import load_config
 from landmark.core.runner.distributed import (finish_distributed,
                                               prepare_cpu_distributed)
+from landmark.core.runner.runner_loops import (report_user_error, run_testing,
+                                               run_training)
 from landmark.core.runner.tensorboard_logging import \
     add_tensorboard_if_installed
 from landmark.core.runner.train_flags import (apply_amp, apply_auto_scale_lr,
                                               apply_pretrained_weights,
-                                              apply_resume)
+                                              apply_resume, apply_train_flags)
 
 __all__ = [
     'load_config', 'finish_distributed', 'prepare_cpu_distributed',
     'add_tensorboard_if_installed', 'apply_amp', 'apply_auto_scale_lr',
-    'apply_pretrained_weights', 'apply_resume'
+    'apply_pretrained_weights', 'apply_resume', 'apply_train_flags',
+    'report_user_error', 'run_testing', 'run_training'
 ]

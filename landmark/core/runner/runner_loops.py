@@ -1,0 +1,47 @@
+"""Run a prepared config's training or test loop the way every task's
+tools do: build the ``Runner``, run, turn an unsafe, empty or truncated
+checkpoint into one line (exit 2), tear a distributed run down."""
+import sys
+from typing import Iterable
+
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
+from landmark.core.runner.distributed import finish_distributed
+
+
+def report_user_error(err: BaseException) -> int:
+    """Print a bad input as one ``error:`` line on stderr and return the
+    tools' exit code for it (2)."""
+    print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
+    return 2
+
+
+def run_training(cfg: Config) -> int:
+    """``runner.train()`` on ``cfg``; 0 when done, 2 (one line) when a
+    checkpoint it loads is unsafe, empty or truncated."""
+    runner = Runner.from_cfg(cfg)
+    try:
+        runner.train()
+    except CHECKPOINT_ERRORS as err:
+        return report_user_error(err)
+    finish_distributed()
+    return 0
+
+
+def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
+    """``runner.test()`` on ``cfg`` with ``extra_metrics`` (writers of
+    predictions, e.g. ``DumpResults``) appended to its test evaluator;
+    0 when done, 2 (one line) on an unsafe, empty or truncated checkpoint.
+    """
+    runner = Runner.from_cfg(cfg)
+    for metric in extra_metrics:
+        runner.test_evaluator.metrics.append(metric)
+        metric.dataset_meta = runner.test_evaluator.dataset_meta
+    try:
+        runner.test()
+    except CHECKPOINT_ERRORS as err:
+        return report_user_error(err)
+    finish_distributed()
+    return 0

@@ -1,0 +1,65 @@
+"""What ``tools/train.py`` and ``tools/test.py`` do with a detection config
+(``default_scope = 'mmdet'``), given their parsed flags."""
+import argparse
+
+from landmark.core.pretrained_weights import PretrainedWeightsError
+from landmark.core.runner.runner_loops import (report_user_error, run_testing,
+                                               run_training)
+from landmark.detection.apis.runner_setup import (prepare_test_config,
+                                                  prepare_train_config)
+
+_USER_ERRORS = (PretrainedWeightsError, FileNotFoundError, KeyError,
+                ValueError)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Train from ``tools/train.py``'s flags; 2 on a bad input."""
+    from mmdet.utils import setup_cache_size_limit_of_dynamo
+    setup_cache_size_limit_of_dynamo()
+    try:
+        cfg = prepare_train_config(
+            args.config,
+            work_dir=args.work_dir,
+            resume=args.resume,
+            amp=args.amp,
+            auto_scale_lr=args.auto_scale_lr,
+            cfg_options=args.cfg_options,
+            launcher=args.launcher,
+            data_root=args.data_root,
+            from_scratch=args.from_scratch,
+            max_pixels=args.max_pixels,
+            max_long_side=args.max_long_side)
+    except _USER_ERRORS as err:
+        return report_user_error(err)
+    return run_training(cfg)
+
+
+def run_test(args: argparse.Namespace) -> int:
+    """Test from ``tools/test.py``'s flags (``--out`` dumps a .pkl with
+    MMDetection's ``DumpDetResults``); 2 on a bad input."""
+    from mmdet.evaluation import DumpDetResults
+    from mmdet.utils import setup_cache_size_limit_of_dynamo
+    if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
+        return report_user_error(
+            ValueError(f'--out {args.out!r} must end with .pkl or .pickle'))
+    setup_cache_size_limit_of_dynamo()
+    try:
+        cfg = prepare_test_config(
+            args.config,
+            args.checkpoint,
+            work_dir=args.work_dir,
+            cfg_options=args.cfg_options,
+            launcher=args.launcher,
+            data_root=args.data_root,
+            tta=args.tta,
+            show_dir=args.show_dir,
+            show=args.show,
+            wait_time=args.wait_time,
+            max_pixels=args.max_pixels,
+            max_long_side=args.max_long_side)
+    except _USER_ERRORS as err:
+        return report_user_error(err)
+    writers = [] if args.out is None else [
+        DumpDetResults(out_file_path=args.out)
+    ]
+    return run_testing(cfg, writers)
