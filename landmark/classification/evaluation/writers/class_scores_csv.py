@@ -1,14 +1,14 @@
 """The classification CSV: ``image,label,score`` (+ optional top-k
-columns); writing it atomically, reading it back and checking it."""
+columns); written, read back and checked through
+:mod:`landmark.core.submission` (the mechanism every task's CSV shares)."""
 import csv
-import io
 import math
 import os.path as osp
 from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
 
-from landmark.core.atomic_io import atomic_open
+from landmark.core.submission import SubmissionReport, write_csv_rows
 
 
 class ClassCsvError(ValueError):
@@ -53,80 +53,90 @@ def write_class_csv(predictions: Iterable[dict],
     if top_k < 1 or top_k > len(class_names):
         raise ValueError(f'top_k={top_k}; expected 1 <= top_k <= '
                          f'{len(class_names)} (the number of classes)')
-    rows = class_csv_rows(predictions, class_names, top_k)
-    with atomic_open(out_file, 'w', newline='') as f:
-        writer = csv.writer(f)
-        writer.writerow(csv_header(top_k))
-        writer.writerows(rows)
-    return len(rows)
+    return write_csv_rows(out_file, csv_header(top_k),
+                          class_csv_rows(predictions, class_names, top_k))
 
 
-def _check_row(row: Dict[str, str], row_no: int, path: str,
-               class_names: Optional[Sequence[str]]) -> List[str]:
-    problems = []
-    where = f'{path} row {row_no}'
-    if not (row.get('image') or '').strip():
-        problems.append(f'{where}: empty image; expected a file name')
+def _check_row(report: SubmissionReport, row: Dict[str, str], row_no: int,
+               class_names: Optional[Sequence[str]]) -> None:
+    image = (row.get('image') or '').strip()
+    if not image:
+        report.add(
+            'missing_value', 'empty image; expected a file name', row=row_no)
     for key in row:
         if key is None:
-            problems.append(f'{where}: more cells than header columns')
+            report.add(
+                'wrong_column', 'more cells than header columns', row=row_no)
             continue
         value = (row[key] or '').strip()
         if key.startswith('label') and class_names is not None and \
                 value not in class_names:
-            problems.append(f'{where}: {key}={value!r}; expected one of '
-                            f'{list(class_names)}')
+            report.add(
+                'unknown_class', f'{key}={value!r}; expected one of '
+                f'{list(class_names)}', row_no, image)
         if key.startswith('score'):
             try:
                 score = float(value)
             except ValueError:
                 score = math.nan
             if not 0 <= score <= 1:
-                problems.append(f'{where}: {key}={value!r}; expected a '
-                                'number in [0, 1]')
-    return problems
+                report.add('wrong_type', f'{key}={value!r}; expected a '
+                           'number in [0, 1]', row_no, image)
 
 
-def check_class_csv(path: str,
-                    class_names: Optional[Sequence[str]] = None,
-                    images: Optional[Iterable[str]] = None) -> List[str]:
-    """Problems of a classification CSV, one line each naming the row; an
-    empty list when it is valid. ``images`` (file names) must each appear
-    exactly once when given."""
+def check_class_csv(
+        path: str,
+        class_names: Optional[Sequence[str]] = None,
+        images: Optional[Iterable[str]] = None) -> SubmissionReport:
+    """Check a classification CSV: its header (``image,label,score`` and
+    the top-k pairs), known labels, scores in [0, 1], one row per image
+    and, when ``images`` (file names) are given, a row for each.
+
+    Returns:
+        SubmissionReport: ``report.ok``, ``report.problems`` (each naming
+        its row), ``report.summary()``.
+    """
+    report = SubmissionReport(path)
     if not osp.isfile(path):
-        return [f'{path}: does not exist; expected a CSV file']
+        report.add(
+            'wrong_column', 'file does not exist; expected a CSV '
+            f'with header {",".join(csv_header())}')
+        return report
     with open(path, newline='', encoding='utf-8') as f:
-        text = f.read()
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    top_k = max(1, (len(header) - 1) // 2)
-    if header != csv_header(top_k):
-        return [f'{path}: header {header}; expected {csv_header(top_k)}']
-    problems, seen = [], {}
-    for row_no, row in enumerate(reader, start=2):
-        problems += _check_row(row, row_no, path, class_names)
-        image = (row.get('image') or '').strip()
-        if image in seen:
-            problems.append(f'{path} row {row_no}: image {image!r} already '
-                            f'in row {seen[image]}; expected one row per '
-                            'image')
-        seen.setdefault(image, row_no)
-    if images is not None:
-        missing = sorted(set(images) - set(seen))
-        if missing:
-            problems.append(f'{path}: {len(missing)} image(s) without a row, '
-                            f'e.g. {missing[:3]}')
-    return problems
+        reader = csv.DictReader(f)
+        header = reader.fieldnames or []
+        report.check_header(header, csv_header(max(1, (len(header) - 1) // 2)))
+        if not report.ok:
+            return report
+        seen: Dict[str, int] = {}
+        for row_no, row in enumerate(reader, start=2):
+            report.num_rows += 1
+            _check_row(report, row, row_no, class_names)
+            image = (row.get('image') or '').strip()
+            if image in seen:
+                report.add(
+                    'duplicate_image', f'already in row {seen[image]};'
+                    ' expected one row per image', row_no, image)
+            seen.setdefault(image, row_no)
+    report.num_images = len(seen)
+    for image in sorted(set(images or ()) - set(seen)):
+        report.add(
+            'missing_image', 'no row; expected one per image', image_id=image)
+    return report
 
 
 def read_class_csv(path: str,
                    class_names: Optional[Sequence[str]] = None) -> List[dict]:
     """Rows as ``dict(image, labels=[...], scores=[...])``, top label
-    first; raises :class:`ClassCsvError` listing the problems found by
-    :func:`check_class_csv`."""
-    problems = check_class_csv(path, class_names)
-    if problems:
-        raise ClassCsvError('\n'.join(problems))
+    first.
+
+    Raises:
+        ClassCsvError: The problems :func:`check_class_csv` found, one line
+            each, naming the file and row.
+    """
+    report = check_class_csv(path, class_names)
+    if not report.ok:
+        raise ClassCsvError('\n'.join(f'{path}: {p}' for p in report.problems))
     with open(path, newline='', encoding='utf-8') as f:
         reader = csv.reader(f)
         next(reader)

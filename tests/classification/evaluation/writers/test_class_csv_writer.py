@@ -43,19 +43,24 @@ def test_rank_decoding_option_changes_the_label(tmp_path):
 def test_checker_names_row_and_problem(tmp_path):
     bad = tmp_path / 'bad.csv'
     bad.write_text('image,label,score\na.jpg,dog,0.9\na.jpg,emu,1.5\n')
-    problems = check_class_csv(str(bad), NAMES, images=['a.jpg', 'c.jpg'])
-    assert problems == [
-        f"{bad} row 3: label='emu'; expected one of ['cat', 'dog', 'owl']",
-        f"{bad} row 3: score='1.5'; expected a number in [0, 1]",
-        f"{bad} row 3: image 'a.jpg' already in row 2; expected one row "
-        'per image',
-        f"{bad}: 1 image(s) without a row, e.g. ['c.jpg']",
+    report = check_class_csv(str(bad), NAMES, images=['a.jpg', 'c.jpg'])
+    assert [str(p) for p in report.problems] == [
+        "[unknown_class] row 3, image 'a.jpg': label='emu'; expected one "
+        "of ['cat', 'dog', 'owl']",
+        "[wrong_type] row 3, image 'a.jpg': score='1.5'; expected a number "
+        'in [0, 1]',
+        "[duplicate_image] row 3, image 'a.jpg': already in row 2; expected "
+        'one row per image',
+        "[missing_image] image 'c.jpg': no row; expected one per image",
     ]
+    assert (report.num_rows, report.num_images) == (2, 1)
     with pytest.raises(ClassCsvError, match='row 3'):
         read_class_csv(str(bad), NAMES)
     header = tmp_path / 'header.csv'
     header.write_text('file,label,score\n')
-    assert 'expected' in check_class_csv(str(header))[0]
+    (problem, ) = check_class_csv(str(header)).problems
+    assert problem.kind == 'wrong_column' and problem.row == 1
+    assert "'image'" in problem.message  # the expected column is named
 
 
 def test_bad_options_refused_before_a_run(tmp_path):
