@@ -7,6 +7,9 @@ from mmengine.optim import OptimWrapper
 from mmengine.registry import OPTIM_WRAPPERS
 from torch import nn
 
+from landmark.core.optim.cpu_autocast_fp32_ops import \
+    run_mmcv_ops_in_fp32_under_cpu_autocast
+
 
 @OPTIM_WRAPPERS.register_module()
 class CPUAmpOptimWrapper(OptimWrapper):
@@ -17,7 +20,9 @@ class CPUAmpOptimWrapper(OptimWrapper):
     pass (data preprocessor, model, losses) runs under
     ``torch.autocast('cpu', dtype=torch.bfloat16)``; backward and the
     optimizer step stay as they are (fp32 weights and gradients). bf16 keeps
-    fp32's exponent range, so no loss scale is needed.
+    fp32's exponent range, so no loss scale is needed. mmcv's ``nms`` and
+    ``roi_align``, which have no bf16 CPU kernel, run in fp32 inside it
+    (:func:`run_mmcv_ops_in_fp32_under_cpu_autocast`).
 
     Args:
         dtype (str | torch.dtype): The autocast type, ``'bfloat16'`` (the
@@ -42,6 +47,7 @@ class CPUAmpOptimWrapper(OptimWrapper):
                                  "expected 'bfloat16' or 'float16'")
             dtype = getattr(torch, dtype)
         self.cast_dtype = dtype
+        run_mmcv_ops_in_fp32_under_cpu_autocast()
 
     @contextmanager
     def optim_context(self, model: nn.Module):
