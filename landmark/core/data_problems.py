@@ -18,6 +18,7 @@ PROBLEM_KINDS = (
     'empty_box',  # zero or negative width or height
     'box_outside',  # a box reaching outside the image
     'size_mismatch',  # annotated size differs from the real image
+    'exif_orientation',  # boxes perhaps in the stored, not displayed, frame
     'too_many_objects',  # 2+ boxes in single-object mode
 )
 

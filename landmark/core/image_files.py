@@ -21,6 +21,7 @@ import glob
 import os
 import os.path as osp
 import warnings
+from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 import cv2
@@ -89,12 +90,47 @@ def _open_header(path: str) -> Image.Image:
             f'image file {path!r} is not a readable image ({err})') from err
 
 
-def read_image_size(path: str,
-                    max_pixels: Optional[int] = None) -> Tuple[int, int]:
-    """Return ``(width, height)`` from the file header, as OpenCV sees it.
+@dataclass(frozen=True)
+class ImageHeader:
+    """What the header of an image file says.
 
-    Only the header is read (milliseconds even for 4000x3000 JPEG files);
-    EXIF orientation is applied like ``cv2.imread`` does.
+    Args:
+        path (str): The file.
+        stored_size (tuple[int, int]): ``(width, height)`` of the pixels as
+            stored in the file.
+        orientation (int): EXIF orientation, 1 (none) to 8.
+    """
+    path: str
+    stored_size: Tuple[int, int]
+    orientation: int = 1
+
+    @property
+    def size(self) -> Tuple[int, int]:
+        """``(width, height)`` in the displayed frame (EXIF orientation
+        applied), as OpenCV decodes the photo."""
+        width, height = self.stored_size
+        if self.orientation in _TRANSPOSING_ORIENTATIONS:
+            return height, width
+        return width, height
+
+
+def _stored_size(img: Image.Image) -> Tuple[int, int]:
+    """The stored ``(width, height)``: Pillow's TIFF reader already
+    reports a transposed size for orientations 5-8, its JPEG reader does
+    not; the TIFF tags hold the stored one."""
+    if img.format == 'TIFF':
+        try:
+            return int(img.tag_v2[256]), int(img.tag_v2[257])
+        except (KeyError, TypeError, ValueError):
+            pass
+    return img.size
+
+
+def read_image_header(path: str,
+                      max_pixels: Optional[int] = None) -> ImageHeader:
+    """Read the size and EXIF orientation of an image from its header.
+
+    Only the header is read (milliseconds even for 4000x3000 JPEG files).
 
     Args:
         path (str): The image file.
@@ -106,15 +142,51 @@ def read_image_size(path: str,
             the pixel limit.
     """
     with _open_header(path) as img:
-        width, height = img.size
+        stored_size = _stored_size(img)
         try:
-            orientation = img.getexif().get(0x0112, 1)
+            orientation = int(img.getexif().get(0x0112, 1))
         except Exception:  # a broken EXIF block: no rotation, as OpenCV
             orientation = 1
-    if orientation in _TRANSPOSING_ORIENTATIONS:
-        width, height = height, width
-    _check_pixel_limit(path, width, height, max_pixels)
-    return width, height
+    if orientation not in range(1, 9):
+        orientation = 1  # OpenCV ignores values outside the standard
+    _check_pixel_limit(path, *stored_size, max_pixels)
+    return ImageHeader(path, stored_size, orientation)
+
+
+def read_image_size(path: str,
+                    max_pixels: Optional[int] = None) -> Tuple[int, int]:
+    """Return ``(width, height)`` from the file header, as OpenCV sees it
+    (EXIF orientation applied, as ``cv2.imread`` does).
+
+    Raises:
+        ImageReadError: See :func:`read_image_header`.
+    """
+    return read_image_header(path, max_pixels).size
+
+
+def inspect_image(path: str,
+                  full_decode: bool = True,
+                  max_pixels: Optional[int] = None) -> ImageHeader:
+    """Apply the decode policy to one file and return its header: the
+    whole policy with ``full_decode`` (finds a JPEG truncated after an
+    intact header), else rule 1 only (``--fast``).
+
+    Raises:
+        ImageReadError: The photo is unusable; the message names the file
+            and the reason.
+    """
+    header = read_image_header(path, max_pixels)
+    if full_decode:
+        _decode_complete(path)
+    return header
+
+
+def decode_check_note(full_decode: bool) -> str:
+    """How the images were checked, for a tool's summary line."""
+    if full_decode:
+        return 'images checked by a full decode'
+    return ('images checked by their header only (--fast): a photo '
+            'truncated after its header is not found')
 
 
 def _check_complete(path: str, data: np.ndarray) -> None:
@@ -163,7 +235,12 @@ def decode_image(path: str, max_pixels: Optional[int] = None) -> np.ndarray:
         ImageReadError: The file is missing, above the pixel limit,
             truncated or not an image.
     """
-    read_image_size(path, max_pixels)  # exists, header, pixel limit
+    read_image_header(path, max_pixels)  # exists, header, pixel limit
+    return _decode_complete(path)
+
+
+def _decode_complete(path: str) -> np.ndarray:
+    """Rules 2 and 3 of the policy (the header was checked)."""
     data = np.fromfile(path, dtype=np.uint8)
     img = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if img is None:

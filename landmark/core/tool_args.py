@@ -1,9 +1,12 @@
-"""Command-line flags that ``tools/train.py`` and ``tools/test.py`` of
-every task share, as MMEngine's tools spell them."""
+"""Command-line flags that the tools share: those of ``tools/train.py``
+and ``tools/test.py`` of every task, as MMEngine's tools spell them, and
+the decode limit of every tool that reads photos."""
 import argparse
 import os
 
 from mmengine.config import DictAction
+
+from landmark.core.image_files import MAX_DECODE_PIXELS, set_max_decode_pixels
 
 
 def add_runner_args(parser: argparse.ArgumentParser, work_dir_help: str,
@@ -52,3 +55,31 @@ def add_pixel_budget_args(parser: argparse.ArgumentParser) -> None:
         type=int,
         help='longest image side in every pipeline (overrides the '
         'config\'s max_long_side)')
+
+
+def _positive_pixels(text: str) -> int:
+    try:
+        value = int(float(text)) if text.strip() else 0
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(
+            f'{text!r}: expected a positive number of pixels (e.g. '
+            '100000000 for 100 MP)')
+    return value
+
+
+def add_max_decode_pixels_arg(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-decode-pixels``: photos above it are named and skipped,
+    never decoded. Call :func:`apply_max_decode_pixels` after parsing."""
+    parser.add_argument(
+        '--max-decode-pixels',
+        type=_positive_pixels,
+        default=MAX_DECODE_PIXELS,
+        help='refuse (name and skip) photos with more pixels than this, '
+        f'before decoding them (default: {MAX_DECODE_PIXELS})')
+
+
+def apply_max_decode_pixels(args: argparse.Namespace) -> None:
+    """Make ``--max-decode-pixels`` the limit of every later decode."""
+    set_max_decode_pixels(args.max_decode_pixels)

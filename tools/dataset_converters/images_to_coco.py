@@ -10,7 +10,9 @@ import sys
 
 from landmark.detection.datasets import (convert_image_folder_to_coco,
                                          read_coco_class_names)
-from landmark.detection.datasets.converters import run_converter
+from landmark.detection.datasets.converters import (add_image_check_args,
+                                                    image_check_kwargs,
+                                                    run_converter)
 
 
 def parse_args(argv=None):
@@ -24,20 +26,22 @@ def parse_args(argv=None):
         help='copy the class names of this COCO file (the training file)')
     parser.add_argument(
         '--recursive', action='store_true', help='descend into sub-folders')
+    add_image_check_args(parser)
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    kwargs = image_check_kwargs(args)
 
     def convert():
         classes = args.classes
         if args.classes_from:
             classes = read_coco_class_names(args.classes_from)
         return convert_image_folder_to_coco(args.img_dir, classes,
-                                            args.recursive)
+                                            args.recursive, **kwargs)
 
-    return run_converter(convert, args.out)
+    return run_converter(convert, args.out, kwargs['full_decode'])
 
 
 if __name__ == '__main__':

@@ -1,10 +1,23 @@
 """Build COCO detection JSON from images and boxes, validating each box."""
+import math
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from landmark.core.atomic_io import dump_json_atomic
 from landmark.core.data_problems import ProblemLog
 
 BOX_OUTSIDE_POLICIES = ('clip', 'error')
+
+
+def finite_number(value) -> float:
+    """``value`` (text or number) as a finite float.
+
+    Raises:
+        ValueError: It is empty, not a number, ``nan`` or infinite.
+    """
+    number = float(value)  # raises ValueError / TypeError on text, None
+    if not math.isfinite(number):
+        raise ValueError(f'{value!r} is not finite')
+    return number
 
 
 def validate_box(box: Sequence[float],
@@ -33,7 +46,12 @@ def validate_box(box: Sequence[float],
     if box_outside not in BOX_OUTSIDE_POLICIES:
         raise ValueError(f'box_outside must be one of {BOX_OUTSIDE_POLICIES},'
                          f' got {box_outside!r}')
-    x1, y1, x2, y2 = (float(v) for v in box)
+    try:
+        x1, y1, x2, y2 = (finite_number(v) for v in box)
+    except (TypeError, ValueError):
+        log.add('bad_annotation', source,
+                f'box {list(box)!r}: expected four finite numbers', where)
+        return None
     if x2 <= x1 or y2 <= y1:
         log.add(
             'empty_box', source,

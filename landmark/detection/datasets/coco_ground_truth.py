@@ -18,16 +18,60 @@ def _read_coco_file(ann_file: str) -> dict:
     """
     if not osp.isfile(ann_file):
         raise FileNotFoundError(f'annotation file {ann_file!r} does not exist')
-    with open(ann_file, encoding='utf-8') as f:
-        try:
+    try:
+        with open(ann_file, encoding='utf-8') as f:
             coco = json.load(f)
-        except json.JSONDecodeError as err:
-            raise ValueError(f'{ann_file}: not valid JSON ({err})') from err
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ValueError(f'{ann_file}: not valid JSON ({err})') from err
+    except OSError as err:
+        raise ValueError(f'{ann_file}: cannot be read ({err})') from err
     categories = coco.get('categories') if isinstance(coco, dict) else None
     if not categories:
         raise ValueError(
             f'{ann_file}: no "categories" list; a COCO file needs '
             '"categories": [{"id": 1, "name": "..."}, ...]')
+    return coco
+
+
+# keys every entry of a COCO list must have, and what the entry is
+_REQUIRED_KEYS = dict(
+    categories=('id', 'name'),
+    images=('id', 'file_name'),
+    annotations=('image_id', ))
+
+
+def read_coco_file(ann_file: str) -> dict:
+    """Read a COCO detection file, checked enough for the tools to use it:
+    ``categories`` and ``images`` lists whose entries have their ids and
+    names, ``annotations`` (if any) whose entries name their image.
+
+    Args:
+        ann_file (str): The COCO JSON.
+
+    Returns:
+        dict: The parsed file.
+
+    Raises:
+        FileNotFoundError: The file does not exist.
+        ValueError: It is not valid JSON or not COCO; the message names the
+            file, the entry and the key expected.
+    """
+    coco = _read_coco_file(ann_file)
+    coco.setdefault('annotations', [])
+    for key, required in _REQUIRED_KEYS.items():
+        entries = coco.get(key)
+        if not isinstance(entries, list):
+            raise ValueError(f'{ann_file}: "{key}" must be a list, got '
+                             f'{type(entries).__name__}')
+        for index, entry in enumerate(entries):
+            missing = [
+                k for k in required
+                if not isinstance(entry, dict) or k not in entry
+            ]
+            if missing:
+                raise ValueError(
+                    f'{ann_file}: {key}[{index}] has no {missing[0]!r}; '
+                    f'expected keys {", ".join(required)}')
     return coco
 
 

@@ -2,27 +2,63 @@
 COCO JSON."""
 import csv
 import os.path as osp
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import (ImageReadError, find_image_file,
-                                       read_image_size)
-from landmark.detection.datasets.coco_builder import CocoBuilder, validate_box
+from landmark.core.image_files import ImageHeader
+from landmark.detection.datasets.coco_builder import (CocoBuilder,
+                                                      finite_number,
+                                                      validate_box)
+from landmark.detection.datasets.converters.exif_frame import (
+    annotation_frame, stored_to_displayed_box)
+from landmark.detection.datasets.converters.image_lookup import \
+    find_and_check_image
 
 CSV_COLUMNS = ('filename', 'width', 'height', 'class', 'xmin', 'ymin', 'xmax',
                'ymax')
+_NUMBER_COLUMNS = ('width', 'height', 'xmin', 'ymin', 'xmax', 'ymax')
 
 
-def convert_csv_to_coco(csv_file: str,
-                        img_dir: str,
-                        classes: Optional[Sequence[str]] = None,
-                        box_outside: str = 'clip',
-                        strict: bool = False) -> Tuple[dict, ProblemLog]:
+def _row_numbers(
+        row: Dict[str, str]) -> Tuple[Tuple[float, float], List[float]]:
+    """The annotated size and the corners of one CSV row.
+
+    Raises:
+        ValueError: Naming the first column that does not hold a finite
+            number (or, for width and height, a positive one).
+    """
+    values = {}
+    for column in _NUMBER_COLUMNS:
+        text = row[column]
+        try:
+            values[column] = finite_number((text or '').strip())
+        except ValueError:
+            raise ValueError(
+                f'column {column}: {text!r} is not a finite number') from None
+        if column in ('width', 'height') and values[column] <= 0:
+            raise ValueError(
+                f'column {column}: {text!r}, expected a positive size')
+    return ((values['width'], values['height']),
+            [values[c] for c in ('xmin', 'ymin', 'xmax', 'ymax')])
+
+
+def convert_csv_to_coco(
+        csv_file: str,
+        img_dir: str,
+        classes: Optional[Sequence[str]] = None,
+        box_outside: str = 'clip',
+        strict: bool = False,
+        full_decode: bool = True,
+        exif_rotate_boxes: bool = False) -> Tuple[dict, ProblemLog]:
     """Read a CSV with one box per row into a COCO dictionary.
 
     Rows of the same ``filename`` make one image. ``width`` / ``height`` are
-    checked against the real image (the image wins, a ``size_mismatch`` is
-    reported). Row numbers in problems are file line numbers (the header is
+    checked against the real image in its displayed frame (the image wins,
+    a ``size_mismatch`` is reported; boxes drawn on the stored frame of an
+    EXIF-rotated photo are ``exif_orientation`` problems, see
+    :mod:`.exif_frame`). A row whose numbers are not finite (``nan``,
+    ``inf``, text) or whose size is not positive is skipped, naming its
+    column. Row numbers in problems are file line numbers (the header is
     line 1).
 
     Args:
@@ -32,11 +68,16 @@ def convert_csv_to_coco(csv_file: str,
             names found, sorted.
         box_outside (str): ``'clip'`` or ``'error'``. Defaults to ``'clip'``.
         strict (bool): Raise on the first skipped item. Defaults to False.
+        full_decode (bool): Decode every photo in full (finds truncated
+            files); ``False`` reads headers only. Defaults to True.
+        exif_rotate_boxes (bool): Rotate the boxes of EXIF-rotated photos
+            annotated in their stored frame. Defaults to False.
 
     Returns:
         tuple[dict, ProblemLog]: The COCO dictionary and the problems.
 
     Raises:
+        FileNotFoundError: The CSV does not exist.
         ValueError: A required column is missing (names the file, the
             missing and the expected columns).
     """
@@ -44,8 +85,7 @@ def convert_csv_to_coco(csv_file: str,
         raise FileNotFoundError(f'CSV file {csv_file!r} does not exist')
     builder = CocoBuilder(classes)
     log = ProblemLog(strict)
-    image_ids: Dict[str, Optional[int]] = {}
-    sizes: Dict[str, Tuple[int, int]] = {}
+    images: Dict[str, Optional[Tuple[int, ImageHeader]]] = {}
     with open(csv_file, newline='', encoding='utf-8-sig') as f:
         reader = csv.DictReader(f)
         header = [c.strip() for c in (reader.fieldnames or [])]
@@ -58,54 +98,36 @@ def convert_csv_to_coco(csv_file: str,
         for line, row in enumerate(reader, 2):
             where = f'row {line}'
             file_name = (row['filename'] or '').strip()
-            if file_name not in image_ids:
-                image_ids[file_name] = None
-                img_path = find_image_file(img_dir, file_name)
-                if img_path is None:
-                    log.add('missing_image', csv_file,
-                            f'image {file_name!r} not found in {img_dir!r}',
-                            where)
-                    continue
-                try:
-                    sizes[file_name] = read_image_size(img_path)
-                except ImageReadError as err:
-                    log.add('unreadable_image', img_path, str(err), where)
-                    continue
-                width, height = sizes[file_name]
-                image_ids[file_name] = builder.add_image(
-                    osp.relpath(img_path, img_dir), width, height)
-            image_id = image_ids[file_name]
-            if image_id is None:
+            if file_name not in images:
+                image = find_and_check_image(img_dir, file_name, log, csv_file,
+                                             where, full_decode)
+                images[file_name] = None
+                if image is not None:
+                    image_id = builder.add_image(
+                        osp.relpath(image.path, img_dir), *image.size)
+                    images[file_name] = (image_id, image)
+            if images[file_name] is None:
                 continue  # the image itself was reported and skipped
-            width, height = sizes[file_name]
+            image_id, image = images[file_name]
             try:
-                ann_size = (int(float(row['width'])),
-                            int(float(row['height'])))
-                corners = [
-                    float(row[c]) for c in ('xmin', 'ymin', 'xmax', 'ymax')
-                ]
-            except (TypeError, ValueError):
-                log.add(
-                    'bad_annotation', csv_file,
-                    'width, height, xmin, ymin, xmax, ymax must be numbers, '
-                    f'got {[row[c] for c in CSV_COLUMNS[1:] if c != "class"]}',
-                    where)
+                annotated_size, corners = _row_numbers(row)
+            except ValueError as err:
+                log.add('bad_annotation', csv_file, str(err), where)
                 continue
-            if ann_size != (width, height):
-                log.add(
-                    'size_mismatch',
-                    csv_file,
-                    f'row says {ann_size[0]}x{ann_size[1]} but {file_name} is'
-                    f' {width}x{height}; using the image',
-                    where,
-                    skipped=False)
+            rotate = annotation_frame(image, annotated_size, exif_rotate_boxes,
+                                      log, csv_file, where)
+            if rotate is None:
+                continue
             name = (row['class'] or '').strip()
             if not builder.knows_class(name):
                 log.add('unknown_class', csv_file,
                         f'class {name!r} is not one of {builder.classes}',
                         where)
                 continue
-            box = validate_box(corners, width, height, log, csv_file, where,
+            if rotate:
+                corners = stored_to_displayed_box(corners, image.stored_size,
+                                                  image.orientation)
+            box = validate_box(corners, *image.size, log, csv_file, where,
                                box_outside)
             if box is not None:
                 builder.add_box(image_id, name, box)

@@ -3,8 +3,8 @@ import os.path as osp
 from typing import Optional, Sequence, Tuple
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import (ImageReadError, list_image_files,
-                                       read_image_size)
+from landmark.core.image_files import (ImageReadError, inspect_image,
+                                       list_image_files)
 from landmark.detection.datasets.coco_builder import CocoBuilder
 
 
@@ -12,11 +12,14 @@ def convert_image_folder_to_coco(
         img_dir: str,
         classes: Optional[Sequence[str]] = None,
         recursive: bool = False,
-        strict: bool = False) -> Tuple[dict, ProblemLog]:
+        strict: bool = False,
+        full_decode: bool = True) -> Tuple[dict, ProblemLog]:
     """List the images of a folder as a COCO dictionary with no annotations.
 
     Used to run ``tools/test.py`` (with a submission writer) on unlabeled
-    photos. Unreadable files are skipped and reported.
+    photos. Unreadable files (truncated ones included, unless
+    ``full_decode`` is off) are skipped and reported; sizes are in the
+    displayed frame (EXIF orientation applied).
 
     Args:
         img_dir (str): The folder.
@@ -24,6 +27,11 @@ def convert_image_folder_to_coco(
             file carries the class names of the model. Defaults to none.
         recursive (bool): Descend into sub-folders. Defaults to False.
         strict (bool): Raise on the first unreadable file. Defaults to False.
+        full_decode (bool): Decode every photo in full; ``False`` reads
+            headers only. Defaults to True.
+
+    Raises:
+        FileNotFoundError: The folder does not exist or holds no image.
     """
     builder = CocoBuilder(list(classes or []))
     log = ProblemLog(strict)
@@ -32,7 +40,7 @@ def convert_image_folder_to_coco(
         raise FileNotFoundError(f'no image file in {img_dir!r}')
     for path in paths:
         try:
-            width, height = read_image_size(path)
+            width, height = inspect_image(path, full_decode).size
         except ImageReadError as err:
             log.add('unreadable_image', path, str(err))
             continue
