@@ -1,39 +1,31 @@
 """Predict the landmark in photos: a CSV and JSON of boxes, drawn images.
 
 INPUT is an image, a folder, a glob pattern or a text file listing paths.
-An unreadable image is skipped with a warning naming it; the others are
-still predicted, and the run ends with a summary and exit code 1.
+An unreadable image, or one that runs out of memory, is skipped with a
+warning naming it; the others are still predicted, and the run ends with a
+summary and exit code 1. Each finished photo is appended to
+OUT_DIR/predictions.partial.jsonl at once: after a crash or a kill, the
+same command with --resume predicts only the rest.
 
 Examples:
     python tools/infer.py CONFIG CKPT photos/ --out-dir outputs/infer \\
         --show-dir outputs/infer/drawn
     python tools/infer.py CONFIG CKPT 'photos/**/*.jpg' --tta --device cuda
+    python tools/infer.py CONFIG CKPT photos/ --out-dir outputs/infer \
+        --resume   # after an interrupted run
     python tools/infer.py CONFIG CKPT test_list.txt --box-format xywh \\
         --columns image_id=ImageID label=LandmarkName x y w h
     # a classification config: predictions.csv is image,label,score
     python tools/infer.py CLS_CONFIG CKPT photos/ --tta
 """
 import argparse
-import os.path as osp
 import sys
-import time
 
-import cv2
 from mmengine.config import DictAction
 
-from landmark.core import (ImageReadError, ProblemLog, decode_image,
-                           resolve_image_inputs)
-from landmark.core.atomic_io import write_bytes_atomic
-from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_scope import config_scope
 from landmark.core.tool_args import add_pixel_budget_args
-from landmark.detection.apis import (dump_predictions_json, load_detector,
-                                     predict_images)
-from landmark.detection.evaluation.writers import (add_submission_format_args,
-                                                   check_unique_image_ids,
-                                                   submission_format_from_args,
-                                                   write_submission_csv)
-from landmark.detection.visualization import draw_predictions
+from landmark.detection.evaluation.writers import add_submission_format_args
 
 
 def parse_args(argv=None):
@@ -58,7 +50,7 @@ def parse_args(argv=None):
         'single-object mode, 0.3 with --all-boxes)')
     parser.add_argument(
         '--batch-size',
-        type=int,
+        type=_positive_int,
         default=1,
         help='images per forward pass (default 1, which reproduces '
         'tools/test.py; a larger batch pads photos to the largest one, '
@@ -73,6 +65,11 @@ def parse_args(argv=None):
         help='test-time augmentation (tta_model / tta_pipeline of the config)')
     parser.add_argument(
         '--recursive', action='store_true', help='look in sub-folders too')
+    parser.add_argument(
+        '--resume',
+        action='store_true',
+        help='keep the photos an interrupted run left in '
+        'OUT_DIR/predictions.partial.jsonl and predict only the rest')
     add_pixel_budget_args(parser)
     parser.add_argument(
         '--cfg-options',
@@ -83,38 +80,20 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f'{text!r}: expected a whole number of images, 1 or more')
+    return value
+
+
 def _cuda_available() -> bool:
     import torch
     return torch.cuda.is_available()
-
-
-def save_drawn(record: dict, class_names, fmt, args, problems) -> None:
-    """Draw one image's boxes at its full resolution into --show-dir."""
-    path = record['img_path']
-    try:
-        image = decode_image(path)
-    except ImageReadError as err:  # removed or changed since predicted
-        problems.add('unreadable_image', path, str(err), skipped=False)
-        return
-    inst = record['pred_instances']
-    if args.show_score_thr is not None:
-        thr = args.show_score_thr
-    else:
-        thr = fmt.score_thr if fmt.single_object else max(fmt.score_thr, .3)
-    drawn = draw_predictions(
-        image,
-        inst['bboxes'],
-        inst['scores'],
-        inst['labels'],
-        class_names,
-        score_thr=thr,
-        max_boxes=1 if fmt.single_object else None)
-    stem, ext = osp.splitext(osp.basename(path))
-    ext = ext.lower() if ext.lower() in ('.jpg', '.jpeg', '.png') else '.jpg'
-    ok, data = cv2.imencode(ext, drawn)
-    if not ok:
-        raise RuntimeError(f'could not encode the drawing of {path} as {ext}')
-    write_bytes_atomic(data.tobytes(), osp.join(args.show_dir, stem + ext))
 
 
 def main(argv=None) -> int:
@@ -122,52 +101,8 @@ def main(argv=None) -> int:
     if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_infer
         return run_infer(args)
-    try:
-        fmt = submission_format_from_args(args)
-        paths = resolve_image_inputs(args.input, recursive=args.recursive)
-        if fmt.image_id_from != 'img_id':
-            check_unique_image_ids(paths, fmt)
-        model = load_detector(
-            args.config,
-            args.checkpoint,
-            device=args.device,
-            tta=args.tta,
-            cfg_options=args.cfg_options,
-            max_pixels=args.max_pixels,
-            max_long_side=args.max_long_side)
-    except (FileNotFoundError, KeyError, ValueError,
-            *CHECKPOINT_ERRORS) as err:
-        print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
-        return 2
-    class_names = model.dataset_meta['classes']
-    print(f'Predicting {len(paths)} image(s) with {args.config} on '
-          f'{args.device}{" with TTA" if args.tta else ""}, batch size '
-          f'{args.batch_size}')
-    problems = ProblemLog()
-    records = []
-    start = time.perf_counter()
-    for record in predict_images(model, paths, args.batch_size, problems):
-        records.append(record)
-        if args.show_dir:
-            save_drawn(record, class_names, fmt, args, problems)
-    seconds = time.perf_counter() - start
-    csv_path = osp.join(args.out_dir, 'predictions.csv')
-    json_path = osp.join(args.out_dir, 'predictions.json')
-    num_rows = write_submission_csv(records, csv_path, fmt, class_names)
-    dump_predictions_json(records, json_path, class_names, problems)
-    print(f'Predicted {len(records)} of {len(paths)} image(s) in '
-          f'{seconds:.1f} s ({len(records) / max(seconds, 1e-9):.2f} '
-          'images/s)')
-    print(f'Wrote {csv_path} ({num_rows} rows) and {json_path}')
-    if args.show_dir:
-        print(f'Drew the boxes on the images in {args.show_dir}')
-    if problems.num_skipped:
-        print(
-            f'{problems.num_skipped} image(s) skipped:\n' +
-            problems.summary(max_listed=None),
-            file=sys.stderr)
-        return 1
-    return 0
+    from landmark.detection.apis.infer_run import run_infer
+    return run_infer(args)
 
 
 if __name__ == '__main__':

@@ -13,8 +13,8 @@ import pytest
 from landmark.detection.evaluation.writers import (SubmissionFormat,
                                                    check_submission,
                                                    images_from_folder)
-from landmark.testing import (REPO_ROOT, run_tool, save_random_detector,
-                              write_truncated_jpeg)
+from landmark.testing import (REPO_ROOT, load_tool, run_tool,
+                              save_random_detector, write_truncated_jpeg)
 
 TINY_CONFIG = osp.join(REPO_ROOT, 'configs', 'retinanet',
                        'retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
@@ -71,19 +71,16 @@ def test_folder_with_a_corrupt_photo(tiny_landmarks, random_checkpoint,
 
 def test_pixel_budget_flags_reach_the_inference_pipeline(
         tiny_landmarks, random_checkpoint, tmp_path, monkeypatch):
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(
-        'infer', osp.join(REPO_ROOT, 'tools', 'infer.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    from landmark.detection.apis import infer_run
+    tool = load_tool('infer')
     loaded = []
 
     def load_and_keep(*args, **kwargs):
         loaded.append(tool_load_detector(*args, **kwargs))
         return loaded[-1]
 
-    tool_load_detector = tool.load_detector
-    monkeypatch.setattr(tool, 'load_detector', load_and_keep)
+    tool_load_detector = infer_run.load_detector
+    monkeypatch.setattr(infer_run, 'load_detector', load_and_keep)
     photo = sorted(os.listdir(osp.join(tiny_landmarks, 'images')))[0]
     code = tool.main([
         TINY_CONFIG, random_checkpoint,

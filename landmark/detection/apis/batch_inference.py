@@ -1,8 +1,9 @@
 """Predict on many images in batches, with a progress bar and ETA; an
-unreadable image is skipped and reported by name, the others go on."""
+unreadable image, or one that runs out of memory, is skipped and reported
+by name, the others go on."""
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Iterator, List, Optional, Sequence
+from typing import Collection, Iterator, List, Optional, Sequence
 
 import numpy as np
 import torch
@@ -21,24 +22,38 @@ def _decode(path: str):
         return err
 
 
-def _batches(paths: Sequence[str], batch_size: int) -> List[List[int]]:
+def _batches(indices: Sequence[int], batch_size: int) -> List[List[int]]:
     return [
-        list(range(i, min(i + batch_size, len(paths))))
-        for i in range(0, len(paths), batch_size)
+        list(indices[i:i + batch_size])
+        for i in range(0, len(indices), batch_size)
     ]
+
+
+def is_out_of_memory(err: BaseException) -> bool:
+    """Whether ``err`` says the device (or the host) ran out of memory:
+    ``torch.OutOfMemoryError``, a ``RuntimeError`` saying so (CUDA, MPS,
+    the CPU allocator) or ``MemoryError``."""
+    if isinstance(err, (MemoryError, torch.OutOfMemoryError)):
+        return True
+    text = str(err).lower()
+    return isinstance(err, RuntimeError) and ('out of memory' in text or
+                                              "can't allocate memory" in text)
 
 
 def predict_images(model: torch.nn.Module,
                    image_paths: Sequence[str],
                    batch_size: int = 1,
                    problems: Optional[ProblemLog] = None,
-                   progress: bool = True) -> Iterator[dict]:
+                   progress: bool = True,
+                   skip: Collection[int] = ()) -> Iterator[dict]:
     """Predict boxes on ``image_paths`` with a model from
     :func:`load_detector`.
 
     Images are decoded one batch ahead in a background thread (large photos
     take a while to decode); each is kept at its native resolution until
-    the config's test pipeline resizes it.
+    the config's test pipeline resizes it. A batch that runs out of memory
+    is predicted again photo by photo; a photo that runs out of memory on
+    its own is skipped and reported with its size (lower ``--max-pixels``).
 
     Args:
         model (torch.nn.Module): From :func:`load_detector` (it carries the
@@ -49,6 +64,8 @@ def predict_images(model: torch.nn.Module,
         problems (ProblemLog, optional): Receives a ``missing_image`` or
             ``unreadable_image`` problem per skipped image.
         progress (bool): Show a progress bar with ETA on stderr.
+        skip (Collection[int]): Indices in ``image_paths`` not to predict
+            (done by an earlier, interrupted run). Defaults to none.
 
     Yields:
         dict: Per image, in input order (skipped ones left out):
@@ -61,9 +78,10 @@ def predict_images(model: torch.nn.Module,
         raise ValueError(f'batch_size must be >= 1, got {batch_size}')
     problems = problems if problems is not None else ProblemLog()
     pipeline = Compose(model.inference_pipeline)
-    bar = ProgressBar(len(image_paths), file=sys.stderr) if progress \
-        else None
-    batches = _batches(image_paths, batch_size)
+    skip = set(skip)
+    todo = [i for i in range(len(image_paths)) if i not in skip]
+    bar = ProgressBar(len(todo), file=sys.stderr) if progress else None
+    batches = _batches(todo, batch_size)
     with ThreadPoolExecutor(max_workers=1) as pool:
         ahead: List[Future] = []
         if batches:
@@ -105,9 +123,8 @@ def _predict_batch(model, pipeline, image_paths, batch, images,
         kept.append((index, image.shape[:2]))
     if not inputs:
         return
-    with torch.no_grad():
-        outputs = model.test_step(pseudo_collate(inputs))
-    for (index, shape), output in zip(kept, outputs):
+    for (index, shape), output in _test_step(model, image_paths, inputs, kept,
+                                             problems):
         pred = output.pred_instances
         yield dict(
             img_id=index,
@@ -117,6 +134,49 @@ def _predict_batch(model, pipeline, image_paths, batch, images,
                 bboxes=pred.bboxes.detach().cpu().numpy().reshape(-1, 4),
                 scores=pred.scores.detach().cpu().numpy(),
                 labels=pred.labels.detach().cpu().numpy().astype(np.int64)))
+
+
+def _test_step(model, image_paths, inputs: list, kept: list,
+               problems: ProblemLog) -> list:
+    """``model.test_step`` on a batch: ``[((index, shape), output)]``.
+
+    Out of memory, a batch is retried photo by photo; a single photo that
+    still does not fit is reported and left out.
+    """
+    try:
+        with torch.no_grad():
+            return list(zip(kept, model.test_step(pseudo_collate(inputs))))
+    except (RuntimeError, MemoryError) as err:
+        if not is_out_of_memory(err):
+            raise
+        reason = _first_line(err)
+    # retried outside the except block, whose traceback holds the tensors
+    _release_memory()
+    if len(inputs) > 1:
+        return [
+            pair for one, info in zip(inputs, kept)
+            for pair in _test_step(model, image_paths, [one], [info], problems)
+        ]
+    (index, (height, width)), = kept
+    _report(
+        problems,
+        DataProblem(
+            'unreadable_image', image_paths[index],
+            f'out of memory while predicting on this {width}x{height} photo '
+            f'({width * height / 1e6:.1f} MP): {reason}; lower --max-pixels '
+            '(the pixel budget of the pipeline) or --batch-size, or use a '
+            'device with more memory'))
+    return []
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0]
+
+
+def _release_memory() -> None:
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
 
 
 def _report(problems: ProblemLog, problem: DataProblem) -> None:
