@@ -2,19 +2,21 @@
 
 ``--mode contiguous`` or ``--mode group`` keep near-duplicate photos (runs of
 consecutive file names, or names sharing a prefix) on one side: a random
-split of them leaks.
+split of them leaks. Split a checked file (``tools/check_dataset.py --out``)
+so that no unreadable photo lands in either split.
 
 Example:
     python tools/dataset_converters/split_coco.py all.json \
         --val-fraction 0.2 --seed 0 --mode contiguous --out-dir annotations/
 """
 import argparse
-import json
 import os.path as osp
 import sys
 
 from landmark.core.atomic_io import dump_json_atomic
-from landmark.detection.datasets import SPLIT_MODES, split_coco
+from landmark.detection.datasets import SPLIT_MODES, read_coco_file, split_coco
+from landmark.detection.datasets.converters import (DATA_ERRORS,
+                                                    parse_val_fraction)
 
 
 def parse_args(argv=None):
@@ -23,7 +25,10 @@ def parse_args(argv=None):
     parser.add_argument(
         '--out-dir',
         help='where train.json and val.json go (default: beside ann_file)')
-    parser.add_argument('--val-fraction', type=float, default=0.2)
+    parser.add_argument(
+        '--val-fraction',
+        default='0.2',
+        help='share of the images in val, in (0, 1) (default: 0.2)')
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--mode', choices=SPLIT_MODES, default='random')
     parser.add_argument(
@@ -40,13 +45,14 @@ def parse_args(argv=None):
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if not osp.isfile(args.ann_file):
-        print(f'error: {args.ann_file!r} does not exist', file=sys.stderr)
+    try:
+        val_fraction = parse_val_fraction(args.val_fraction)
+        coco = read_coco_file(args.ann_file)
+        train, val = split_coco(coco, val_fraction, args.seed, args.mode,
+                                args.block_size, args.group_pattern)
+    except DATA_ERRORS as err:
+        print(f'error: {err}', file=sys.stderr)
         return 2
-    with open(args.ann_file, encoding='utf-8') as f:
-        coco = json.load(f)
-    train, val = split_coco(coco, args.val_fraction, args.seed, args.mode,
-                            args.block_size, args.group_pattern)
     out_dir = args.out_dir or osp.dirname(osp.abspath(args.ann_file))
     for name, part in (('train', train), ('val', val)):
         path = osp.join(out_dir, f'{name}.json')

@@ -14,6 +14,7 @@ from landmark.detection.datasets.converters.output import (DATA_ERRORS,
                                                            write_converted)
 from landmark.detection.datasets.converters.split import (SPLIT_MODES,
                                                           group_images,
+                                                          parse_val_fraction,
                                                           split_coco)
 from landmark.detection.datasets.converters.voc import convert_voc_to_coco
 
@@ -23,5 +24,6 @@ __all__ = [
     'add_output_args', 'add_problem_args', 'DATA_ERRORS', 'run_converter',
     'write_converted', 'add_box_converter_args', 'add_image_check_args',
     'box_converter_kwargs', 'image_check_kwargs', 'annotation_frame',
-    'stored_to_displayed_box', 'box_converter_parser', 'run_box_converter'
+    'stored_to_displayed_box', 'box_converter_parser', 'run_box_converter',
+    'parse_val_fraction'
 ]

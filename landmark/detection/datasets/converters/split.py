@@ -13,6 +13,22 @@ from typing import Dict, List, Tuple
 SPLIT_MODES = ('random', 'contiguous', 'group')
 
 
+def parse_val_fraction(text: str) -> float:
+    """``--val-fraction`` as a number in (0, 1).
+
+    Raises:
+        ValueError: Naming the value and what was expected.
+    """
+    try:
+        fraction = float(text)
+    except (TypeError, ValueError):
+        fraction = None
+    if fraction is None or not 0 < fraction < 1:
+        raise ValueError(f'--val-fraction {text!r}: expected a number in '
+                         '(0, 1), e.g. 0.2')
+    return fraction
+
+
 def _natural_key(name: str):
     parts = re.split(r'(\d+)', name)
     return [int(t) if t.isdigit() else t.lower() for t in parts]
@@ -48,7 +64,11 @@ def group_images(
             ordered[i:i + block_size]
             for i in range(0, len(ordered), block_size)
         ]
-    pattern = re.compile(group_pattern)
+    try:
+        pattern = re.compile(group_pattern)
+    except re.error as err:
+        raise ValueError(f'group pattern {group_pattern!r} is not a regular '
+                         f'expression ({err})') from None
     groups: Dict[str, List[dict]] = defaultdict(list)
     for im in ordered:
         match = pattern.match(im['file_name'])
