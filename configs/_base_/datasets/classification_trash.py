@@ -1,6 +1,7 @@
 # The trash photos (6 class folders, 150x150 JPEGs, 137 to 594 per class),
 # split 80/20 per class with a fixed seed by ClassFolderDataset (the folder
-# tree is never copied). Images are resized to `image_size`.
+# tree is never copied). Images are resized to `image_size`, which the
+# tools apply to every pipeline (a child config sets `image_size = 64`).
 dataset_type = 'ClassFolderDataset'
 data_root = '../shared/datasets/trash'
 image_size = 128
@@ -54,15 +55,7 @@ val_evaluator = [
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
 
-# flip TTA (tools/test.py --tta): the original view weighs twice the flip
+# flip TTA (tools/test.py --tta): the original view weighs twice the flip;
+# the TTA pipeline is the test pipeline plus a flipped view (made by the
+# tools)
 tta_model = dict(type='FlipClsTTAModel', view_weights=(2.0, 1.0))
-tta_pipeline = [
-    dict(type='LoadImageOrSkip'),
-    dict(type='Resize', scale=(image_size, image_size)),
-    dict(
-        type='TestTimeAug',
-        transforms=[[
-            dict(type='RandomFlip', prob=0.0),
-            dict(type='RandomFlip', prob=1.0, direction='horizontal')
-        ], [dict(type='PackInputs')]]),
-]

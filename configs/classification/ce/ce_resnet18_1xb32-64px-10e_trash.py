@@ -10,28 +10,4 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', by_epoch=True, begin=1, end=10),
 ]
 model_budget = dict(input_shape=(3, 64, 64))
-train_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadImageOrSkip'),
-        dict(type='RandomResizedCrop', scale=64, crop_ratio_range=(0.6,
-                                                                   1.0)),
-        dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-        dict(type='PackInputs'),
-    ]))
-val_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadImageOrSkip'),
-        dict(type='Resize', scale=(64, 64)),
-        dict(type='PackInputs'),
-    ]))
-test_dataloader = val_dataloader
-tta_pipeline = [
-    dict(type='LoadImageOrSkip'),
-    dict(type='Resize', scale=(64, 64)),
-    dict(
-        type='TestTimeAug',
-        transforms=[[
-            dict(type='RandomFlip', prob=0.0),
-            dict(type='RandomFlip', prob=1.0, direction='horizontal')
-        ], [dict(type='PackInputs')]]),
-]
+image_size = 64  # every pipeline, TTA included (applied by the tools)

@@ -7,21 +7,7 @@ _base_ = [
 ]
 custom_imports = dict(
     imports=['landmark.classification'], allow_failed_imports=False)
-# the base's pipelines at 224 px (the base's image_size does not reach them)
-train_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadImageOrSkip'),
-        dict(type='RandomResizedCrop', scale=224),
-        dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-        dict(type='PackInputs'),
-    ]))
-val_dataloader = dict(
-    dataset=dict(pipeline=[
-        dict(type='LoadImageOrSkip'),
-        dict(type='Resize', scale=(224, 224)),
-        dict(type='PackInputs'),
-    ]))
-test_dataloader = val_dataloader
+image_size = 224  # every pipeline (applied by the tools)
 model = dict(
     backbone=dict(
         init_cfg=dict(

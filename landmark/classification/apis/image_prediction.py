@@ -10,6 +10,8 @@ from mmengine.registry import DefaultScope
 from mmengine.runner import load_checkpoint
 
 from landmark.classification.apis.runner_setup import SCOPE, apply_tta
+from landmark.classification.datasets.transforms.image_size import \
+    apply_image_size
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import ImageReadError, read_image_size
@@ -29,6 +31,7 @@ def load_classifier(config: str,
     cfg = Config.fromfile(config)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
+    apply_image_size(cfg)
     drop_pretrained_weights(cfg.model)
     if tta:
         apply_tta(cfg)

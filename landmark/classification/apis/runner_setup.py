@@ -12,6 +12,8 @@ from mmengine.logging import print_log
 from mmengine.registry import DefaultScope
 
 from landmark.classification.apis.model_budget import check_model_budget
+from landmark.classification.datasets.transforms.image_size import \
+    apply_image_size
 from landmark.core import runner as core_runner
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.pretrained_weights import drop_pretrained_weights
@@ -97,6 +99,7 @@ def prepare_train_config(config: str,
     """
     cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
                                   data_root, set_data_root)
+    apply_image_size(cfg)
     core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
                                   from_scratch)
     check_config_budget(cfg)
@@ -117,6 +120,7 @@ def prepare_test_config(config: str,
         raise FileNotFoundError(f'checkpoint {checkpoint!r} does not exist')
     cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
                                   data_root, set_data_root)
+    apply_image_size(cfg)
     cfg.load_from = checkpoint
     drop_pretrained_weights(cfg.model)  # the checkpoint holds the weights
     check_config_budget(cfg)

@@ -1,3 +1,5 @@
+import os.path as osp
+
 import pytest
 
 from landmark.classification.apis import (ModelBudgetError,
@@ -39,3 +41,35 @@ def test_tta_wraps_the_classifier_and_adds_the_flip_view(tmp_path):
     assert cfg.model.module.type == 'ImageClassifier'
     views = cfg.test_dataloader.dataset.pipeline[-1].transforms[0]
     assert [v.prob for v in views] == [0.0, 1.0]
+
+
+def _sizes(pipeline):
+    """(type, output size) of each resizing or cropping step."""
+    found = []
+    for t in pipeline:
+        if t['type'] == 'TestTimeAug':
+            for branch in t['transforms']:
+                found += _sizes(branch)
+        elif t['type'] in ('RandomResizedCrop', 'Resize', 'CenterCrop'):
+            found.append((t['type'], t.get('scale', t.get('crop_size'))))
+    return found
+
+
+def test_a_child_configs_image_size_reaches_every_pipeline(tmp_path):
+    child = tmp_path / 'child_32px.py'
+    child.write_text(f"_base_ = ['{osp.abspath(CPU_CONFIG)}']\n"
+                     'image_size = 32\n')
+    train = prepare_train_config(str(child), work_dir=str(tmp_path))
+    assert _sizes(train.train_dataloader.dataset.pipeline) == [
+        ('RandomResizedCrop', 32)
+    ]
+    assert _sizes(train.val_dataloader.dataset.pipeline) == [('Resize', (32,
+                                                                         32))]
+    ckpt = tmp_path / 'w.pth'
+    ckpt.write_bytes(b'')
+    test = prepare_test_config(
+        str(child), str(ckpt), work_dir=str(tmp_path), tta=True)
+    # the TTA pipeline (both views) is at the child's size too
+    assert _sizes(test.test_dataloader.dataset.pipeline) == [('Resize', (32,
+                                                                         32))]
+    assert test.test_dataloader.dataset.pipeline[-1].type == 'TestTimeAug'
