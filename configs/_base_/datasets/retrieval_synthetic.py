@@ -1,17 +1,16 @@
 # The seeded synthetic retrieval set (tools/retrieve.py --make-synthetic
 # or landmark.retrieval.datasets.generate_retrieval_dataset): 5 classes x
-# 4 landmarks x 6 views at 96 px; train.csv / val.csv hold the landmark
-# ids (val: the last view of each landmark).
-dataset_type = 'ClassCsvDataset'
+# 4 landmarks x 6 views at 96 px, read at 64 px. train.csv (5 views of each
+# landmark) trains the embedding and is the gallery of validation; val.csv
+# (the last view of each landmark) holds the queries, whose ground truth is
+# the gallery images of their landmark (QueryCsvDataset).
+# The normalization (ImageNet mean / std) and the shape of the pipelines
+# are the classification base's; the data, sizes and evaluation differ.
+_base_ = ['./classification_trash.py']
 data_root = 'data/retrieval_synthetic'
 image_size = 64
 
-data_preprocessor = dict(
-    num_classes=20,
-    # the pretraining (ImageNet) mean / std, RGB
-    mean=[123.675, 116.28, 103.53],
-    std=[58.395, 57.12, 57.375],
-    to_rgb=True)
+data_preprocessor = dict(num_classes=20)
 
 train_pipeline = [
     dict(type='LoadImageOrSkip'),
@@ -28,23 +27,45 @@ test_pipeline = [
     dict(type='PackInputs'),
 ]
 train_dataloader = dict(
-    batch_size=32,
     num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    persistent_workers=False,
     dataset=dict(
-        type=dataset_type,
+        _delete_=True,
+        type='ClassCsvDataset',
         data_root=data_root,
         ann_file='train.csv',
         pipeline=train_pipeline))
-val_dataloader = dict(
+# the gallery: the model's prototype (embedded before each validation)
+gallery_dataloader = dict(
     batch_size=64,
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
-        type=dataset_type,
+        type='ClassCsvDataset',
+        data_root=data_root,
+        ann_file='train.csv',
+        pipeline=test_pipeline))
+val_dataloader = dict(
+    num_workers=0,
+    persistent_workers=False,
+    dataset=dict(
+        _delete_=True,
+        type='QueryCsvDataset',
         data_root=data_root,
         ann_file='val.csv',
+        gallery_ann_file='train.csv',
         pipeline=test_pipeline))
-val_evaluator = dict(type='Accuracy', topk=(1, ))
+val_evaluator = [dict(type='RetrievalMAPMetric', topk=100)]
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
+# tools/test.py --tta: FlipClsTTAModel (2:1) averages the similarities of
+# a query's two views to the gallery, which ranks as the weighted mean of
+# their embeddings would (flip TTA of the query)
+tta_pipeline = test_pipeline[:-1] + [
+    dict(
+        type='TestTimeAug',
+        transforms=[[
+            dict(type='RandomFlip', prob=0.0),
+            dict(type='RandomFlip', prob=1.0, direction='horizontal')
+        ], [test_pipeline[-1]]])
+]

@@ -1,20 +1,18 @@
-# ResNet-18 -> GeM -> linear projection (128) -> L2 norm, trained as a
-# classifier of landmark ids with sub-center ArcFace (3 sub-centers);
-# retrieval uses the neck's embedding (tools/retrieve.py)
+# mmpretrain's ImageToImageRetriever: the classification base's ResNet-18
+# -> GeM -> linear projection (128) -> L2 norm, trained as a classifier of
+# landmark ids with sub-center ArcFace (3 sub-centers); validation ranks a
+# gallery (`prototype`, a dataloader set by the experiment config) by
+# cosine similarity. For real photos start from ImageNet weights: add
+# init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone') to
+# the backbone.
+_base_ = ['./classification_resnet18.py']
 model = dict(
-    type='ImageClassifier',
-    backbone=dict(
-        type='ResNet',
-        depth=18,
-        num_stages=4,
-        out_indices=(3, ),
-        style='pytorch',
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://download.openmmlab.com/mmclassification/v0/'
-            'resnet/resnet18_8xb32_in1k_20210831-fbbb1da6.pth',
-            prefix='backbone')),
-    neck=dict(type='GeMProjectionNeck', in_channels=512, embed_dims=128),
+    _delete_=True,
+    type='ImageToImageRetriever',
+    image_encoder=[
+        {{_base_.model.backbone}},
+        dict(type='GeMProjectionNeck', in_channels=512, embed_dims=128),
+    ],
     head=dict(
         type='ArcFaceClsHead',
         num_classes=20,

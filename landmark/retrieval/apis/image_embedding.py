@@ -1,6 +1,7 @@
 """Embed image files with a retrieval model: bad images named and skipped,
 progress in the log, and a resumable on-disk cache (an interrupted
 gallery embedding restarts from its last finished chunk)."""
+import copy
 import hashlib
 import os
 import os.path as osp
@@ -20,10 +21,15 @@ from landmark.retrieval.models.tta import fuse_view_embeddings
 def load_embedding_model(config,
                          checkpoint: Optional[str] = None,
                          device: str = 'cpu') -> torch.nn.Module:
-    """The config's model in eval mode, with ``checkpoint``'s weights."""
+    """The config's model in eval mode, with ``checkpoint``'s weights and
+    the config's ``data_preprocessor`` (normalization), as the runner
+    builds it for training."""
     from mmengine.runner import load_checkpoint
     from mmpretrain.registry import MODELS
-    model = MODELS.build(config.model)
+    model_cfg = copy.deepcopy(config.model)
+    if config.get('data_preprocessor'):
+        model_cfg.setdefault('data_preprocessor', config.data_preprocessor)
+    model = MODELS.build(model_cfg)
     if checkpoint:
         load_checkpoint(model, checkpoint, map_location='cpu')
     return model.to(device).eval()

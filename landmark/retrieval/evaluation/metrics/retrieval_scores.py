@@ -18,6 +18,10 @@ from typing import Dict, Optional, Sequence
 
 import numpy as np
 
+# {k: recall@k}
+Recalls = Dict[int, float]
+RECALL_KS = (1, 5, 10)
+
 
 def average_precision_at_k(ranked_relevance: Sequence[bool],
                            num_relevant: int,
@@ -40,11 +44,48 @@ def _relevance(ranked_labels: np.ndarray, query_labels: np.ndarray):
     return ranked_labels == query_labels[:, None]
 
 
+def mean_average_precision(relevance: np.ndarray,
+                           num_relevant: np.ndarray,
+                           k: int = 100) -> float:
+    """mAP@k of ranked relevance, over the queries with relevant images.
+
+    Args:
+        relevance (np.ndarray): ``(Q, K)`` whether each query's results,
+            best first, are relevant.
+        num_relevant (np.ndarray): ``(Q,)`` relevant gallery images of
+            each query (ranked or not).
+        k (int): Cut-off. Defaults to 100.
+
+    Returns:
+        float: mAP@k in [0, 1]; queries with ``num_relevant = 0`` are left
+        out, as in the Kaggle metric (they have no landmark).
+    """
+    num_relevant = np.asarray(num_relevant)
+    with_relevant = num_relevant > 0
+    aps = [
+        average_precision_at_k(rel, m, k) for rel, m in zip(
+            np.asarray(relevance)[with_relevant], num_relevant[with_relevant])
+    ]
+    return float(np.mean(aps)) if aps else 0.0
+
+
+def recall_of_relevance(relevance: np.ndarray,
+                        num_relevant: np.ndarray,
+                        ks: Sequence[int] = RECALL_KS) -> Recalls:
+    """``{k: share of queries with a relevant result in the first k}``,
+    over the queries with relevant images (arguments as
+    :func:`mean_average_precision`)."""
+    relevance = np.asarray(relevance)[np.asarray(num_relevant) > 0]
+    if not len(relevance):
+        return {k: 0.0 for k in ks}
+    return {k: float(relevance[:, :k].any(1).mean()) for k in ks}
+
+
 def map_at_k(ranked_labels: np.ndarray,
              query_labels: np.ndarray,
              num_relevant: np.ndarray,
              k: int = 100) -> float:
-    """mAP@k over the queries that have relevant gallery images.
+    """mAP@k of ranked landmark ids (:func:`mean_average_precision`).
 
     Args:
         ranked_labels (np.ndarray): ``(Q, K)`` landmark id of each
@@ -52,32 +93,18 @@ def map_at_k(ranked_labels: np.ndarray,
         query_labels (np.ndarray): ``(Q,)`` each query's landmark id.
         num_relevant (np.ndarray): ``(Q,)`` gallery images sharing it.
         k (int): Cut-off. Defaults to 100.
-
-    Returns:
-        float: mAP@k in [0, 1]; queries with ``num_relevant = 0`` are left
-        out, as in the Kaggle metric (they have no landmark).
     """
     relevance = _relevance(np.asarray(ranked_labels), np.asarray(query_labels))
-    with_relevant = np.asarray(num_relevant) > 0
-    aps = [
-        average_precision_at_k(rel, m, k)
-        for rel, m in zip(relevance[with_relevant],
-                          np.asarray(num_relevant)[with_relevant])
-    ]
-    return float(np.mean(aps)) if aps else 0.0
+    return mean_average_precision(relevance, num_relevant, k)
 
 
 def recall_at_k(ranked_labels: np.ndarray,
                 query_labels: np.ndarray,
                 num_relevant: np.ndarray,
-                ks: Sequence[int] = (1, 5, 10)) -> Dict[int, float]:
-    """``{k: share of queries with a relevant result in the first k}``,
-    over the queries that have relevant gallery images."""
+                ks: Sequence[int] = RECALL_KS) -> Recalls:
+    """Recall@k of ranked landmark ids (:func:`recall_of_relevance`)."""
     relevance = _relevance(np.asarray(ranked_labels), np.asarray(query_labels))
-    relevance = relevance[np.asarray(num_relevant) > 0]
-    if not len(relevance):
-        return {k: 0.0 for k in ks}
-    return {k: float(relevance[:, :k].any(1).mean()) for k in ks}
+    return recall_of_relevance(relevance, num_relevant, ks)
 
 
 def global_average_precision(predicted: Sequence,

@@ -1,0 +1,4 @@
+from landmark.retrieval.datasets.samplers.class_grouped_sampler import \
+    ClassGroupedSampler
+
+__all__ = ['ClassGroupedSampler']
