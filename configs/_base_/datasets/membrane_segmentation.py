@@ -4,10 +4,13 @@
 dataset_type = 'MaskFolderDataset'
 data_root = '../shared/datasets/membrane'
 metainfo = dict(classes=('membrane', 'cell'), palette=[[255, 0, 0], [0, 0, 0]])
-crop_size = (512, 512)
+crop_size = (256, 256)  # training windows
+# random 256x256 windows at native resolution, 4 per image and epoch (the
+# scarce images multiplied); tested on whole images (sliding windows)
 train_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations'),
+    dict(type='RandomCrop', crop_size=crop_size),
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
     dict(type='RandomFlip', prob=0.5, direction='vertical'),
     dict(type='PackSegInputs')
@@ -28,7 +31,11 @@ train_dataloader = dict(
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
-        **data_settings, indices=list(range(24)), pipeline=train_pipeline))
+        type='RepeatDataset',
+        times=4,
+        dataset=dict(
+            **data_settings, indices=list(range(24)),
+            pipeline=train_pipeline)))
 val_dataloader = dict(
     batch_size=1,
     num_workers=0,

@@ -1,17 +1,7 @@
-# UNet (5 stages, 16x down) + FCN head, Gaussian-weighted sliding windows at
-# test time; cross-entropy plus a Dice loss that masks ignored pixels.
+# UNet (5 stages, 16x down) + FCN head, on the shared encoder-decoder base.
+_base_ = ['./encoder-decoder_segmentation.py']
 norm_cfg = dict(type='BN', requires_grad=True)
-data_preprocessor = dict(
-    type='SegDataPreProcessor',
-    mean=[123.675, 116.28, 103.53],
-    std=[58.395, 57.12, 57.375],
-    bgr_to_rgb=True,
-    pad_val=0,
-    seg_pad_val=255,
-    size_divisor=16)
 model = dict(
-    type='GaussianSlideEncoderDecoder',
-    data_preprocessor=data_preprocessor,
     backbone=dict(
         type='UNet',
         in_channels=3,
@@ -31,15 +21,4 @@ model = dict(
         in_index=4,
         channels=64,
         num_convs=1,
-        concat_input=False,
-        dropout_ratio=0.1,
-        num_classes=2,
-        norm_cfg=norm_cfg,
-        align_corners=False,
-        loss_decode=[
-            dict(type='CrossEntropyLoss', loss_weight=1.0),
-            dict(type='MaskedDiceLoss', loss_weight=1.0)
-        ]),
-    train_cfg=dict(),
-    test_cfg=dict(
-        mode='gaussian_slide', crop_size=(256, 256), stride=(170, 170)))
+        concat_input=False))

@@ -1,5 +1,12 @@
 # Epoch-based, AdamW, validation and the last 3 epochs' weights kept (for
-# epoch ensembles) every epoch.
+# epoch ensembles) every epoch; mmseg's runtime in landmark's scope, on CPU
+# or GPU (gloo), logged by epoch, and view-weighted flip TTA for --tta.
+_base_ = ['mmseg::_base_/default_runtime.py']
+default_scope = 'mmseg'
+env_cfg = dict(cudnn_benchmark=False, dist_cfg=dict(backend='gloo'))
+log_processor = dict(by_epoch=True)
+# tools/test.py --tta: the original view weighted 2, its mirror 1
+tta_model = dict(type='WeightedFlipSegTTAModel', view_weights=(2.0, 1.0))
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4))

@@ -1,7 +1,11 @@
 # A UNet small enough to train on 2 CPU cores: 8 base channels, 4 stages,
-# trained on random 256x256 windows at native resolution (4 per image and
+# 8 epochs of random 256x256 windows at native resolution (4 per image and
 # epoch), tested on whole 512x512 images by Gaussian-weighted windows.
-_base_ = ['./unet_s5-d16_1xb4-flip-20e_membrane.py']
+_base_ = [
+    '../../_base_/datasets/membrane_segmentation.py',
+    '../../_base_/models/unet-s5-d16_segmentation.py',
+    '../../_base_/schedules/segmentation_adamw-8e.py'
+]
 model = dict(
     backbone=dict(
         base_channels=8,
@@ -14,31 +18,3 @@ model = dict(
         dec_dilations=(1, 1, 1)),
     decode_head=dict(in_channels=8, in_index=3, channels=8),
     test_cfg=dict(crop_size=(256, 256), stride=(128, 128)))
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadAnnotations'),
-    dict(type='RandomCrop', crop_size=(256, 256)),
-    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-    dict(type='RandomFlip', prob=0.5, direction='vertical'),
-    dict(type='PackSegInputs')
-]
-train_dataloader = dict(
-    batch_size=4,
-    dataset=dict(
-        _delete_=True,
-        type='RepeatDataset',
-        times=4,
-        dataset=dict(
-            type='MaskFolderDataset',
-            data_root={{_base_.data_root}},
-            data_prefix=dict(img_path='image', seg_map_path='label'),
-            metainfo={{_base_.metainfo}},
-            mask_value_map={255: 1},
-            indices=list(range(24)),
-            pipeline=train_pipeline)))
-train_cfg = dict(max_epochs=8)
-param_scheduler = [
-    dict(
-        type='CosineAnnealingLR', by_epoch=True, begin=0, end=8, eta_min=1e-4)
-]
-optim_wrapper = dict(optimizer=dict(lr=1e-2))
