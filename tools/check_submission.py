@@ -1,6 +1,8 @@
 """Check a submission CSV before uploading it: every image present exactly
 once, the right columns, numbers where numbers go, known classes, boxes
 inside their image. Every problem names its row; exit code 1 if any.
+With --img-dir, an image file that does not read is named on its own line
+(its boxes are not checked against its size) and the exit code is 1.
 
 Examples:
     python tools/check_submission.py outputs/infer/predictions.csv \\
@@ -12,6 +14,9 @@ Examples:
 import argparse
 import sys
 
+from landmark.core import ProblemLog
+from landmark.core.tool_args import (add_max_decode_pixels_arg,
+                                     apply_max_decode_pixels)
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.evaluation.writers import (add_submission_format_args,
                                                    check_submission,
@@ -40,18 +45,21 @@ def parse_args(argv=None):
     parser.add_argument(
         '--max-listed', type=int, default=50, help='problems printed at most')
     add_submission_format_args(parser)
+    add_max_decode_pixels_arg(parser)
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    apply_max_decode_pixels(args)
+    unreadable = ProblemLog()
     try:
         fmt = submission_format_from_args(args)
         sizes, expected_ids, header = None, None, None
         if args.ann_file:
             sizes = images_from_coco(args.ann_file, fmt)
         elif args.img_dir:
-            sizes = images_from_folder(args.img_dir, fmt)
+            sizes = images_from_folder(args.img_dir, fmt, unreadable)
         if args.sample:
             header, expected_ids = read_sample_submission(args.sample, fmt)
         classes = args.classes or (read_coco_class_names(args.ann_file)
@@ -70,7 +78,12 @@ def main(argv=None) -> int:
     if sizes is None and expected_ids is None:
         print('note: without --ann-file, --img-dir or --sample, missing '
               'images and pixel boxes outside the image are not checked')
-    return 0 if report.ok else 1
+    if unreadable.problems:
+        print(f'{len(unreadable.problems)} image file(s) in {args.img_dir} '
+              'do not read; their boxes are not checked against their size:')
+        for problem in unreadable.problems:
+            print(f'  {problem}')
+    return 0 if report.ok and not unreadable.problems else 1
 
 
 if __name__ == '__main__':

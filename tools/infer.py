@@ -24,7 +24,9 @@ import sys
 from mmengine.config import DictAction
 
 from landmark.core.config_scope import config_scope
-from landmark.core.tool_args import add_pixel_budget_args
+from landmark.core.tool_args import (add_max_decode_pixels_arg,
+                                     add_pixel_budget_args,
+                                     apply_max_decode_pixels)
 from landmark.detection.evaluation.writers import add_submission_format_args
 
 
@@ -71,6 +73,7 @@ def parse_args(argv=None):
         help='keep the photos an interrupted run left in '
         'OUT_DIR/predictions.partial.jsonl and predict only the rest')
     add_pixel_budget_args(parser)
+    add_max_decode_pixels_arg(parser)
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -98,6 +101,7 @@ def _cuda_available() -> bool:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    apply_max_decode_pixels(args)
     if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_infer
         return run_infer(args)

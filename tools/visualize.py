@@ -23,7 +23,10 @@ import numpy as np
 from landmark.core import ImageReadError, ProblemLog, decode_image
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.progress import ProgressBar
-from landmark.detection.apis import load_predictions
+from landmark.core.tool_args import (add_max_decode_pixels_arg,
+                                     apply_max_decode_pixels)
+from landmark.detection.apis import (drawing_clash_notes, drawing_names,
+                                     load_predictions)
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.visualization import (draw_predictions,
                                               load_ground_truth,
@@ -78,6 +81,7 @@ def parse_args(argv=None):
         nargs='+',
         help='class names (a .pkl '
         'holds none; else taken from --ann-file)')
+    add_max_decode_pixels_arg(parser)
     args = parser.parse_args(argv)
     if not args.out_dir and not args.error_sheet:
         parser.error('give --out-dir, --error-sheet or both')
@@ -101,10 +105,14 @@ def find_image(path: str, img_root) -> str:
 
 def draw_all(records, class_names, truth, args, problems) -> int:
     records = records[:args.num] if args.num else records
+    paths = [find_image(r['img_path'], args.img_root) for r in records]
+    # a/x.jpg and b/x.jpg get a drawing each (x_0.jpg, x_1.jpg)
+    names, clashes = drawing_names(paths, lambda path: args.ext)
+    for note in drawing_clash_notes(paths, names, clashes):
+        print(note, file=sys.stderr)
     bar = ProgressBar(len(records), file=sys.stderr)
     drawn = 0
-    for record in records:
-        path = find_image(record['img_path'], args.img_root)
+    for record, path, name in zip(records, paths, names):
         bar.update()
         try:
             image = decode_image(path)
@@ -127,8 +135,7 @@ def draw_all(records, class_names, truth, args, problems) -> int:
             scale = args.max_side / max(canvas.shape[:2])
             canvas = cv2.resize(
                 canvas, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        out = osp.join(args.out_dir,
-                       osp.splitext(osp.basename(path))[0] + args.ext)
+        out = osp.join(args.out_dir, name)
         write_bytes_atomic(encode(canvas, out), out)
         drawn += 1
     sys.stderr.write('\n')
@@ -137,6 +144,7 @@ def draw_all(records, class_names, truth, args, problems) -> int:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    apply_max_decode_pixels(args)
     try:
         records, class_names = load_predictions(args.predictions)
         if args.classes:

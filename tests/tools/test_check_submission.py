@@ -50,3 +50,47 @@ def test_check_submission_names_each_bad_row(tmp_path):
     # a header that matches no format is an exit code 1 naming row 1
     assert tool.main([str(good), '--ann-file', str(ann)]) == 1
     assert tool.main([str(tmp_path / 'missing.csv')]) == 2
+
+
+def test_img_dir_with_unreadable_files_is_checked_and_names_them(
+        tmp_path, capsys, monkeypatch):
+    import cv2
+    import numpy as np
+
+    from landmark.core import image_files
+    # the tool sets the process-wide decode limit; restored after the test
+    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS',
+                        image_files.MAX_DECODE_PIXELS)
+    photos = tmp_path / 'photos'
+    photos.mkdir()
+    for name, (width, height) in dict(a=(100, 50), big=(300, 200)).items():
+        cv2.imwrite(str(photos / f'{name}.jpg'),
+                    np.zeros((height, width, 3), np.uint8))
+    (photos / 'broken.jpg').write_bytes(b'\xff\xd8 not a photo')
+    (photos / 'empty.png').write_bytes(b'')
+    sub = tmp_path / 'submission.csv'
+    sub.write_text('image_id,label,score,x1,y1,x2,y2\n'
+                   'a,tower,0.9,10,10,200,40\n'  # outside the 100x50 photo
+                   'big,tower,0.9,0,0,250,150\n'
+                   'broken,tower,0.9,0,0,10,10\n')  # empty.png has no row
+    tool = load_tool('check_submission')
+    code = tool.main([
+        str(sub), '--img-dir',
+        str(photos), '--classes', 'tower', '--max-decode-pixels', '50000'
+    ])
+    out = capsys.readouterr().out
+    assert code == 1
+    # the submission itself was checked: a box outside, a missing image
+    assert "[box_outside] row 2, image 'a'" in out
+    assert "[missing_image] image 'empty'" in out
+    # then each unreadable file on one line: not a photo, empty, and one
+    # above the 50,000-pixel limit given (300x200 = 60,000)
+    assert '3 image file(s) in' in out
+    lines = [line for line in out.splitlines() if '[unreadable_image' in line]
+    assert len(lines) == 3
+    assert [n for n in ('big.jpg', 'broken.jpg', 'empty.png')
+            if any(n in line for line in lines)] == [
+                'big.jpg', 'broken.jpg', 'empty.png']
+    assert any('300x200' in line and '--max-decode-pixels' in line
+               for line in lines)
+    assert 'Traceback' not in out

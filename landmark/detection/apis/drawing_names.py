@@ -58,3 +58,15 @@ def drawing_names(
             taken.add(name.lower())
             names[index] = name
     return names, clashes
+
+
+def drawing_clash_notes(paths: Sequence[str], names: Sequence[str],
+                        clashes: Sequence[Tuple[str, List[int]]]) -> List[str]:
+    """One line per clash of :func:`drawing_names`, naming the photos and
+    the drawings they get."""
+    return [
+        f'note: {len(indices)} photos would be drawn as {name} '
+        f'({", ".join(paths[i] for i in indices)}); each drawing is named '
+        f'after its photo\'s index instead: '
+        f'{", ".join(names[i] for i in indices)}' for name, indices in clashes
+    ]

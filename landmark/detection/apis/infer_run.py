@@ -22,7 +22,8 @@ from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.runner import report_user_error
 from landmark.detection.apis.batch_inference import predict_images
 from landmark.detection.apis.detector_loading import load_detector
-from landmark.detection.apis.drawing_names import drawing_names
+from landmark.detection.apis.drawing_names import (drawing_clash_notes,
+                                                   drawing_names)
 from landmark.detection.apis.prediction_files import dump_predictions_json
 from landmark.detection.apis.prediction_journal import (PredictionJournal,
                                                         journal_path)
@@ -92,13 +93,8 @@ def save_drawing(record: dict, out_file: str, class_names: Sequence[str],
 def _drawing_files(paths: Sequence[str], show_dir: str) -> list:
     """The drawing of each photo, naming the photos whose names clash."""
     names, clashes = drawing_names(paths)
-    for name, indices in clashes:
-        print(
-            f'note: {len(indices)} photos would be drawn as {name} '
-            f'({", ".join(paths[i] for i in indices)}); each drawing is '
-            f'named after its photo\'s index instead: '
-            f'{", ".join(names[i] for i in indices)}',
-            file=sys.stderr)
+    for note in drawing_clash_notes(paths, names, clashes):
+        print(note, file=sys.stderr)
     return [osp.join(show_dir, name) for name in names]
 
 

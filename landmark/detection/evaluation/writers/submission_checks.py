@@ -8,7 +8,8 @@ import csv
 import json
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from landmark.core import list_image_files, read_image_size
+from landmark.core import (ImageReadError, ProblemLog, list_image_files,
+                           read_image_size)
 from landmark.core.submission import \
     SUBMISSION_PROBLEM_KINDS as CSV_PROBLEM_KINDS
 from landmark.core.submission import (SubmissionReport, SubmissionRowError,
@@ -68,17 +69,39 @@ def images_from_coco(ann_file: str,
                          'COCO images with id, file_name, width, height')
 
 
-def images_from_folder(folder: str,
-                       fmt: SubmissionFormat) -> Dict[str, Tuple[int, int]]:
+def images_from_folder(
+    folder: str,
+    fmt: SubmissionFormat,
+    problems: Optional[ProblemLog] = None
+) -> Dict[str, Optional[Tuple[int, int]]]:
     """``image_id -> (width, height)`` of the image files in ``folder``
-    (headers only, fast for large photos)."""
+    (headers only, fast for large photos).
+
+    Args:
+        folder (str): The images.
+        fmt (SubmissionFormat): Gives each file its image id.
+        problems (ProblemLog, optional): Receives an ``unreadable_image``
+            problem for each file whose header does not read (or above the
+            pixel limit); its id maps to ``None`` (still expected, its
+            boxes unchecked). Without it, such a file raises.
+
+    Raises:
+        ImageReadError: A file does not read and ``problems`` is None.
+    """
     if fmt.image_id_from == 'img_id':
         raise ValueError("image_id_from='img_id' needs a COCO file "
                          '(--ann-file) to know the ids; a folder has none')
-    return {
-        fmt.image_id_of(path, None): read_image_size(path)
-        for path in list_image_files(folder)
-    }
+    sizes: Dict[str, Optional[Tuple[int, int]]] = {}
+    for path in list_image_files(folder):
+        try:
+            size = read_image_size(path)
+        except ImageReadError as err:
+            if problems is None:
+                raise
+            problems.add('unreadable_image', path, str(err))
+            size = None
+        sizes[fmt.image_id_of(path, None)] = size
+    return sizes
 
 
 def check_submission(
@@ -98,7 +121,8 @@ def check_submission(
             keys of ``image_sizes``; None skips the check.
         image_sizes (dict, optional): ``image_id -> (width, height)`` to
             check boxes lie inside their image (normalized boxes are checked
-            against 0-1 without it).
+            against 0-1 without it); a size of ``None`` (an unreadable
+            image) leaves the image's pixel boxes unchecked.
         class_names (Sequence[str], optional): The known classes.
         expected_header (Sequence[str], optional): The header of a sample
             submission; defaults to ``fmt.header``.
@@ -171,7 +195,7 @@ def _check_row(values: Dict[str, str], row: int, image_id: str,
         return
     if fmt.normalized:
         size, tolerance, unit = (1., 1.), _NORMALIZED_TOLERANCE, '0..1'
-    elif image_sizes is not None and image_id in image_sizes:
+    elif image_sizes is not None and image_sizes.get(image_id) is not None:
         size, tolerance = image_sizes[image_id], _PIXEL_TOLERANCE
         unit = f'the {size[0]}x{size[1]} image'
     else:

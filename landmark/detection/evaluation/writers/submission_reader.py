@@ -46,6 +46,11 @@ def read_submission_csv(
         if row is None:
             continue
         if fmt.normalized and image_sizes is not None:
+            if image_sizes.get(image_id) is None:
+                raise ValueError(f'{path}, row {line_num}: image '
+                                 f'{image_id!r} has no known size; expected '
+                                 'one of the images given to scale its '
+                                 'normalized box')
             row['box'] = row['box'] * size_divisor(image_sizes[image_id])
         rows.append(row)
     return predictions

@@ -181,3 +181,45 @@ def test_what_the_writer_writes_the_checker_accepts(tmp_path, options):
     report = check_submission(
         path, fmt, image_sizes=sizes, class_names=CLASSES)
     assert report.ok, report.summary()
+
+
+@pytest.mark.parametrize('cell', ['nan', 'NaN', 'inf', '-inf', '1e400'])
+def test_non_finite_coordinates_are_named_not_clipped(tmp_path, cell):
+    # 'nan' parses as a float; without the finiteness check it became the
+    # box [nan, 10, nan, 40] and slipped past the inside-the-image check
+    rows = GOOD_ROWS.replace('a,tower,0.9,10,10,90,40',
+                             f'a,tower,0.9,{cell},10,90,40')
+    report = check(tmp_path, HEADER + rows)
+    assert [(p.kind, p.row, p.image_id)
+            for p in report.problems] == [('wrong_type', 2, 'a')]
+    assert f"column 'x1' holds '{cell}'; expected a finite number" in \
+        report.summary()
+
+
+def test_unreadable_images_of_a_folder_are_named_and_still_expected(
+        tmp_path):
+    import cv2
+    import numpy as np
+
+    from landmark.core import ProblemLog
+    from landmark.detection.evaluation.writers import images_from_folder
+    folder = tmp_path / 'photos'
+    folder.mkdir()
+    cv2.imwrite(str(folder / 'a.jpg'), np.zeros((50, 100, 3), np.uint8))
+    (folder / 'b.jpg').write_bytes(b'not a photo')
+    (folder / 'c.png').write_bytes(b'')
+    problems = ProblemLog()
+    sizes = images_from_folder(str(folder), SubmissionFormat(), problems)
+    assert sizes == {'a': (100, 50), 'b': None, 'c': None}
+    assert [(p.kind, p.source) for p in problems.problems] == [
+        ('unreadable_image', str(folder / 'b.jpg')),
+        ('unreadable_image', str(folder / 'c.png'))]
+    # b and c are still expected; a box of b is not held to a size it lacks
+    report = check(
+        tmp_path,
+        HEADER + 'a,tower,0.9,10,10,90,40\nb,dome,0.8,0,0,500,500\n',
+        image_sizes=sizes)
+    assert [(p.kind, p.image_id)
+            for p in report.problems] == [('missing_image', 'c')]
+    with pytest.raises(OSError, match='b.jpg'):  # the old contract
+        images_from_folder(str(folder), SubmissionFormat())

@@ -191,3 +191,25 @@ def test_natural_sort_key():
     ids = ['b10', 'a', 'b9', '100', '20']
     assert sorted(
         ids, key=image_id_sort_key) == ['20', '100', 'a', 'b9', 'b10']
+
+
+@pytest.mark.parametrize('cell', ['nan', 'inf'])
+def test_reader_refuses_non_finite_coordinates(tmp_path, cell):
+    path = tmp_path / 'bad.csv'
+    path.write_text('image_id,label,score,x1,y1,x2,y2\n'
+                    'a,tower,0.5,1,2,3,4\n'
+                    f'b,tower,0.5,{cell},1,{cell},8\n')
+    with pytest.raises(ValueError) as err:
+        read_submission_csv(str(path), SubmissionFormat(), CLASSES)
+    assert str(err.value) == (
+        f"{path}, row 3 (image 'b'): column 'x1' holds '{cell}'; expected a "
+        'finite number')
+
+
+def test_reader_names_a_row_whose_image_has_no_size(tmp_path):
+    path = tmp_path / 'sub.csv'
+    path.write_text('image_id,label,score,x1,y1,x2,y2\n'
+                    'a,tower,0.5,0.1,0.2,0.3,0.4\n')
+    fmt = SubmissionFormat(normalized=True)
+    with pytest.raises(ValueError, match=r"sub.csv, row 2: image 'a' has no"):
+        read_submission_csv(str(path), fmt, CLASSES, {'b': (10, 10)})
