@@ -9,7 +9,7 @@ _base_ = [
 model = dict(
     backbone={{_base_.tiny_backbone}},
     neck={{_base_.tiny_neck}},
-    rpn_head=dict(in_channels=64, feat_channels=64),
+    rpn_head={{_base_.tiny_rpn_head}},
     roi_head=dict(
-        bbox_roi_extractor=dict(out_channels=64),
+        bbox_roi_extractor={{_base_.tiny_roi_extractor}},
         bbox_head=dict(in_channels=64, fc_out_channels=256)))
