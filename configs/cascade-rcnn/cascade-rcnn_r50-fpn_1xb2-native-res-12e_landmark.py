@@ -1,12 +1,6 @@
 # Cascade R-CNN R50-FPN baseline at native resolution, ImageNet weights from
-# torchvision, 1 GPU x 2 images; 12 epochs.
+# torchvision, 1 GPU x 2 images (batch 1, 2 steps accumulated); 12 epochs.
 _base_ = [
     '../_base_/models/cascade-rcnn_r50-fpn.py',
-    '../_base_/datasets/landmark_detection.py',
-    'mmdet::_base_/schedules/schedule_1x.py',
-    'mmdet::_base_/default_runtime.py'
+    '../_base_/schedules/native-res_1xb1-accum2_sgd-12e.py'
 ]
-
-# lr 0.02 is for 16 images a batch (8 GPUs x 2); this is 1 x 2
-optim_wrapper = dict(optimizer=dict(lr=0.0025))
-auto_scale_lr = dict(enable=False, base_batch_size=2)

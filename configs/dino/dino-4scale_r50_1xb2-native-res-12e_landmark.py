@@ -1,5 +1,6 @@
 # DINO with ResNet-50 at native resolution, the base of the landmark DINO
-# configs: 1 GPU x 2 images, AdamW lr 1e-4 with backbone lr x0.1 (mmdet's
+# configs: 1 GPU x 2 images as batch 1 with 2 steps accumulated (no photo
+# padded to another's size), AdamW lr 1e-4 with backbone lr x0.1 (mmdet's
 # DINO schedule), 12 epochs, fewer queries than COCO's 900 (one object per
 # scene), activation checkpointing in the backbone.
 _base_ = [
@@ -7,3 +8,5 @@ _base_ = [
     '../_base_/datasets/landmark_detection.py',
     '../_base_/schedules/detr_adamw_12e.py', 'mmdet::_base_/default_runtime.py'
 ]
+
+train_dataloader = dict(batch_size=1)  # x accumulative_counts=2

@@ -1,32 +1,31 @@
 # The headline: DINO with Swin-L (ImageNet-22k weights) at native
-# resolution, 1 GPU x 2 images, activation checkpointing in the backbone;
-# train with --amp. Without network access put the .pth file somewhere and
-# pass --cfg-options model.backbone.init_cfg.checkpoint=/path/to/file.pth
-_base_ = './dino-4scale_r50_1xb2-native-res-12e_landmark.py'
+# resolution, 1 GPU x 2 images (batch 1, 2 steps accumulated), activation
+# checkpointing in the backbone (with_cp) and in the deformable encoder and
+# decoder layers; train with --amp. Without network access put the .pth
+# file somewhere and pass
+# --cfg-options model.backbone.init_cfg.checkpoint=/path/to/file.pth
+_base_ = './dino-4scale_swin-t_1xb2-native-res-12e_landmark.py'
 
 pretrained = 'https://github.com/SwinTransformer/storage/releases/download/v1.0.0/swin_large_patch4_window12_384_22k.pth'  # noqa
 num_levels = 5
 model = dict(
     num_feature_levels=num_levels,
     backbone=dict(
-        _delete_=True,
-        type='SwinTransformer',
         pretrain_img_size=384,
         embed_dims=192,
         depths=[2, 2, 18, 2],
         num_heads=[6, 12, 24, 48],
         window_size=12,
-        mlp_ratio=4,
-        qkv_bias=True,
-        qk_scale=None,
-        drop_rate=0.,
-        attn_drop_rate=0.,
-        drop_path_rate=0.2,
-        patch_norm=True,
         out_indices=(0, 1, 2, 3),
-        with_cp=True,
-        convert_weights=True,
-        init_cfg=dict(type='Pretrained', checkpoint=pretrained)),
+        init_cfg=dict(checkpoint=pretrained)),
     neck=dict(in_channels=[192, 384, 768, 1536], num_outs=num_levels),
     encoder=dict(layer_cfg=dict(self_attn_cfg=dict(num_levels=num_levels))),
     decoder=dict(layer_cfg=dict(cross_attn_cfg=dict(num_levels=num_levels))))
+
+# torch.utils.checkpoint on each encoder and decoder layer: at 4000x3000
+# the stride-8 level alone is ~190k tokens through 6 encoder layers
+custom_hooks = [
+    dict(
+        type='ActivationCheckpointingHook',
+        modules=['encoder.layers', 'decoder.layers'])
+]

@@ -41,7 +41,14 @@ def apply_amp(cfg: Config, device: Optional[str] = None) -> None:
 
 
 def apply_auto_scale_lr(cfg: Config, config: str) -> None:
-    """``--auto-scale-lr``: scale the learning rate by the batch size.
+    """``--auto-scale-lr``: scale the learning rate by the effective batch.
+
+    ``auto_scale_lr.base_batch_size`` is the effective batch the lr was set
+    for (GPUs x ``batch_size`` x ``optim_wrapper.accumulative_counts``).
+    MMEngine's ``Runner`` compares it with GPUs x ``batch_size`` only, so
+    with gradient accumulation the base handed to it is divided by
+    ``accumulative_counts``: batch 1 x 2 accumulated steps on one GPU keeps
+    the lr of a base of 2, and 8 GPUs multiply it by 8.
 
     Args:
         cfg (Config): The config to change.
@@ -54,6 +61,15 @@ def apply_auto_scale_lr(cfg: Config, config: str) -> None:
         raise KeyError(f'{config}: --auto-scale-lr needs '
                        'auto_scale_lr = dict(base_batch_size=...)')
     cfg.auto_scale_lr.enable = True
+    counts = cfg.get('optim_wrapper', {}).get('accumulative_counts', 1)
+    if counts > 1:
+        base = cfg.auto_scale_lr.base_batch_size
+        cfg.auto_scale_lr.base_batch_size = base / counts
+        print_log(
+            f'--auto-scale-lr: base_batch_size {base} is the effective '
+            f'batch; with accumulative_counts={counts} the lr scales by '
+            f'GPUs x batch_size / {base / counts:g}',
+            logger='current')
 
 
 def apply_resume(cfg: Config, resume: Optional[str]) -> None:

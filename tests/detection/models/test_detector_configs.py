@@ -139,8 +139,9 @@ def test_swin_l_headline_config_without_running():
          'https://github.com/SwinTransformer/storage/releases/download/'
          'v1.0.0/swin_large_patch4_window12_384_22k.pth')
     ]
-    assert cfg.train_dataloader.batch_size == 2
     optim = cfg.optim_wrapper
+    # effective batch 2: batch 1, 2 steps accumulated (no padding waste)
+    assert cfg.train_dataloader.batch_size * optim.accumulative_counts == 2
     assert optim.optimizer.type == 'AdamW' and optim.optimizer.lr == 1e-4
     assert optim.paramwise_cfg.custom_keys['backbone'].lr_mult == 0.1
     assert cfg.model.data_preprocessor.pad_size_divisor == 32
