@@ -7,14 +7,17 @@ metainfo = dict(classes=('membrane', 'cell'), palette=[[255, 0, 0], [0, 0, 0]])
 crop_size = (256, 256)  # training windows
 # random 256x256 windows at native resolution, 4 per image and epoch (the
 # scarce images multiplied); tested on whole images (sliding windows)
-train_pipeline = [
+window_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations'),
-    dict(type='RandomCrop', crop_size=crop_size),
+    dict(type='RandomCrop', crop_size=crop_size)
+]
+flip_pipeline = [
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
     dict(type='RandomFlip', prob=0.5, direction='vertical'),
     dict(type='PackSegInputs')
 ]
+train_pipeline = window_pipeline + flip_pipeline
 test_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations'),
@@ -26,6 +29,9 @@ data_settings = dict(
     data_prefix=dict(img_path='image', seg_map_path='label'),
     metainfo=metainfo,
     mask_value_map={255: 1})
+# the training windows before augmentation (copy-paste mixes two of them)
+train_windows = dict(
+    **data_settings, indices=list(range(24)), pipeline=window_pipeline)
 train_dataloader = dict(
     batch_size=4,
     num_workers=0,
@@ -33,9 +39,7 @@ train_dataloader = dict(
     dataset=dict(
         type='RepeatDataset',
         times=4,
-        dataset=dict(
-            **data_settings, indices=list(range(24)),
-            pipeline=train_pipeline)))
+        dataset=dict(train_windows, pipeline=train_pipeline)))
 val_dataloader = dict(
     batch_size=1,
     num_workers=0,
@@ -46,14 +50,3 @@ test_dataloader = val_dataloader
 val_evaluator = dict(type='IoUDiceMetric')
 test_evaluator = val_evaluator
 
-# tools/test.py --tta: the original view and its mirror (the config sets
-# tta_model's view weights)
-tta_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(
-        type='TestTimeAug',
-        transforms=[[
-            dict(type='RandomFlip', prob=0., direction='horizontal'),
-            dict(type='RandomFlip', prob=1., direction='horizontal')
-        ], [dict(type='LoadAnnotations')], [dict(type='PackSegInputs')]])
-]
