@@ -23,8 +23,10 @@ max_long_side = None
 # (landmark.detection.apis.apply_single_object_top1).
 single_object_top1 = False
 
+# An unreadable or truncated photo is named once in the log and skipped
+# (the data set fetches another one) instead of ending the run.
 train_pipeline = [
-    dict(type='LoadImageFromFile', backend_args=backend_args),
+    dict(type='LoadImageOrSkip', backend_args=backend_args),
     dict(type='LoadAnnotations', with_bbox=True),
     dict(
         type='NativeResolution',

@@ -1,6 +1,9 @@
+from landmark.detection.datasets.transforms.load_image_or_skip import \
+    LoadImageOrSkip
 from landmark.detection.datasets.transforms.native_resolution import \
     NativeResolution
 from landmark.detection.datasets.transforms.pixel_budget import (
     apply_pixel_budget, native_resolutions)
 
 __all__ = ['NativeResolution', 'apply_pixel_budget', 'native_resolutions']
+__all__ += ['LoadImageOrSkip']
