@@ -4,6 +4,7 @@ import os.path as osp
 import cv2
 import numpy as np
 import pytest
+import torch
 
 from landmark.core import ProblemLog
 from landmark.detection.apis import load_detector, predict_images
@@ -137,3 +138,64 @@ def test_num_classes_follow_the_checkpoint(tmp_path, tiny_landmarks):
     loaded = load_detector(TINY_CONFIG, path)
     assert loaded.dataset_meta['classes'] == ('cat', 'dog')
     assert loaded.bbox_head.num_classes == 2
+
+
+@pytest.mark.parametrize(
+    'error', [
+        lambda: torch.OutOfMemoryError('CUDA out of memory. Tried to '
+                                       'allocate 20.00 GiB'),
+        lambda: RuntimeError('DefaultCPUAllocator: can\'t allocate memory: '
+                             'you tried to allocate 80000000000 bytes'),
+        lambda: MemoryError(),
+    ])
+def test_a_photo_out_of_memory_is_skipped_with_its_size(
+        tiny_model, tiny_landmarks, tmp_path, monkeypatch, error):
+    paths = sorted(glob.glob(osp.join(tiny_landmarks, 'images', '*.jpg')))[:4]
+    height, width = cv2.imread(paths[2]).shape[:2]
+    test_step = tiny_model.test_step
+    batches = []
+
+    def out_of_memory_on_photo_2(data):
+        ids = [s.img_id for s in data['data_samples']]
+        batches.append(ids)
+        if 2 in ids:
+            raise error()
+        return test_step(data)
+
+    monkeypatch.setattr(tiny_model, 'test_step', out_of_memory_on_photo_2)
+    problems = ProblemLog()
+    preds = list(
+        predict_images(
+            tiny_model, paths, 2, problems=problems, progress=False))
+    # the batch [2, 3] is tried again photo by photo: 3 is predicted
+    assert batches == [[0, 1], [2, 3], [2], [3]]
+    assert [p['img_id'] for p in preds] == [0, 1, 3]
+    (problem, ) = problems.problems
+    assert problem.source == paths[2] and problem.skipped
+    assert f'out of memory while predicting on this {width}x{height} ' \
+        'photo' in problem.message
+    assert '--max-pixels' in problem.message
+
+
+def test_other_runtime_errors_are_bugs_not_skipped(tiny_model, tiny_landmarks,
+                                                   monkeypatch):
+    paths = sorted(glob.glob(osp.join(tiny_landmarks, 'images', '*.jpg')))[:1]
+
+    def broken(data):
+        raise RuntimeError('shape mismatch')
+
+    monkeypatch.setattr(tiny_model, 'test_step', broken)
+    with pytest.raises(RuntimeError, match='shape mismatch'):
+        list(predict_images(tiny_model, paths, progress=False))
+
+
+def test_skip_leaves_out_the_photos_done_before(tiny_model, tiny_landmarks):
+    paths = sorted(glob.glob(osp.join(tiny_landmarks, 'images', '*.jpg')))[:4]
+    all_preds = list(predict_images(tiny_model, paths, 2, progress=False))
+    rest = list(
+        predict_images(tiny_model, paths, 2, progress=False, skip={0, 2}))
+    # photos keep their index in the whole list (their img_id)
+    assert [(p['img_id'], p['img_path'])
+            for p in rest] == [(1, paths[1]), (3, paths[3])]
+    np.testing.assert_array_equal(rest[1]['pred_instances']['bboxes'],
+                                  all_preds[3]['pred_instances']['bboxes'])
