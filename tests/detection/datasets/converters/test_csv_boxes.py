@@ -55,6 +55,31 @@ def test_bad_rows_are_named_by_line(tmp_path, img_dir):
     assert len(coco['annotations']) == 2  # rows 2 and 5 survive
 
 
+def test_nan_inf_and_negative_sizes_are_refused_by_row_and_column(
+        tmp_path, img_dir):
+    csv_file = tmp_path / 'boxes.csv'
+    csv_file.write_text(HEADER + 'a.jpg,80,60,arch,nan,1,nan,8\n'
+                        'a.jpg,80,60,arch,1,1,inf,8\n'
+                        'a.jpg,-80,60,arch,1,1,9,8\n'
+                        'a.jpg,80,0,arch,1,1,9,8\n'
+                        'a.jpg,80,60,arch,1,1,,8\n'
+                        'a.jpg,80,60,arch,1,1,9,8\n')
+    coco, log = convert_csv_to_coco(str(csv_file), img_dir)
+    # nan used to become the box [nan, 1, nan, 8] with a "clipped" warning
+    assert [a['bbox'] for a in coco['annotations']] == [[1, 1, 8, 7]]
+    assert [(p.kind, p.where, p.skipped) for p in log.problems] == [
+        ('bad_annotation', f'row {row}', True) for row in range(2, 7)
+    ]
+    messages = [p.message for p in log.problems]
+    assert messages[0] == "column xmin: 'nan' is not a finite number"
+    assert messages[1] == "column xmax: 'inf' is not a finite number"
+    assert messages[2] == "column width: '-80', expected a positive size"
+    assert messages[3] == "column height: '0', expected a positive size"
+    assert messages[4] == "column xmax: '' is not a finite number"
+    assert str(log.problems[0]).startswith(
+        f'[bad_annotation, skipped] {csv_file} (row 2): column xmin')
+
+
 @pytest.mark.data
 def test_raccoon_csv_matches_voc(shared_datasets):
     root = osp.join(shared_datasets, 'raccoon')

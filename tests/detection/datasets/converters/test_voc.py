@@ -117,6 +117,40 @@ def test_truncated_jpeg_is_reported_not_listed(tmp_path):
             for p in log.problems] == [('unreadable_image', 'truncated.jpg')]
 
 
+def test_non_numeric_values_and_a_partial_size_are_named(tmp_path):
+    folder = str(tmp_path)
+    write_voc(folder, 'abc', (60, 80), [('arch', ('abc', 1, 9, 9)),
+                                        ('arch', (1, 1, 'nan', 9)),
+                                        ('arch', (2, 2, 20, 20))])
+    write_voc(folder, 'nowidth', (60, 80), [('arch', (1, 1, 9, 9))])
+    xml = (tmp_path / 'nowidth.xml').read_text()
+    (tmp_path / 'nowidth.xml').write_text(xml.replace('<width>80</width>', ''))
+    write_voc(folder, 'badsize', (60, 80), [('arch', (1, 1, 9, 9))])
+    xml = (tmp_path / 'badsize.xml').read_text()
+    (tmp_path / 'badsize.xml').write_text(
+        xml.replace('<width>80</width>', '<width>eighty</width>'))
+    coco, log = convert_voc_to_coco(folder)  # was a ValueError traceback
+    assert sorted(im['file_name'] for im in coco['images']) == [
+        'abc.jpg', 'badsize.jpg', 'nowidth.jpg'
+    ]
+    assert len(coco['annotations']) == 3  # abc's third box and one each
+    found = [(osp.basename(p.source), p.where, p.skipped, p.message)
+             for p in log.problems]
+    assert found == [
+        ('abc.xml', 'object 1', True,
+         '<xmin>abc</xmin>: expected a finite number'),
+        ('abc.xml', 'object 2', True,
+         '<xmax>nan</xmax>: expected a finite number'),
+        ('badsize.xml', 'size', False,
+         '<width>eighty</width>: expected a finite number; <size> ignored'),
+    ]
+
+
+def test_missing_annotation_folder_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match='gone.*does not exist'):
+        convert_voc_to_coco(str(tmp_path / 'gone'))
+
+
 def test_extension_case_differs_between_xml_and_file(tmp_path):
     write_voc(
         str(tmp_path),
