@@ -83,3 +83,28 @@ def add_max_decode_pixels_arg(parser: argparse.ArgumentParser) -> None:
 def apply_max_decode_pixels(args: argparse.Namespace) -> None:
     """Make ``--max-decode-pixels`` the limit of every later decode."""
     set_max_decode_pixels(args.max_decode_pixels)
+
+
+def train_flags(args: argparse.Namespace) -> dict:
+    """The keyword arguments every task's ``prepare_train_config`` takes,
+    from ``tools/train.py``'s parsed flags."""
+    return dict(
+        work_dir=args.work_dir,
+        resume=args.resume,
+        amp=args.amp,
+        auto_scale_lr=args.auto_scale_lr,
+        cfg_options=args.cfg_options,
+        launcher=args.launcher,
+        data_root=args.data_root,
+        from_scratch=args.from_scratch)
+
+
+def test_flags(args: argparse.Namespace) -> dict:
+    """The keyword arguments every task's ``prepare_test_config`` takes,
+    from ``tools/test.py``'s parsed flags."""
+    return dict(
+        work_dir=args.work_dir,
+        cfg_options=args.cfg_options,
+        launcher=args.launcher,
+        data_root=args.data_root,
+        tta=args.tta)

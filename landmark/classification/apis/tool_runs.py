@@ -12,6 +12,7 @@ from landmark.classification.apis.runner_setup import (prediction_writer,
                                                        prepare_train_config)
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner import report_user_error, run_testing, run_training
+from landmark.core.tool_args import test_flags, train_flags
 
 _USER_ERRORS = (ModelBudgetError, PretrainedWeightsError, FileNotFoundError,
                 KeyError, ValueError)
@@ -24,18 +25,9 @@ def run_train(args: argparse.Namespace) -> int:
         return report_user_error(
             ValueError(
                 '--max-pixels/--max-long-side are detection flags; a '
-                'classification config sets its image size in its pipelines'))
+                'classification config sets image_size instead'))
     try:
-        cfg = prepare_train_config(
-            args.config,
-            work_dir=args.work_dir,
-            resume=args.resume,
-            amp=args.amp,
-            auto_scale_lr=args.auto_scale_lr,
-            cfg_options=args.cfg_options,
-            launcher=args.launcher,
-            data_root=args.data_root,
-            from_scratch=args.from_scratch)
+        cfg = prepare_train_config(args.config, **train_flags(args))
     except _USER_ERRORS as err:
         return report_user_error(err)
     return run_training(cfg)
@@ -50,14 +42,8 @@ def run_test(args: argparse.Namespace) -> int:
                        'classification test has none to draw'))
     try:
         writer = prediction_writer(args.out) if args.out else None
-        cfg = prepare_test_config(
-            args.config,
-            args.checkpoint,
-            work_dir=args.work_dir,
-            cfg_options=args.cfg_options,
-            launcher=args.launcher,
-            data_root=args.data_root,
-            tta=args.tta)
+        cfg = prepare_test_config(args.config, args.checkpoint,
+                                  **test_flags(args))
     except _USER_ERRORS as err:
         return report_user_error(err)
     return run_testing(cfg, [] if writer is None else [writer])

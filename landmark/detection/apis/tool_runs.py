@@ -5,6 +5,7 @@ import argparse
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner.runner_loops import (report_user_error, run_testing,
                                                run_training)
+from landmark.core.tool_args import test_flags, train_flags
 from landmark.detection.apis.runner_setup import (prepare_test_config,
                                                   prepare_train_config)
 
@@ -19,14 +20,7 @@ def run_train(args: argparse.Namespace) -> int:
     try:
         cfg = prepare_train_config(
             args.config,
-            work_dir=args.work_dir,
-            resume=args.resume,
-            amp=args.amp,
-            auto_scale_lr=args.auto_scale_lr,
-            cfg_options=args.cfg_options,
-            launcher=args.launcher,
-            data_root=args.data_root,
-            from_scratch=args.from_scratch,
+            **train_flags(args),
             max_pixels=args.max_pixels,
             max_long_side=args.max_long_side)
     except _USER_ERRORS as err:
@@ -47,11 +41,7 @@ def run_test(args: argparse.Namespace) -> int:
         cfg = prepare_test_config(
             args.config,
             args.checkpoint,
-            work_dir=args.work_dir,
-            cfg_options=args.cfg_options,
-            launcher=args.launcher,
-            data_root=args.data_root,
-            tta=args.tta,
+            **test_flags(args),
             show_dir=args.show_dir,
             show=args.show,
             wait_time=args.wait_time,
