@@ -31,6 +31,7 @@ def test_train_then_retrieve_with_a_budget(tmp_path):
     train = _run('tools/train.py', CONFIG, '--work-dir', str(work),
                  '--cfg-options', f'train_dataloader.dataset.data_root={data}',
                  f'val_dataloader.dataset.data_root={data}',
+                 f'model.prototype.dataset.data_root={data}',
                  'train_cfg.max_epochs=1', 'train_cfg.val_interval=1',
                  'default_hooks.checkpoint.interval=1')
     assert train.returncode == 0, train.stderr[-3000:]
