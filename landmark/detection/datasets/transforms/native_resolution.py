@@ -71,10 +71,19 @@ class NativeResolution(Resize):
         return max(1, int(width * scale)), max(1, int(height * scale))
 
     def transform(self, results: dict) -> dict:
-        """Downscale ``results`` if it is above the budget, else keep it."""
+        """Downscale ``results`` if it is above the budget, else keep it.
+
+        After ``NativeResolutionImageLoader`` decoded at reduced scale
+        (``decode_reduction`` in ``results``), the target size and the box
+        scale are computed from the photo's full size (``ori_shape``), so
+        they are exactly those of a full decode.
+        """
         height, width = results['img'].shape[:2]
+        reduced = results.pop('decode_reduction', 1) > 1
+        if reduced:
+            height, width = results['ori_shape']
         size = self.target_size(width, height)
-        if size == (width, height):
+        if size == (width, height) and not reduced:
             results['img_shape'] = (height, width)
             results['scale'] = (width, height)
             results['scale_factor'] = (1.0, 1.0)
@@ -83,6 +92,8 @@ class NativeResolution(Resize):
             return results
         results['scale'] = size
         self._resize_img(results)
+        if reduced:  # relative to the full photo, not the reduced decode
+            results['scale_factor'] = (size[0] / width, size[1] / height)
         results['keep_ratio'] = True  # the aspect ratio is kept by design
         self._resize_bboxes(results)
         self._resize_masks(results)

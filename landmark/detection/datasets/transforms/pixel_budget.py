@@ -14,18 +14,23 @@ from mmengine.logging import print_log
 from landmark.core.config_paths import innermost_dataset
 
 BUDGET_KEYS = ('max_pixels', 'max_long_side')
+# the transforms that take the budget: the resize and the loader that
+# decodes at reduced scale ahead of it
+BUDGETED_TRANSFORMS = ('NativeResolution', 'NativeResolutionImageLoader')
 
 
 def _native_resolutions(pipeline: list) -> Iterator[dict]:
-    """Every ``NativeResolution`` of a pipeline, including those nested in
-    ``TestTimeAug`` (whose ``transforms`` is a list of lists)."""
+    """Every ``NativeResolution`` (and ``NativeResolutionImageLoader``) of
+    a pipeline, including those nested in ``TestTimeAug`` (whose
+    ``transforms`` is a list of lists)."""
     for transform in pipeline or []:
         if isinstance(transform, (list, tuple)):
             yield from _native_resolutions(transform)
             continue
         if not isinstance(transform, dict):
             continue
-        if str(transform.get('type', '')).split('.')[-1] == 'NativeResolution':
+        if str(transform.get('type',
+                             '')).split('.')[-1] in BUDGETED_TRANSFORMS:
             yield transform
         if 'transforms' in transform:
             yield from _native_resolutions(transform['transforms'])
