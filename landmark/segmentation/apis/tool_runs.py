@@ -2,13 +2,10 @@
 config (``default_scope = 'mmseg'``), through the task-neutral runner steps
 of :mod:`landmark.core.runner`."""
 import argparse
-import sys
 
 from mmengine.config import Config
-from mmengine.runner import Runner
 
 from landmark.core import runner as core_runner
-from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.segmentation.apis.segmentation_testing import \
@@ -16,11 +13,6 @@ from landmark.segmentation.apis.segmentation_testing import \
 
 _USER_ERRORS = (PretrainedWeightsError, FileNotFoundError, KeyError,
                 ValueError)
-
-
-def _refuse(err: Exception) -> int:
-    print(f'error: {err.args[0] if err.args else err}', file=sys.stderr)
-    return 2
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:
@@ -53,14 +45,8 @@ def run_train(args: argparse.Namespace) -> int:
         core_runner.apply_pretrained_weights(cfg, args.from_scratch)
         core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
-        return _refuse(err)
-    try:
-        Runner.from_cfg(cfg).train()
-    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    core_runner.finish_distributed()
-    return 0
+        return core_runner.report_user_error(err)
+    return core_runner.run_training(cfg)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -92,11 +78,5 @@ def run_test(args: argparse.Namespace) -> int:
             ]
         core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
-        return _refuse(err)
-    try:
-        Runner.from_cfg(cfg).test()
-    except CHECKPOINT_ERRORS as err:  # an unsafe, empty or truncated .pth
-        print(f'error: {err}', file=sys.stderr)
-        return 2
-    core_runner.finish_distributed()
-    return 0
+        return core_runner.report_user_error(err)
+    return core_runner.run_testing(cfg)

@@ -6,14 +6,55 @@ class's pixels, in the order and start index the writer was given (the
 reader and checker must be told the same).
 """
 import csv
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from landmark.core.submission import image_id_sort_key, write_csv_rows
 from landmark.segmentation.evaluation.run_length import (RunLengthError,
-                                                         decode_rle)
+                                                         decode_rle,
+                                                         encode_rle)
 
 RLE_CSV_COLUMNS = ('image_id', 'class_name', 'height', 'width', 'rle')
+
+
+def rle_rows(image_id: str,
+             labels: np.ndarray,
+             classes: Sequence[str],
+             class_ids: Optional[Sequence[int]] = None,
+             order: str = 'row-major',
+             one_based: bool = True) -> List[Tuple[str, str, int, int, str]]:
+    """The CSV rows of one image's label map, one per class.
+
+    Args:
+        image_id (str): The image's id (its file name without extension).
+        labels (np.ndarray): ``(H, W)`` class index per pixel.
+        classes (Sequence[str]): Class names by index.
+        class_ids (Sequence[int], optional): Classes to write; defaults to
+            every class but 0 (background).
+        order (str): ``'row-major'`` or ``'column-major'``.
+        one_based (bool): Starts counted from 1. Defaults to True.
+
+    Returns:
+        list[tuple]: ``(image_id, class_name, height, width, rle)`` rows.
+    """
+    height, width = labels.shape
+    if class_ids is None:
+        class_ids = range(1, len(classes))
+    return [(image_id, classes[class_id], height, width,
+             encode_rle(labels == class_id, order, one_based))
+            for class_id in class_ids]
+
+
+def write_rle_csv(path: str, rows: Iterable[Sequence]) -> int:
+    """Write rows of :func:`rle_rows` (streamed) under the header, through
+    the shared atomic CSV writer; returns the number of rows."""
+    return write_csv_rows(path, RLE_CSV_COLUMNS, rows)
+
+
+def sort_rle_rows(rows: Iterable[Sequence]) -> List[Sequence]:
+    """Rows in natural image-id order (``2`` before ``10``), then class."""
+    return sorted(rows, key=lambda row: (image_id_sort_key(row[0]), row[1]))
 
 
 class RLECSVError(ValueError):

@@ -1,6 +1,4 @@
 """Writes predicted masks as a run-length CSV, as an evaluator metric."""
-import csv
-import io
 import os.path as osp
 from typing import Dict, Optional, Sequence
 
@@ -8,9 +6,9 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 from mmseg.registry import METRICS
 
-from landmark.core.atomic_io import atomic_open
-from landmark.segmentation.evaluation.rle_csv import RLE_CSV_COLUMNS
-from landmark.segmentation.evaluation.run_length import RLE_ORDERS, encode_rle
+from landmark.segmentation.evaluation.rle_csv import (rle_rows, sort_rle_rows,
+                                                      write_rle_csv)
+from landmark.segmentation.evaluation.run_length import RLE_ORDERS
 
 
 @METRICS.register_module()
@@ -60,29 +58,20 @@ class RLECSVWriter(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         """Encode each prediction on the CPU (strings, not masks, are
         kept)."""
-        classes = self.dataset_meta['classes']
-        class_ids = self.class_ids or range(1, len(classes))
         for sample in data_samples:
             labels = sample['pred_sem_seg']['data'].squeeze(0).cpu().numpy()
             image_id = osp.splitext(osp.basename(sample['img_path']))[0]
-            height, width = labels.shape
             # one result per image: mmengine cuts results to the data size
-            self.results.append([(image_id, classes[class_id], height, width,
-                                  encode_rle(labels == class_id, self.order,
-                                             self.one_based))
-                                 for class_id in class_ids])
+            self.results.append(
+                rle_rows(image_id, labels, self.dataset_meta['classes'],
+                         self.class_ids, self.order, self.one_based))
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
         """Write the rows; the number of rows is the reported value."""
-        results = [row for image_rows in results for row in image_rows]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator='\n')
-        writer.writerow(RLE_CSV_COLUMNS)
-        writer.writerows(sorted(results))
-        with atomic_open(
-                self.out_file, 'w', newline='', encoding='utf-8') as f:
-            f.write(buffer.getvalue())
+        rows = sort_rle_rows(row for image_rows in results
+                             for row in image_rows)
+        write_rle_csv(self.out_file, rows)
         MMLogger.get_current_instance().info(
-            f'RLECSVWriter: {len(results)} rows ({self.order}, '
+            f'RLECSVWriter: {len(rows)} rows ({self.order}, '
             f'{"1" if self.one_based else "0"}-based) -> {self.out_file}')
-        return dict(rows=len(results))
+        return dict(rows=len(rows))
