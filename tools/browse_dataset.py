@@ -11,12 +11,12 @@ import sys
 
 import cv2
 import numpy as np
-from mmengine.config import DictAction
 from mmengine.registry import init_default_scope
 
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.progress import ProgressBar
+from landmark.core.tool_args import add_cfg_options_arg
 from landmark.detection.apis import load_config
 from landmark.detection.visualization import draw_packed_sample
 
@@ -34,11 +34,7 @@ def parse_args(argv=None):
     parser.add_argument(
         '--shuffle', action='store_true', help='random samples, not the first')
     parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value')
+    add_cfg_options_arg(parser)
     return parser.parse_args(argv)
 
 

@@ -24,8 +24,7 @@ def add_runner_args(parser: argparse.ArgumentParser, work_dir_help: str,
     """
     parser.add_argument('--work-dir', help=work_dir_help)
     parser.add_argument('--data-root', help=data_root_help)
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction, help=cfg_options_help)
+    add_cfg_options_arg(parser, cfg_options_help)
     parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
@@ -33,6 +32,14 @@ def add_runner_args(parser: argparse.ArgumentParser, work_dir_help: str,
         help=launcher_help)
     # torch.distributed.launch passes --local-rank (torchrun sets LOCAL_RANK)
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def add_cfg_options_arg(
+        parser: argparse.ArgumentParser,
+        help: str = 'override config settings, key=value') -> None:
+    """Add MMEngine's ``--cfg-options key=value ...`` to ``parser``."""
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction, help=help)
 
 
 def export_local_rank(args: argparse.Namespace) -> None:

@@ -14,13 +14,14 @@ Examples:
 import argparse
 import sys
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.registry import MODELS, DefaultScope
 
 from landmark.classification.apis import (DEFAULT_INPUT_SHAPE,
                                           ModelBudgetError, check_budget,
                                           model_complexity)
 from landmark.core.pretrained_weights import drop_pretrained_weights
+from landmark.core.tool_args import add_cfg_options_arg
 
 
 def parse_args(argv=None):
@@ -32,11 +33,7 @@ def parse_args(argv=None):
         nargs=3,
         metavar=('C', 'H', 'W'),
         help='input shape of one image')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override config settings, key=value')
+    add_cfg_options_arg(parser)
     return parser.parse_args(argv)
 
 
