@@ -10,7 +10,8 @@ OpenCV are used, so no task library is imported.
 
 Everything is deterministic: the same generator state draws the same photo.
 """
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from typing import (Callable, Dict, Iterator, NamedTuple, Optional, Sequence,
+                    Tuple)
 
 import cv2
 import numpy as np
@@ -302,3 +303,49 @@ def check_landmark_classes(classes: Sequence[str]) -> None:
     if unknown:
         raise ValueError(f'unknown synthetic classes {sorted(unknown)}; '
                          f'choose from {LANDMARK_CLASSES}')
+
+
+class SyntheticPhoto(NamedTuple):
+    """One photo of :func:`iter_landmark_photos`."""
+    index: int
+    class_name: str
+    image: np.ndarray  # BGR
+    box: Tuple[int, int, int, int]  # x1, y1, x2, y2 of the mask
+    mask: np.ndarray  # (H, W) uint8, 1 on the landmark
+
+
+def iter_landmark_photos(
+        count: int,
+        seed: int = 0,
+        sizes: Sequence[Tuple[int, int]] = PHOTO_SIZES,
+        size_weights: Optional[Sequence[float]] = None,
+        classes: Sequence[str] = LANDMARK_CLASSES) -> Iterator[SyntheticPhoto]:
+    """The photos of a synthetic data set, one at a time.
+
+    Photo ``i`` of seed ``s`` is drawn from ``numpy.random.default_rng([s,
+    i])`` (whatever else is generated) and shows ``classes[(i + s) %
+    len(classes)]``, so every class comes in turn.
+
+    Args:
+        count (int): How many photos.
+        seed (int): Same seed, same photos. Defaults to 0.
+        sizes (Sequence[tuple]): ``(width, height)`` choices.
+        size_weights (Sequence[float], optional): See
+            :func:`choose_photo_size`.
+        classes (Sequence[str]): Subset of :data:`LANDMARK_CLASSES`.
+
+    Yields:
+        SyntheticPhoto: index, class name, image, box and mask.
+    """
+    check_landmark_classes(classes)  # now, not at the first photo
+    return _landmark_photos(count, seed, sizes, size_weights, classes)
+
+
+def _landmark_photos(count, seed, sizes, size_weights, classes):
+    for index in range(count):
+        rng = np.random.default_rng([seed, index])
+        class_name = classes[(index + seed) % len(classes)]
+        width, height = choose_photo_size(rng, sizes, size_weights)
+        yield SyntheticPhoto(
+            index, class_name,
+            *draw_landmark_photo_and_mask(rng, class_name, width, height))

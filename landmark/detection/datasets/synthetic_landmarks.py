@@ -14,12 +14,11 @@ import os.path as osp
 from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import cv2
-import numpy as np
 
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.synthetic_landmarks import (  # noqa: F401 (re-exported)
-    LANDMARK_CLASSES, PHOTO_SIZE_WEIGHTS, PHOTO_SIZES, check_landmark_classes,
-    choose_photo_size, draw_landmark_photo, draw_landmark_photo_and_mask)
+    LANDMARK_CLASSES, PHOTO_SIZE_WEIGHTS, PHOTO_SIZES, draw_landmark_photo,
+    draw_landmark_photo_and_mask, iter_landmark_photos)
 from landmark.detection.datasets.coco_builder import CocoBuilder
 
 
@@ -58,15 +57,12 @@ def generate_landmark_dataset(
     Returns:
         dict: Paths of ``train`` and ``val`` annotation files.
     """
-    check_landmark_classes(classes)
     img_dir = osp.join(out_dir, 'images')
     os.makedirs(img_dir, exist_ok=True)
     builders = dict(train=CocoBuilder(classes), val=CocoBuilder(classes))
-    for index in range(num_train + num_val):
-        rng = np.random.default_rng([seed, index])
-        class_name = classes[(index + seed) % len(classes)]
-        width, height = choose_photo_size(rng, sizes, size_weights)
-        image, box = draw_landmark_photo(rng, class_name, width, height)
+    for index, class_name, image, box, _ in iter_landmark_photos(
+            num_train + num_val, seed, sizes, size_weights, classes):
+        height, width = image.shape[:2]
         file_name = f'landmark_{index:05d}.jpg'
         ok, encoded = cv2.imencode('.jpg', image,
                                    [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])

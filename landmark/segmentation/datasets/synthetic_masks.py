@@ -15,9 +15,7 @@ import numpy as np
 
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.synthetic_landmarks import (LANDMARK_CLASSES, PHOTO_SIZES,
-                                               check_landmark_classes,
-                                               choose_photo_size,
-                                               draw_landmark_photo_and_mask)
+                                               iter_landmark_photos)
 
 BACKGROUND = 'background'
 
@@ -82,14 +80,9 @@ def generate_landmark_mask_dataset(
         >>> generate_landmark_mask_dataset('data/landmark_masks', 40, 10,
         ...                                sizes=((320, 240), (240, 320)))
     """
-    check_landmark_classes(classes)
     stems = []
-    for index in range(num_train + num_val):
-        rng = np.random.default_rng([seed, index])
-        class_name = classes[(index + seed) % len(classes)]
-        width, height = choose_photo_size(rng, sizes, size_weights)
-        image, _, mask = draw_landmark_photo_and_mask(rng, class_name, width,
-                                                      height)
+    for index, class_name, image, _, mask in iter_landmark_photos(
+            num_train + num_val, seed, sizes, size_weights, classes):
         stem = f'{index:05d}'
         _write_png(osp.join(out_dir, 'images', stem + '.png'), image)
         _write_png(
