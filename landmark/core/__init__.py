@@ -26,6 +26,7 @@ from landmark.core.log_plotting import (TrainingLog, plot_training_logs,
 from landmark.core.prediction_pickles import (SafePredictionUnpickler,
                                               UnsafePredictionFileError,
                                               dump_prediction_pickle,
+                                              load_prediction_items,
                                               load_prediction_pickle)
 from landmark.core.pretrained_weights import (PretrainedWeightsError,
                                               check_pretrained_weights,
@@ -46,7 +47,8 @@ __all__ = [
     'read_image_size', 'read_image_list', 'resolve_image_inputs',
     'TrainingLog', 'plot_training_logs', 'read_training_log',
     'SafePredictionUnpickler', 'UnsafePredictionFileError',
-    'dump_prediction_pickle', 'load_prediction_pickle',
+    'dump_prediction_pickle', 'load_prediction_items',
+    'load_prediction_pickle',
     'PretrainedWeightsError', 'check_pretrained_weights',
     'drop_pretrained_weights', 'find_pretrained_weights'
 ]

@@ -125,6 +125,32 @@ def _record(item: Any, index: int, path: str) -> Dict[str, Any]:
         pred_instances=dict(bboxes=bboxes, scores=scores, labels=labels))
 
 
+def load_prediction_items(path: str) -> list:
+    """The per-image items of a ``tools/test.py --out`` ``.pkl`` of any
+    task, unpickled with :class:`SafePredictionUnpickler`.
+
+    Raises:
+        FileNotFoundError: The file does not exist.
+        UnsafePredictionFileError: The pickle asks for other classes.
+        ValueError: It is not a pickle of a list.
+    """
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'prediction file {path!r} does not exist')
+    with open(path, 'rb') as f:
+        try:
+            items = SafePredictionUnpickler(f, path).load()
+        except UnsafePredictionFileError:
+            raise
+        except Exception as err:  # truncated or not a pickle at all
+            raise ValueError(f'{path}: cannot be read as a pickle ({err}); '
+                             'expected the .pkl of tools/test.py --out') \
+                from err
+    if not isinstance(items, list):
+        raise ValueError(f'{path} holds a {type(items).__name__}; expected '
+                         'a list of per-image dicts (tools/test.py --out)')
+    return items
+
+
 def load_prediction_pickle(path: str) -> List[Dict[str, Any]]:
     """Read the ``.pkl`` of ``tools/test.py --out`` safely.
 
@@ -141,21 +167,10 @@ def load_prediction_pickle(path: str) -> List[Dict[str, Any]]:
         UnsafePredictionFileError: The pickle asks for other classes.
         ValueError: It is not a list of per-image prediction dicts.
     """
-    if not osp.isfile(path):
-        raise FileNotFoundError(f'prediction file {path!r} does not exist')
-    with open(path, 'rb') as f:
-        try:
-            items = SafePredictionUnpickler(f, path).load()
-        except UnsafePredictionFileError:
-            raise
-        except Exception as err:  # truncated or not a pickle at all
-            raise ValueError(f'{path}: cannot be read as a pickle ({err}); '
-                             'expected the .pkl of tools/test.py --out') \
-                from err
-    if not isinstance(items, list):
-        raise ValueError(f'{path} holds a {type(items).__name__}; expected '
-                         'a list of per-image dicts (tools/test.py --out)')
-    return [_record(item, i, path) for i, item in enumerate(items)]
+    return [
+        _record(item, i, path)
+        for i, item in enumerate(load_prediction_items(path))
+    ]
 
 
 def dump_prediction_pickle(records: Sequence[Dict[str, Any]],

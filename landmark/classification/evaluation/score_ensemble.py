@@ -1,7 +1,6 @@
 """Ensembles of classifiers: the weighted mean of their class
 probabilities, image by image (epochs kept by ``KeepLastEpochsHook`` or
 different models), from the ``.pkl`` files of ``tools/test.py --out``."""
-import os.path as osp
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
@@ -10,7 +9,7 @@ import torch
 from landmark.classification.evaluation.metrics.classification_report import \
     report_from_confusion
 from landmark.core.arrays import to_numpy
-from landmark.core.prediction_pickles import SafePredictionUnpickler
+from landmark.core.prediction_pickles import load_prediction_items
 from landmark.core.tta import weighted_view_mean
 
 
@@ -18,32 +17,16 @@ def is_class_score_pickle(path: str) -> bool:
     """Whether ``path`` holds classification predictions (``pred_score``
     per image) rather than detection ones."""
     try:
-        return 'pred_score' in _load_items(path)[0]
+        return 'pred_score' in load_prediction_items(path)[0]
     except (ValueError, IndexError, KeyError, TypeError):
         return False
-
-
-def _load_items(path: str) -> list:
-    if not osp.isfile(path):
-        raise FileNotFoundError(f'prediction file {path!r} does not exist')
-    with open(path, 'rb') as f:
-        try:
-            items = SafePredictionUnpickler(f, path).load()
-        except Exception as err:
-            raise ValueError(f'{path}: cannot be read as a pickle ({err}); '
-                             'expected the .pkl of tools/test.py --out') \
-                from err
-    if not isinstance(items, list):
-        raise ValueError(f'{path} holds a {type(items).__name__}; expected '
-                         'a list of per-image dicts (tools/test.py --out)')
-    return items
 
 
 def load_class_scores(path: str) -> List[Dict]:
     """Per image ``img_path``, ``pred_score`` (C,) and ``gt_label`` (or
     None) from a ``tools/test.py --out x.pkl`` file of a classifier."""
     records = []
-    for i, item in enumerate(_load_items(path)):
+    for i, item in enumerate(load_prediction_items(path)):
         if not isinstance(item, dict) or 'pred_score' not in item:
             raise ValueError(f'{path}: item {i} has no pred_score; expected '
                              'the .pkl of tools/test.py --out on a '
