@@ -19,6 +19,7 @@ globals and the explicit opt-in for a trusted legacy file:
   and ``tools/test.py``), or
 - :func:`trust_legacy_checkpoints` from Python.
 """
+import logging
 import os
 import os.path as osp
 from collections import OrderedDict, defaultdict
@@ -26,7 +27,7 @@ from typing import Callable, List, Optional, Union
 
 import numpy as np
 import torch
-from mmengine.logging import HistoryBuffer
+from mmengine.logging import HistoryBuffer, print_log
 from mmengine.runner.checkpoint import CheckpointLoader
 
 TRUST_ENV_VAR = 'LANDMARK_TRUST_CHECKPOINTS'
@@ -154,6 +155,7 @@ def load_checkpoint_safely(filename: str,
             f'Checkpoint file {filename!r} is empty (0 bytes): expected a '
             'file saved by torch.save (an interrupted copy or download?)')
     if legacy_checkpoints_trusted():
+        _warn_trusted_once(filename)
         return _load_or_name_the_file(filename, size, map_location, False)
     try:
         with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
@@ -177,6 +179,24 @@ def load_checkpoint_safely(filename: str,
             'Unpickling runs code, so only do this for a file you trust: set '
             f'the environment variable {TRUST_ENV_VAR}=1, or '
             '`trust_legacy_checkpoints = True` in the config.') from err
+
+
+_warned_trusted: set = set()
+
+
+def _warn_trusted_once(filename: str) -> None:
+    """Say, once per file, that the opt-in lets it run any pickled code."""
+    if filename in _warned_trusted:
+        return
+    _warned_trusted.add(filename)
+    source = ('trust_legacy_checkpoints' if _trust_override else
+              f'{TRUST_ENV_VAR}=1')
+    print_log(
+        f'{source}: unpickling {filename!r} with weights_only=False, which '
+        'allows ANY object and runs the code it names (not only tensors and '
+        'the MMEngine allowlist); do this only for files you trust',
+        logger='current',
+        level=logging.WARNING)
 
 
 def _load_or_name_the_file(filename: str, size: int, map_location,

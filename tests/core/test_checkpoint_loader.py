@@ -1,7 +1,9 @@
+import logging
 import os.path as osp
 
 import pytest
 import torch
+from mmengine.logging import MMLogger
 from mmengine.model import BaseModel
 from mmengine.runner import Runner
 from mmengine.runner.checkpoint import CheckpointLoader
@@ -104,8 +106,20 @@ def test_unknown_pickled_object_is_refused_unless_trusted(
     assert f'{TRUST_ENV_VAR}=1' in message
 
     monkeypatch.setenv(TRUST_ENV_VAR, '1')
-    assert isinstance(
-        CheckpointLoader.load_checkpoint(path)['extra'], NotAWeight)
+    logged = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    try:
+        assert isinstance(
+            CheckpointLoader.load_checkpoint(path)['extra'], NotAWeight)
+    finally:
+        logger.removeHandler(handler)
+    # the opt-in names the file and what it allows
+    (warning, ) = [m for m in logged if 'weights_only=False' in m]
+    assert warning.startswith(f'{TRUST_ENV_VAR}=1: unpickling {path!r}')
+    assert 'ANY object' in warning
     trust_legacy_checkpoints(False)  # an explicit no beats the variable
     with pytest.raises(UnsafeCheckpointError):
         CheckpointLoader.load_checkpoint(path)
