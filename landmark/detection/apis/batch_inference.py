@@ -64,8 +64,12 @@ def predict_images(model: torch.nn.Module,
         problems (ProblemLog, optional): Receives a ``missing_image`` or
             ``unreadable_image`` problem per skipped image.
         progress (bool): Show a progress bar with ETA on stderr.
-        skip (Collection[int]): Indices in ``image_paths`` not to predict
-            (done by an earlier, interrupted run). Defaults to none.
+        skip (Collection[int]): Indices in ``image_paths`` not to yield
+            (done by an earlier, interrupted run). Batches are laid out over
+            all of ``image_paths`` as in an uninterrupted run, and a batch
+            that is partly done is predicted whole: a batch pads its photos
+            to its largest one, so a photo must see the same batch again to
+            get the same boxes. Defaults to none.
 
     Yields:
         dict: Per image, in input order (skipped ones left out):
@@ -79,9 +83,13 @@ def predict_images(model: torch.nn.Module,
     problems = problems if problems is not None else ProblemLog()
     pipeline = Compose(model.inference_pipeline)
     skip = set(skip)
-    todo = [i for i in range(len(image_paths)) if i not in skip]
-    bar = ProgressBar(len(todo), file=sys.stderr) if progress else None
-    batches = _batches(todo, batch_size)
+    num_todo = len(image_paths) - len(skip & set(range(len(image_paths))))
+    bar = ProgressBar(num_todo, file=sys.stderr) if progress else None
+    batches = [
+        batch
+        for batch in _batches(range(len(image_paths)), batch_size)
+        if not skip.issuperset(batch)
+    ]
     with ThreadPoolExecutor(max_workers=1) as pool:
         ahead: List[Future] = []
         if batches:
@@ -93,11 +101,12 @@ def predict_images(model: torch.nn.Module,
                     pool.submit(_decode, image_paths[i])
                     for i in batches[k + 1]
                 ]
-            yield from _predict_batch(model, pipeline, image_paths, batch,
-                                      images, problems)
+            for record in _predict_batch(model, pipeline, image_paths, batch,
+                                         images, problems):
+                if record['img_id'] not in skip:
+                    yield record
             if bar is not None:
-                for _ in batch:
-                    bar.update()
+                bar.update(sum(i not in skip for i in batch))
     if bar is not None:
         sys.stderr.write('\n')
 

@@ -189,13 +189,28 @@ def test_other_runtime_errors_are_bugs_not_skipped(tiny_model, tiny_landmarks,
         list(predict_images(tiny_model, paths, progress=False))
 
 
-def test_skip_leaves_out_the_photos_done_before(tiny_model, tiny_landmarks):
-    paths = sorted(glob.glob(osp.join(tiny_landmarks, 'images', '*.jpg')))[:4]
+def test_skip_leaves_out_the_photos_done_before(tiny_model, tiny_landmarks,
+                                                monkeypatch):
+    paths = sorted(glob.glob(osp.join(tiny_landmarks, 'images', '*.jpg')))[:6]
     all_preds = list(predict_images(tiny_model, paths, 2, progress=False))
+    test_step = tiny_model.test_step
+    batches = []
+
+    def recording(data):
+        batches.append([s.img_id for s in data['data_samples']])
+        return test_step(data)
+
+    monkeypatch.setattr(tiny_model, 'test_step', recording)
     rest = list(
-        predict_images(tiny_model, paths, 2, progress=False, skip={0, 2}))
+        predict_images(
+            tiny_model, paths, 2, progress=False, skip={0, 1, 2}))
+    # the batches of an uninterrupted run: [0, 1] is done and not run
+    # again, [2, 3] is run whole (3 must be padded beside 2 as before)
+    assert batches == [[2, 3], [4, 5]]
     # photos keep their index in the whole list (their img_id)
     assert [(p['img_id'], p['img_path'])
-            for p in rest] == [(1, paths[1]), (3, paths[3])]
-    np.testing.assert_array_equal(rest[1]['pred_instances']['bboxes'],
-                                  all_preds[3]['pred_instances']['bboxes'])
+            for p in rest] == [(i, paths[i]) for i in (3, 4, 5)]
+    for pred in rest:
+        expected = all_preds[pred['img_id']]['pred_instances']
+        for key, value in pred['pred_instances'].items():
+            np.testing.assert_array_equal(value, expected[key])
