@@ -1,6 +1,6 @@
-# The tiny UNet on the synthetic masks with copy-paste: half of the training
+# The tiny FPN on the synthetic masks with copy-paste: half of the training
 # photos get the landmark of another photo (any class) pasted over them.
-_base_ = ['./unet-tiny_s4-d8_1xb4-flip-8e_landmark-masks.py']
+_base_ = ['./fpn-tiny_r18_1xb4-flip-8e_landmark-masks.py']
 train_dataloader = dict(
     dataset=dict(
         _delete_=True,
