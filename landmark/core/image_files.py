@@ -293,7 +293,8 @@ def find_image_file(folder: str, file_name: str) -> Optional[str]:
     for candidate in glob.glob(
             osp.join(glob.escape(folder),
                      glob.escape(stem) + '.*')):
-        if osp.splitext(candidate)[1].lower() == ext.lower():
+        if osp.splitext(candidate)[1].lower() == ext.lower() and \
+                osp.isfile(candidate):
             return candidate
     return None
 

@@ -1,10 +1,11 @@
 """A folder of images to a COCO JSON without boxes, for inference."""
+import os
 import os.path as osp
 from typing import Optional, Sequence, Tuple
 
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import (ImageReadError, inspect_image,
-                                       list_image_files)
+                                       is_image_file, list_image_files)
 from landmark.detection.datasets.coco_builder import CocoBuilder
 
 
@@ -38,6 +39,12 @@ def convert_image_folder_to_coco(
     paths = list_image_files(img_dir, recursive)
     if not paths:
         raise FileNotFoundError(f'no image file in {img_dir!r}')
+    if not recursive:  # a sub-folder named like a photo is worth naming
+        for name in sorted(os.listdir(img_dir)):
+            path = osp.join(img_dir, name)
+            if osp.isdir(path) and is_image_file(path):
+                log.add('unreadable_image', path,
+                        'is a folder; expected an image file')
     for path in paths:
         try:
             width, height = inspect_image(path, full_decode).size

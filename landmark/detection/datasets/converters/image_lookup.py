@@ -1,5 +1,6 @@
 """Find and check the image an annotation names: the step every converter
 shares before it reads boxes."""
+import os.path as osp
 from typing import Optional
 
 from landmark.core.data_problems import ProblemLog
@@ -29,6 +30,10 @@ def find_and_check_image(img_dir: str,
         ``None`` when the image was reported and is to be skipped.
     """
     path = find_image_file(img_dir, file_name) if file_name else None
+    if path is None and file_name and osp.isdir(osp.join(img_dir, file_name)):
+        log.add('unreadable_image', osp.join(img_dir, file_name),
+                'is a folder; expected an image file', where)
+        return None
     if path is None:
         log.add('missing_image', source,
                 f'image {file_name!r} not found in {img_dir!r}', where)
