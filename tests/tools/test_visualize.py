@@ -58,3 +58,49 @@ def test_visualize_draws_photos_and_the_error_sheet(tiny_landmarks, tmp_path):
     assert tuple(drawn[mid_y, x1 + 10]) == PRED_COLOR
     sheet = cv2.imread(str(tmp_path / 'sheet.jpg'))
     assert sheet.shape[1] == 2 * 160 + 4
+
+
+def test_same_named_photos_get_a_drawing_each_and_big_ones_are_skipped(
+        tmp_path, capsys, monkeypatch):
+    from landmark.core import image_files
+    from landmark.testing import load_tool
+    # the tool sets the process-wide decode limit; restored after the test
+    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS',
+                        image_files.MAX_DECODE_PIXELS)
+    photos = {  # path: (width, height)
+        tmp_path / 'a' / 'x.jpg': (60, 40),
+        tmp_path / 'b' / 'x.jpg': (40, 60),
+        tmp_path / 'b' / 'big.jpg': (300, 200),
+    }
+    records = []
+    for i, (path, (width, height)) in enumerate(photos.items()):
+        path.parent.mkdir(exist_ok=True)
+        cv2.imwrite(str(path), np.zeros((height, width, 3), np.uint8))
+        records.append(
+            dict(
+                img_id=i,
+                ori_shape=(height, width),
+                img_path=str(path),
+                pred_instances=dict(
+                    bboxes=np.array([[5., 5., 20., 20.]]),
+                    scores=np.array([0.9]),
+                    labels=np.array([0]))))
+    preds = tmp_path / 'predictions.json'
+    dump_predictions_json(records, str(preds), ['tower'])
+    drawn = tmp_path / 'drawn'
+    code = load_tool('visualize').main([
+        str(preds), '--out-dir',
+        str(drawn), '--max-decode-pixels', '50000'
+    ])
+    captured = capsys.readouterr()
+    assert code == 1  # big.jpg (60,000 pixels) is above the limit
+    (skipped, ) = [
+        line for line in captured.err.splitlines()
+        if '[unreadable_image' in line
+    ]
+    assert 'big.jpg' in skipped and '300x200' in skipped
+    # both x.jpg are kept, each at its own size
+    assert sorted(p.name for p in drawn.iterdir()) == ['x_0.jpg', 'x_1.jpg']
+    assert cv2.imread(str(drawn / 'x_0.jpg')).shape == (40, 60, 3)
+    assert cv2.imread(str(drawn / 'x_1.jpg')).shape == (60, 40, 3)
+    assert 'Drew 2 image(s)' in captured.out
