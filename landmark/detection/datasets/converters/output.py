@@ -1,7 +1,7 @@
 """How every converter tool ends: report, write atomically, exit code."""
 import argparse
 import sys
-from typing import Callable, TextIO, Tuple
+from typing import Callable, Optional, TextIO, Tuple
 
 from landmark.core.atomic_io import dump_json_atomic
 from landmark.core.data_problems import DataProblemError, ProblemLog
@@ -17,7 +17,7 @@ DATA_ERRORS = (FileNotFoundError, ValueError, DataProblemError)
 def write_converted(coco: dict,
                     log: ProblemLog,
                     out_file: str,
-                    stream: TextIO = sys.stdout,
+                    stream: Optional[TextIO] = None,
                     full_decode: bool = True) -> int:
     """Write ``coco`` to ``out_file`` and report what was skipped or fixed.
 
@@ -25,7 +25,8 @@ def write_converted(coco: dict,
         coco (dict): The COCO dictionary.
         log (ProblemLog): The problems found.
         out_file (str): Where the JSON goes (written atomically).
-        stream (TextIO): Where the report goes. Defaults to stdout.
+        stream (TextIO, optional): Where the report goes. Defaults to the
+            current ``sys.stdout``.
         full_decode (bool): Whether the photos were decoded in full (said
             in the summary). Defaults to True.
 
@@ -33,6 +34,7 @@ def write_converted(coco: dict,
         int: The process exit code: 1 if any item was skipped (the file still
         holds every good item), else 0.
     """
+    stream = stream or sys.stdout
     dump_json_atomic(coco, out_file)
     num_boxes = len(coco.get('annotations', []))
     print(
