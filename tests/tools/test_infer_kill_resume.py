@@ -229,3 +229,40 @@ def test_a_photo_above_the_decode_limit_is_named_and_skipped(
     assert 'above the limit of 0.01 MP' in line
     rows = (tmp_path / 'out' / 'predictions.csv').read_text().splitlines()
     assert [r.split(',')[0] for r in rows[1:]] == ['photo_01']
+
+
+def test_ctrl_c_keeps_the_finished_photos_for_resume(random_checkpoint,
+                                                     photos, tmp_path,
+                                                     monkeypatch, capsys,
+                                                     decode_limit_restored):
+    from landmark.detection.apis import infer_run
+    predict_images = infer_run.predict_images
+
+    def interrupted_after_three(*args, **kwargs):
+        for num, record in enumerate(predict_images(*args, **kwargs)):
+            if num == 3:
+                raise KeyboardInterrupt
+            yield record
+
+    list_file = tmp_path / 'five.txt'
+    list_file.write_text('\n'.join(
+        osp.join(photos, f'photo_{i:02d}.jpg') for i in range(5)))
+    argv = [
+        TINY_CONFIG, random_checkpoint,
+        str(list_file), '--out-dir',
+        str(tmp_path), '--device', 'cpu'
+    ]
+    tool = load_tool('infer')
+    monkeypatch.setattr(infer_run, 'predict_images', interrupted_after_three)
+    assert tool.main(argv) == 130
+    assert 'the 3 finished photo(s) are kept in' in capsys.readouterr().err
+    assert finished_photos(str(tmp_path / JOURNAL)) == 3
+    # a second run without --resume must not throw that work away
+    assert tool.main(argv) == 2
+    assert 'pass --resume' in capsys.readouterr().err
+    monkeypatch.setattr(infer_run, 'predict_images', predict_images)
+    assert tool.main(argv + ['--resume']) == 0
+    assert 'Predicting 2 of 5 image(s), 3 done before' in \
+        capsys.readouterr().out
+    rows = (tmp_path / 'predictions.csv').read_text().splitlines()
+    assert len(rows) == 1 + 5
