@@ -15,6 +15,7 @@ from mmengine.config import Config
 
 from landmark.core import runner as core_runner
 from landmark.core.pretrained_weights import drop_pretrained_weights
+from landmark.detection.apis.auto_pixel_budget import resolve_auto_pixel_budget
 from landmark.detection.apis.data_root import set_data_root
 from landmark.detection.apis.num_classes_sync import sync_num_classes
 from landmark.detection.apis.single_object_top1 import apply_single_object_top1
@@ -70,6 +71,7 @@ def prepare_train_config(config: str,
     core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
                                   from_scratch)
     sync_num_classes(cfg, 'train')
+    resolve_auto_pixel_budget(cfg)  # max_pixels='auto': probe, then set
     apply_single_object_top1(cfg)
     core_runner.add_tensorboard_if_installed(cfg)
     core_runner.prepare_cpu_distributed(cfg)

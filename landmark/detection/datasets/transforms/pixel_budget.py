@@ -70,6 +70,9 @@ def apply_pixel_budget(cfg: Config,
         cfg (Config): The config, changed in place.
         max_pixels (int, optional): Pixel budget per image that wins over
             the config's. Defaults to None (the config's).
+            ``'auto'`` (here or in the config) leaves the pipelines
+            unlimited until ``resolve_auto_pixel_budget`` probes a value
+            before training.
         max_long_side (int, optional): Longest side that wins over the
             config's. Defaults to None (the config's).
 
@@ -90,18 +93,27 @@ def apply_pixel_budget(cfg: Config,
     budget = {}
     for key in BUDGET_KEYS:
         value = given[key] if given[key] is not None else cfg.get(key)
+        if key == 'max_pixels' and value == 'auto':
+            # chosen by probing before training (resolve_auto_pixel_budget
+            # in landmark.detection.apis.auto_pixel_budget); no limit until
+            cfg[key] = value
+            budget[key] = None
+            continue
         if value is not None and (isinstance(value, bool)
                                   or not isinstance(value, int) or value <= 0):
             raise ValueError(f'{key}={value!r}; expected a positive whole '
                              'number of pixels or None')
         budget[key] = value
         cfg[key] = value
+    auto = cfg.get('max_pixels') == 'auto'
     transforms = [
         t for found in native_resolutions(cfg).values() for t in found
     ]
     for transform in transforms:
         transform.update(budget)
     limits = ', '.join(f'{k}={v}' for k, v in budget.items())
+    if auto:
+        limits += " (max_pixels='auto': chosen before training)"
     print_log(
         f'pixel budget {limits} set on {len(transforms)} NativeResolution '
         'transform(s) (train, val, test and TTA pipelines)',

@@ -1,0 +1,310 @@
+"""``max_pixels='auto'``: the largest pixel budget whose training step fits
+in the memory given, found by probing (as Ultralytics' AutoBatch finds a
+batch size).
+
+Before training, one training step (forward, backward, optimizer step,
+batch 1, the config's model, precision and activation checkpointing) runs
+at the size of the largest training photo. While its peak memory is above
+the budget, the pixel count is lowered (by the ratio of budget to peak at
+first, then along the line through the last two probes) and probed again.
+
+Each probe runs in a fresh Python process: on the CPU the peak is that
+process's peak resident memory (``ru_maxrss``: Python, libraries, model,
+optimizer state and the step's activations, i.e. what the training process
+itself needs, data-loader workers aside), which one process could not
+measure again after a larger probe; on a GPU it is
+``torch.cuda.max_memory_reserved`` (allocator cache included).
+
+In a config (or ``--cfg-options max_pixels=auto memory_budget=20GiB``)::
+
+    max_pixels = 'auto'
+    memory_budget = '20GiB'   # default: free GPU memory, or on the CPU
+                              # the available memory (MemAvailable)
+"""
+import argparse
+import json
+import math
+import os
+import os.path as osp
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Callable, Dict, List, Optional, Tuple
+
+from mmengine.config import Config
+from mmengine.logging import print_log
+
+from landmark.core.config_paths import innermost_dataset
+from landmark.detection.apis.data_root import annotation_file
+from landmark.detection.datasets.transforms import (NativeResolution,
+                                                    apply_pixel_budget)
+
+AUTO = 'auto'
+# stop lowering below this many pixels (a 64x48 photo)
+MIN_PIXELS = 64 * 48
+# aim a little under the budget: the steps of a run vary somewhat
+HEADROOM = 0.95
+_UNITS = {
+    '': 1,
+    'b': 1,
+    'kb': 1e3,
+    'mb': 1e6,
+    'gb': 1e9,
+    'tb': 1e12,
+    'kib': 2**10,
+    'mib': 2**20,
+    'gib': 2**30,
+    'tib': 2**40
+}
+
+# (width, height) -> peak bytes of one training step at that size
+Probe = Callable[[int, int], float]
+
+
+def parse_memory_size(text) -> int:
+    """``'20GiB'`` -> bytes (also ``GB``, ``MiB``, ``MB``, plain numbers).
+
+    Raises:
+        ValueError: Not a size, with the text.
+    """
+    match = re.fullmatch(r'\s*([0-9.]+)\s*([a-zA-Z]*)\s*', str(text))
+    unit = match and match.group(2).lower()
+    if not match or unit not in _UNITS:
+        raise ValueError(f'memory_budget={text!r}; expected a size such as '
+                         "'20GiB', '512MiB' or '24GB'")
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
+def available_memory(device: str) -> Tuple[int, str]:
+    """The memory a step may use when no budget is given, and its source."""
+    if device.startswith('cuda'):
+        import torch
+        free, _ = torch.cuda.mem_get_info()
+        return free, 'free GPU memory'
+    with open('/proc/meminfo') as f:
+        for line in f:
+            if line.startswith('MemAvailable:'):
+                return int(line.split()[1]) * 1024, 'MemAvailable'
+    raise ValueError('max_pixels=auto: no memory_budget given and the '
+                     'available memory is unknown here; set memory_budget')
+
+
+def largest_training_photo(cfg: Config) -> Tuple[int, int]:
+    """``(width, height)`` of the training photo with the most pixels, from
+    the train annotation file (COCO ``images``).
+
+    Raises:
+        FileNotFoundError: The annotation file is missing (named).
+        ValueError: It lists no image with a width and height.
+    """
+    ann_file = annotation_file(innermost_dataset(cfg.train_dataloader))
+    if not osp.isfile(ann_file):
+        raise FileNotFoundError(
+            f'max_pixels=auto: train annotation file {ann_file!r} does not '
+            'exist (the largest training photo is read from it)')
+    with open(ann_file) as f:
+        images = json.load(f).get('images', [])
+    sizes = [(int(i['width']), int(i['height'])) for i in images
+             if i.get('width') and i.get('height')]
+    if not sizes:
+        raise ValueError(f'max_pixels=auto: {ann_file} lists no image with '
+                         'width and height')
+    return max(sizes, key=lambda s: s[0] * s[1])
+
+
+def _size_at(width: int, height: int, pixels: int) -> Tuple[int, int]:
+    return NativeResolution(max_pixels=pixels).target_size(width, height)
+
+
+def search_max_pixels(width: int,
+                      height: int,
+                      budget: float,
+                      probe: Probe,
+                      max_probes: int = 6) -> Tuple[Optional[int], List]:
+    """Lower the pixel count from ``width x height`` until a probed step
+    fits in ``budget`` bytes.
+
+    Returns:
+        tuple: The chosen ``max_pixels`` (None: even the largest photo
+        fits, no budget needed) and the probes as ``(width, height, peak)``.
+
+    Raises:
+        ValueError: Nothing fitted down to :data:`MIN_PIXELS` or within
+            ``max_probes`` probes; the message lists the probes.
+    """
+    probes = []
+    pixels = width * height
+    for _ in range(max_probes):
+        w, h = _size_at(width, height, pixels)
+        peak = probe(w, h)
+        probes.append((w, h, peak))
+        if peak <= budget:
+            return (None if len(probes) == 1 else w * h), probes
+        if len(probes) >= 2 and probes[-2][2] > peak:
+            # the line through the last two probes, solved for the budget
+            (w0, h0, p0), (w1, h1, p1) = probes[-2:]
+            slope = (p0 - p1) / (w0 * h0 - w1 * h1)
+            target = w1 * h1 - (p1 - HEADROOM * budget) / slope
+        else:
+            target = w * h * HEADROOM * budget / peak
+        pixels = int(min(target, 0.9 * w * h))
+        if pixels < MIN_PIXELS:
+            break
+    tried = ', '.join(f'{w}x{h}: {p / 2**30:.2f} GiB' for w, h, p in probes)
+    raise ValueError(f'max_pixels=auto: no training step fitted in '
+                     f'{budget / 2**30:.2f} GiB ({tried})')
+
+
+def probe_in_subprocess(cfg: Config,
+                        device: str,
+                        timeout: float = 1800) -> Probe:
+    """A :data:`Probe` that runs each step in a fresh process (module
+    docstring) on ``cfg`` as it is now (model, optimizer wrapper, hooks)."""
+    tmp = tempfile.mkdtemp(prefix='auto_pixel_budget_')
+    config = osp.join(tmp, 'probe_config.py')
+    cfg.dump(config)
+
+    def probe(width: int, height: int) -> float:
+        spec = json.dumps(
+            dict(config=config, width=width, height=height, device=device))
+        result = subprocess.run(
+            [sys.executable, '-m', __name__, '--probe', spec],
+            capture_output=True,
+            text=True,
+            timeout=timeout)
+        lines = [ln for ln in result.stdout.splitlines() if ln.startswith('{')]
+        if result.returncode != 0 or not lines:
+            if result.returncode in (-9, 137):  # killed: out of memory
+                return math.inf
+            last = (result.stderr.strip().splitlines() or ['?'])[-1]
+            raise RuntimeError(f'max_pixels=auto: the probe at {width}x'
+                               f'{height} failed: {last}')
+        return float(json.loads(lines[-1])['peak_bytes'])
+
+    return probe
+
+
+def resolve_auto_pixel_budget(cfg: Config,
+                              device: Optional[str] = None,
+                              probe: Optional[Probe] = None) -> Dict:
+    """Replace ``max_pixels='auto'`` in a training config by a number.
+
+    Does nothing unless ``cfg.max_pixels == 'auto'``. Otherwise probes
+    (module docstring) against ``cfg.memory_budget`` (or the free memory),
+    prints each probe, what it chose and why, and writes the choice into
+    every ``NativeResolution`` (:func:`apply_pixel_budget`). Call it on the
+    finished training config (after ``--amp`` and the data root).
+
+    Args:
+        cfg (Config): The training config, changed in place.
+        device (str, optional): ``'cuda'`` or ``'cpu'``. Defaults to the
+            GPU when there is one.
+        probe (Probe, optional): Measures one step; defaults to
+            :func:`probe_in_subprocess`.
+
+    Returns:
+        dict: ``max_pixels`` chosen, ``budget`` in bytes, ``probes``.
+    """
+    if cfg.get('max_pixels') != AUTO:
+        return {}
+    if device is None:
+        import torch
+        device = 'cuda' if torch.cuda.is_available() else 'cpu'
+    if cfg.get('memory_budget') is not None:
+        budget, source = parse_memory_size(cfg.memory_budget), \
+            f'memory_budget={cfg.memory_budget}'
+    else:
+        budget, source = available_memory(device)
+    width, height = largest_training_photo(cfg)
+    if cfg.get('max_long_side'):
+        width, height = NativeResolution(
+            max_long_side=cfg.max_long_side).target_size(width, height)
+    print_log(
+        f'max_pixels=auto: probing one training step on {device} from the '
+        f'largest training photo ({width}x{height}) against '
+        f'{budget / 2**30:.2f} GiB ({source})',
+        logger='current')
+    probe = probe or probe_in_subprocess(cfg, device)
+
+    def logged(w: int, h: int) -> float:
+        start = time.time()
+        peak = probe(w, h)
+        print_log(
+            f'max_pixels=auto: {w}x{h} ({w * h / 1e6:.2f} MP): peak '
+            f'{peak / 2**30:.2f} GiB, '
+            f'{"fits" if peak <= budget else "over the budget"} '
+            f'({time.time() - start:.0f} s)',
+            logger='current')
+        return peak
+
+    chosen, probes = search_max_pixels(width, height, budget, logged)
+    cfg.max_pixels = chosen
+    apply_pixel_budget(cfg)
+    why = ('the largest training photo fits: no downscaling' if chosen is None
+           else f'{probes[-1][0]}x{probes[-1][1]} is the largest probed size '
+           'that fits')
+    print_log(
+        f'max_pixels=auto chose max_pixels={chosen}: {why} '
+        f'({len(probes)} probe(s), budget {budget / 2**30:.2f} GiB)',
+        logger='current')
+    return dict(max_pixels=chosen, budget=budget, probes=probes)
+
+
+def run_probe(config: str, width: int, height: int, device: str) -> dict:
+    """One training step at ``width x height`` in this process."""
+    import torch
+    from mmdet.testing import demo_mm_inputs
+    from mmengine.optim import build_optim_wrapper
+    from mmengine.registry import MODELS, init_default_scope
+
+    import landmark.detection  # noqa: F401 (registers the modules)
+    from landmark.core.activation_checkpointing import checkpoint_modules
+    from landmark.core.pretrained_weights import drop_pretrained_weights
+
+    cfg = Config.fromfile(config)
+    init_default_scope(cfg.get('default_scope', 'mmdet'))
+    drop_pretrained_weights(cfg.model)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model).to(device)
+    model.train()
+    for hook in cfg.get('custom_hooks', []):
+        if hook['type'] == 'ActivationCheckpointingHook':
+            checkpoint_modules(model, hook['modules'])
+    # one optimizer step (its state is part of the peak), no accumulation
+    cfg.optim_wrapper.accumulative_counts = 1
+    wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    data = demo_mm_inputs(
+        batch_size=1,
+        image_shapes=[(3, height, width)],
+        num_items=[1],
+        num_classes=2,  # labels drawn from [1, 2): class 1
+        use_box_type=True,
+        device=device)
+    for sample in data['data_samples']:  # class 0: valid for any model
+        sample.gt_instances.labels.zero_()
+    if device.startswith('cuda'):
+        torch.cuda.reset_peak_memory_stats()
+    start = time.perf_counter()
+    model.train_step(data, wrapper)
+    if device.startswith('cuda'):
+        torch.cuda.synchronize()
+        peak = torch.cuda.max_memory_reserved()
+    else:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return dict(peak_bytes=peak, step_s=time.perf_counter() - start)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description='one probe step')
+    parser.add_argument('--probe', required=True)
+    spec = json.loads(parser.parse_args(argv).probe)
+    print(json.dumps(run_probe(**spec)))
+    return 0
+
+
+if __name__ == '__main__':
+    os.environ.setdefault('PYTHONUNBUFFERED', '1')
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""max_pixels='auto': the search against a memory model worked out by hand,
+and real probes on the tiny DINO."""
+import pytest
+from mmengine.config import Config
+
+from landmark.detection.apis.auto_pixel_budget import (
+    parse_memory_size, resolve_auto_pixel_budget, search_max_pixels)
+from landmark.detection.apis.runner_setup import prepare_train_config
+from landmark.detection.datasets.transforms import apply_pixel_budget
+from landmark.testing import REPO_ROOT
+
+GIB = 2**30
+TINY_DINO = (f'{REPO_ROOT}/configs/dino/'
+             'dino-4scale_r18-tiny_1xb2-320px-12e_landmark.py')
+
+
+def linear_memory(base=1 * GIB, per_pixel=1000):
+    """A step whose peak is 1 GiB plus 1000 bytes a pixel; records probes."""
+    calls = []
+
+    def probe(width, height):
+        calls.append((width, height))
+        return base + per_pixel * width * height
+
+    return probe, calls
+
+
+def test_largest_photo_that_fits_needs_no_budget():
+    probe, calls = linear_memory()
+    # 4000x3000: 1 GiB + 12e9 B = 12.2 GiB < 20 GiB
+    chosen, probes = search_max_pixels(4000, 3000, 20 * GIB, probe)
+    assert chosen is None and calls == [(4000, 3000)]
+
+
+def test_budget_is_lowered_until_the_step_fits():
+    probe, calls = linear_memory()
+    # fits when pixels <= (6 GiB - 1 GiB) / 1000 = 5.37 M pixels
+    limit = 5 * GIB / 1000
+    chosen, probes = search_max_pixels(4000, 3000, 6 * GIB, probe)
+    assert probes[-1][2] <= 6 * GIB < probes[0][2]
+    assert chosen == probes[-1][0] * probes[-1][1]
+    # the line through two probes lands at 95 % of the budget at once:
+    # (0.95 * 6 GiB - 1 GiB) / 1000 = 5.05 M pixels, within 6 % of the limit
+    assert len(calls) == 3
+    assert 0.93 * limit < chosen <= limit
+    assert abs(probes[-1][0] / probes[-1][1] - 4 / 3) < 0.01  # 4:3 kept
+
+
+def test_nothing_fits_names_the_probes():
+    probe, _ = linear_memory(base=3 * GIB)
+    with pytest.raises(
+            ValueError,
+            match=r'no training step fitted in '
+            r'2.00 GiB \(4000x3000: 14.18 GiB'):
+        search_max_pixels(4000, 3000, 2 * GIB, probe)
+
+
+@pytest.mark.parametrize('text, size', [('20GiB', 20 * GIB),
+                                        ('512 MiB', 512 * 2**20),
+                                        ('24GB', 24 * 10**9), ('1024', 1024)])
+def test_memory_sizes(text, size):
+    assert parse_memory_size(text) == size
+
+
+def test_bad_memory_size_is_named():
+    with pytest.raises(ValueError, match="memory_budget='20 gigs'"):
+        parse_memory_size('20 gigs')
+
+
+def test_auto_leaves_pipelines_unlimited_until_resolved():
+    cfg = Config(
+        dict(
+            max_pixels='auto',
+            train_dataloader=dict(
+                dataset=dict(pipeline=[dict(type='NativeResolution')]))))
+    apply_pixel_budget(cfg)
+    assert cfg.max_pixels == 'auto'
+    assert cfg.train_dataloader.dataset.pipeline[0]['max_pixels'] is None
+    assert resolve_auto_pixel_budget(Config(dict(max_pixels=100))) == {}
+
+
+@pytest.fixture(scope='module')
+def photos_1024(tmp_path_factory):
+    from landmark.detection.datasets import generate_landmark_dataset
+    root = str(tmp_path_factory.mktemp('photos_1024'))
+    generate_landmark_dataset(
+        root, num_train=3, num_val=1, seed=0, sizes=((1024, 768), ))
+    return root
+
+
+def auto_config(data_root, budget):
+    # the tiny DINO without its 320 px limit: training photos of 1024x768
+    return prepare_train_config(
+        TINY_DINO,
+        data_root=data_root,
+        cfg_options=dict(
+            max_pixels='auto', memory_budget=budget, max_long_side=None))
+
+
+@pytest.mark.slow
+def test_small_budget_chooses_fewer_pixels_than_a_large_one(photos_1024):
+    # measured here: a probe at 1024x768 peaks at ~2.3 GiB of resident
+    # memory, at 128x96 ~0.9 GiB (Python, libraries and model included)
+    large = auto_config(photos_1024, '64GiB')
+    assert large.max_pixels is None  # 1024x768 fits: no downscaling
+    small = auto_config(photos_1024, '1.5GiB')
+    assert small.max_pixels is not None and small.max_pixels < 1024 * 768
+    pipeline = small.train_dataloader.dataset.pipeline
+    assert [
+        t['max_pixels'] for t in pipeline if t['type'] == 'NativeResolution'
+    ] == [small.max_pixels]
