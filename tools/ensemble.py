@@ -20,6 +20,14 @@ weighted mean of their class probabilities::
 
     python tools/ensemble.py e8.pkl e9.pkl e10.pkl --weights 1 1 2 \
         --classes cardboard glass metal paper plastic trash --csv ens.csv
+
+Given the members' configs, a classifier ensemble is refused (exit 2, one
+line naming the figure and the cap, nothing written) when its summed FLOPs
+or parameters are above ``--max-gflops``/``--max-params-m`` (default: the
+tightest ``model_budget`` of the members)::
+
+    python tools/ensemble.py a.pkl b.pkl --configs a.py b.py \
+        --max-gflops 0.5 --csv ens.csv
 """
 import argparse
 import os.path as osp
@@ -28,6 +36,7 @@ import sys
 from mmengine.config import Config
 
 from landmark.core import dump_prediction_pickle, load_prediction_pickle
+from landmark.core.config_scope import config_scope
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.evaluation.ensemble import (evaluate_predictions,
                                                     fuse_prediction_sets)
@@ -74,6 +83,22 @@ def parse_args():
         '--classes',
         nargs='+',
         help='class names for the CSV if no --ann-file')
+    parser.add_argument(
+        '--configs',
+        nargs='+',
+        help='classifiers: one config per prediction file; the '
+        'members\' summed FLOPs and parameters are checked against the cap '
+        'before anything is written')
+    parser.add_argument(
+        '--max-gflops',
+        type=float,
+        help='cap on the members\' summed GFLOPs (default: the tightest '
+        'model_budget.max_gflops of --configs)')
+    parser.add_argument(
+        '--max-params-m',
+        type=float,
+        help='cap on the members\' summed millions of parameters (default: '
+        'the tightest model_budget.max_params_m of --configs)')
     add_submission_format_args(parser)
     return parser.parse_args()
 
@@ -98,6 +123,9 @@ def build_fuser(args):
 
 def main():
     args = parse_args()
+    if config_scope(args.predictions[0]) == 'mmseg':  # CONFIG A.pth B.pth
+        from landmark.segmentation.apis.tool_runs import run_ensemble
+        return run_ensemble(args)
     from landmark.classification.evaluation.score_ensemble import \
         is_class_score_pickle
     if is_class_score_pickle(args.predictions[0]):
@@ -105,6 +133,10 @@ def main():
         # config): probabilities averaged, see run_ensemble
         from landmark.classification.apis.tool_runs import run_ensemble
         return run_ensemble(args)
+    if args.configs or args.max_gflops is not None \
+            or args.max_params_m is not None:
+        sys.exit('--configs/--max-gflops/--max-params-m: the FLOPs cap is '
+                 'checked for classifiers\' predictions only')
     if not (args.out or args.csv or args.ann_file):
         sys.exit('nothing to do: give --out, --csv and/or --ann-file')
     fuser, weights = build_fuser(args)

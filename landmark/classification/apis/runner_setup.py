@@ -5,13 +5,16 @@ parameter budget, ``--tta``)."""
 import copy
 import os
 import os.path as osp
-from typing import Optional
+from typing import Dict, Optional, Sequence
 
 from mmengine.config import Config, ConfigDict
 from mmengine.logging import print_log
 from mmengine.registry import DefaultScope
 
-from landmark.classification.apis.model_budget import check_model_budget
+from landmark.classification.apis.model_budget import (DEFAULT_INPUT_SHAPE,
+                                                       check_ensemble_budget,
+                                                       check_model_budget,
+                                                       tightest_caps)
 from landmark.classification.datasets.transforms.image_size import \
     apply_image_size
 from landmark.core import runner as core_runner
@@ -34,22 +37,76 @@ def set_data_root(cfg: Config, data_root: str) -> None:
             innermost_dataset(cfg[name])['data_root'] = data_root
 
 
+def build_config_model(cfg: Config):
+    """The classifier of ``cfg.model``, built in mmpretrain's scope (no
+    weights are loaded: ``init_weights`` is not called)."""
+    from mmpretrain.registry import MODELS
+
+    import landmark.classification  # noqa: F401  (registers the modules)
+    with DefaultScope.overwrite_default_scope(SCOPE):
+        return MODELS.build(copy.deepcopy(cfg.model))
+
+
 def check_config_budget(cfg: Config) -> None:
     """Refuse the config's model above its ``model_budget`` (if any)."""
     budget = cfg.get('model_budget')
     if not budget:
         return
-    from mmpretrain.registry import MODELS
-
-    import landmark.classification  # noqa: F401  (registers the modules)
-    model_cfg = copy.deepcopy(cfg.model)
-    with DefaultScope.overwrite_default_scope(SCOPE):
-        model = MODELS.build(model_cfg)
-    figures = check_model_budget(model, budget)
+    figures = check_model_budget(build_config_model(cfg), budget)
     print_log(
         f"model: {figures['gflops']:.3f} GFLOPs, {figures['params_m']:.2f} M "
         f'parameters (budget {dict(budget)})',
         logger='current')
+
+
+def check_ensemble_config_budget(
+        configs: Sequence[str],
+        max_gflops: Optional[float] = None,
+        max_params_m: Optional[float] = None) -> Dict[str, float]:
+    """Refuse an ensemble of the models of ``configs`` whose summed FLOPs
+    or parameters are above the cap.
+
+    Each member is measured at its own ``model_budget.input_shape``
+    (default 3x224x224). The cap is ``max_gflops``/``max_params_m`` where
+    given, else the tightest of the members' ``model_budget`` caps: an
+    ensemble must fit where each of its members had to.
+
+    Args:
+        configs (Sequence[str]): One classification config per member.
+        max_gflops (float, optional): Cap on the summed GFLOPs.
+        max_params_m (float, optional): Cap on the summed millions of
+            parameters.
+
+    Returns:
+        dict: The summed ``gflops`` and ``params_m``.
+
+    Raises:
+        ModelBudgetError: The ensemble is above a cap.
+        FileNotFoundError: A config does not exist.
+        ValueError: A config is not a classification config.
+    """
+    cfgs = []
+    for config in configs:
+        if not osp.isfile(config):
+            raise FileNotFoundError(f'member config {config!r} does not '
+                                    'exist')
+        cfg = Config.fromfile(config)
+        if cfg.get('default_scope') != SCOPE:
+            raise ValueError(f'{config}: default_scope is '
+                             f"{cfg.get('default_scope')!r}; expected a "
+                             f'classification config ({SCOPE!r})')
+        cfgs.append(cfg)
+    budgets = [cfg.get('model_budget') or {} for cfg in cfgs]
+    caps, cap_names = tightest_caps(budgets), {}
+    for key, cap in (('max_gflops', max_gflops), ('max_params_m',
+                                                  max_params_m)):
+        if cap is not None:
+            caps[key] = cap
+            cap_names[key] = '--' + key.replace('_', '-')
+    return check_ensemble_budget(
+        [build_config_model(cfg) for cfg in cfgs], caps,
+        [b.get('input_shape', DEFAULT_INPUT_SHAPE)
+         for b in budgets], cap_names)
 
 
 def flip_tta_pipeline(test_pipeline: list) -> list:

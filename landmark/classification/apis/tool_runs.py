@@ -7,9 +7,9 @@ import sys
 import numpy as np
 
 from landmark.classification.apis.model_budget import ModelBudgetError
-from landmark.classification.apis.runner_setup import (prediction_writer,
-                                                       prepare_test_config,
-                                                       prepare_train_config)
+from landmark.classification.apis.runner_setup import (
+    check_ensemble_config_budget, prediction_writer, prepare_test_config,
+    prepare_train_config)
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner import report_user_error, run_testing, run_training
 from landmark.core.tool_args import test_flags, train_flags
@@ -23,9 +23,8 @@ def run_train(args: argparse.Namespace) -> int:
     if getattr(args, 'max_pixels', None) or getattr(args, 'max_long_side',
                                                     None):
         return report_user_error(
-            ValueError(
-                '--max-pixels/--max-long-side are detection flags; a '
-                'classification config sets image_size instead'))
+            ValueError('--max-pixels/--max-long-side are detection flags; a '
+                       'classification config sets image_size instead'))
     try:
         cfg = prepare_train_config(args.config, **train_flags(args))
     except _USER_ERRORS as err:
@@ -49,6 +48,27 @@ def run_test(args: argparse.Namespace) -> int:
     return run_testing(cfg, [] if writer is None else [writer])
 
 
+def check_ensemble_args_budget(args: argparse.Namespace) -> None:
+    """``tools/ensemble.py --configs ... [--max-gflops G] [--max-params-m
+    P]``: refuse an ensemble above its cap (see
+    :func:`check_ensemble_config_budget`) and print its figures."""
+    capped = args.max_gflops is not None or args.max_params_m is not None
+    if not args.configs:
+        if capped:
+            raise ValueError('--max-gflops/--max-params-m need --configs, '
+                             'one member config per prediction file')
+        return
+    if len(args.configs) != len(args.predictions):
+        raise ValueError(f'{len(args.configs)} --configs for '
+                         f'{len(args.predictions)} prediction files; '
+                         'expected one config per file')
+    figures = check_ensemble_config_budget(args.configs, args.max_gflops,
+                                           args.max_params_m)
+    print(f"ensemble of {len(args.configs)} models: "
+          f"{figures['gflops']:.3f} GFLOPs, {figures['params_m']:.2f} M "
+          'parameters, within the cap')
+
+
 def run_ensemble(args: argparse.Namespace) -> int:
     """``tools/ensemble.py`` on classification predictions: the weighted
     mean of the members' probabilities (``--weights``), each member's and
@@ -69,9 +89,10 @@ def run_ensemble(args: argparse.Namespace) -> int:
             ValueError(f'{len(weights)} weights for {len(args.predictions)} '
                        'prediction files; expected one weight per file'))
     try:
+        check_ensemble_args_budget(args)
         members = [load_class_scores(p) for p in args.predictions]
         fused = fuse_class_scores(members, weights, args.predictions)
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError) as err:  # ModelBudgetError included
         return report_user_error(err)
     num_classes = len(fused[0]['pred_score'])
     names = args.classes or [str(c) for c in range(num_classes)]
