@@ -10,7 +10,8 @@ Examples:
         arcface-gem_r18_1xb32-64px-20e_synthetic.py \\
         --checkpoint work_dirs/arcface/epoch_20.pth \\
         --data data/retrieval_synthetic/landmarks.csv --flip --qe 2 --dba 2 \\
-        --rerank-depth 1000 --time-budget 50m --out submission.csv
+        --rerank-depth 1000 --time-budget 50m --out submission.csv \\
+        --recognition-out recognition.csv
 """
 import argparse
 import sys
@@ -77,6 +78,16 @@ def parse_args(argv=None):
         default=32,
         help='queries timed to predict the total')
     parser.add_argument('--batch-size', type=int, default=16)
+    parser.add_argument(
+        '--recognition-out',
+        help='the id,landmarks CSV of recognition: '
+        'each query\'s landmark id and confidence, voted by its top '
+        '--vote-k results (GAP is printed when the ids are known)')
+    parser.add_argument(
+        '--vote-k',
+        type=int,
+        default=5,
+        help='results that vote for the landmark')
     parser.add_argument('--show-dir', help='draw queries and their results')
     parser.add_argument('--num-show', type=int, default=10)
     parser.add_argument('--show-top', type=int, default=5)

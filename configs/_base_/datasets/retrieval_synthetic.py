@@ -26,25 +26,19 @@ test_pipeline = [
     dict(type='Resize', scale=(image_size, image_size)),
     dict(type='PackInputs'),
 ]
+# train.csv: the training images, and the gallery of validation
+train_images = dict(
+    type='ClassCsvDataset', data_root=data_root, ann_file='train.csv')
 train_dataloader = dict(
     num_workers=0,
     persistent_workers=False,
-    dataset=dict(
-        _delete_=True,
-        type='ClassCsvDataset',
-        data_root=data_root,
-        ann_file='train.csv',
-        pipeline=train_pipeline))
+    dataset=dict(train_images, _delete_=True, pipeline=train_pipeline))
 # the gallery: the model's prototype (embedded before each validation)
 gallery_dataloader = dict(
     batch_size=64,
     num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='ClassCsvDataset',
-        data_root=data_root,
-        ann_file='train.csv',
-        pipeline=test_pipeline))
+    dataset=dict(train_images, pipeline=test_pipeline))
 val_dataloader = dict(
     num_workers=0,
     persistent_workers=False,
@@ -53,7 +47,7 @@ val_dataloader = dict(
         type='QueryCsvDataset',
         data_root=data_root,
         ann_file='val.csv',
-        gallery_ann_file='train.csv',
+        gallery_ann_file=train_images['ann_file'],
         pipeline=test_pipeline))
 val_evaluator = [dict(type='RetrievalMAPMetric', topk=100)]
 test_dataloader = val_dataloader

@@ -20,8 +20,10 @@ from landmark.retrieval.apis.time_budget import (choose_settings,
                                                  measure_costs, parse_duration)
 from landmark.retrieval.datasets import (LandmarkImage, read_landmark_images,
                                          split_query_gallery)
-from landmark.retrieval.evaluation import (map_at_k, recall_at_k,
+from landmark.retrieval.evaluation import (global_average_precision, map_at_k,
+                                           recall_at_k, write_recognition_csv,
                                            write_retrieval_csv)
+from landmark.retrieval.postprocess import recognition_rows, vote_landmarks
 from landmark.retrieval.visualization import draw_query_results
 
 
@@ -118,6 +120,29 @@ def run_retrieve(args) -> int:
     return 1 if problems.num_skipped else 0
 
 
+def _recognize(args, queries, ranked, scores, query_ids) -> None:
+    """The recognition CSV, and GAP when the queries' ids are known."""
+    known = query_ids != ''
+    if not (args.recognition_out or known.any()):
+        return
+    predicted, confidences = vote_landmarks(ranked, scores, args.vote_k)
+    if args.recognition_out:
+        write_recognition_csv(
+            args.recognition_out,
+            recognition_rows([q.image_id for q in queries], predicted,
+                             confidences))
+        print(f'wrote {args.recognition_out} ({len(queries)} queries)')
+    if known.any():
+        # queries of unknown id are left out, not counted as "no landmark"
+        gap = global_average_precision(
+            np.array(predicted)[known],
+            confidences[known],
+            query_ids[known],
+            no_landmark='')
+        print(f'GAP {gap:.4f} (recognition by the top {args.vote_k} '
+              'results\' votes)')
+
+
 def _report(args, queries, gallery, result) -> None:
     gallery_ids = np.array([g.landmark_id for g in gallery] + [''])
     ranked = gallery_ids[result.indices]  # -1 (no result) -> ''
@@ -135,6 +160,7 @@ def _report(args, queries, gallery, result) -> None:
         recalls = recall_at_k(ranked[known], query_ids[known], num_relevant)
         print(f'mAP@100 {score:.4f}  ' +
               '  '.join(f'recall@{k} {v:.4f}' for k, v in recalls.items()))
+    _recognize(args, queries, ranked, result.scores, query_ids)
     if args.show_dir:
         for q, row, labels in list(zip(queries, result.indices,
                                        ranked))[:args.num_show]:

@@ -1,10 +1,12 @@
 """End to end: a few training iterations of the CPU config on the
 synthetic set, then tools/retrieve.py with a time budget."""
+import csv
 import os.path as osp
 import subprocess
 import sys
 
-from landmark.retrieval.evaluation import read_retrieval_csv
+from landmark.retrieval.evaluation import (global_average_precision,
+                                           read_retrieval_csv)
 
 REPO = osp.dirname(
     osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
@@ -43,7 +45,8 @@ def test_train_then_retrieve_with_a_budget(tmp_path):
         '--time-budget', '60s', '--out',
         str(out), '--work-dir',
         str(work), '--show-dir',
-        str(tmp_path / 'show'), '--num-show', '2'
+        str(tmp_path / 'show'), '--num-show', '2', '--recognition-out',
+        str(tmp_path / 'recognition.csv')
     ]
     run = _run(*args)
     # exit 1: the broken image is named and skipped, the rest answered
@@ -56,6 +59,16 @@ def test_train_then_retrieve_with_a_budget(tmp_path):
     # made it a query); 100 or 101 gallery images: 100 results each
     assert len(rows) in (19, 20) and all(len(v) == 100 for v in rows.values())
     assert len(list((tmp_path / 'show').glob('*.jpg'))) == 2
+    # recognition: a landmark id and confidence per query; the printed GAP
+    # is that of the CSV against the ids in the file names (tower03_05)
+    with open(tmp_path / 'recognition.csv', newline='') as f:
+        recognized = list(csv.DictReader(f))
+    assert [r['id'] for r in recognized] == list(rows)
+    predicted = [r['landmarks'].split() for r in recognized]
+    gap = global_average_precision([p[0] for p in predicted],
+                                   [float(p[1]) for p in predicted],
+                                   [r['id'][:-3] for r in recognized])
+    assert f'GAP {gap:.4f}' in run.stdout
     # the gallery embedding is cached: a second run reads it back
     cached = list((work / 'embeddings').glob('gallery-*/chunk_*.npz'))
     assert cached

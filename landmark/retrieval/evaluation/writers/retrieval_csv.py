@@ -10,6 +10,7 @@ from landmark.core.submission import (SUBMISSION_PROBLEM_KINDS,
                                       SubmissionReport, write_csv_rows)
 
 RETRIEVAL_HEADER = ('id', 'images')
+RECOGNITION_HEADER = ('id', 'landmarks')
 # the kinds of problem of this format, after the shared ones
 RETRIEVAL_PROBLEM_KINDS = SUBMISSION_PROBLEM_KINDS + (
     'duplicate_result',  # a gallery id twice in one row
@@ -36,6 +37,17 @@ def write_retrieval_csv(path: str,
     """
     return write_csv_rows(path, RETRIEVAL_HEADER,
                           ((q, ' '.join(g)) for q, g in results))
+
+
+def write_recognition_csv(path: str, rows: Iterable[Tuple[str, str]]) -> int:
+    """Write the Kaggle recognition CSV, ``id,landmarks`` (the cell
+    ``"<landmark_id> <confidence>"``, from
+    :func:`~landmark.retrieval.postprocess.recognition_rows`), atomically.
+
+    Returns:
+        int: Rows written.
+    """
+    return write_csv_rows(path, RECOGNITION_HEADER, rows)
 
 
 def check_retrieval_csv(path: str,
