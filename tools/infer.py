@@ -11,7 +11,7 @@ Examples:
     python tools/infer.py CONFIG CKPT photos/ --out-dir outputs/infer \\
         --show-dir outputs/infer/drawn
     python tools/infer.py CONFIG CKPT 'photos/**/*.jpg' --tta --device cuda
-    python tools/infer.py CONFIG CKPT photos/ --out-dir outputs/infer \
+    python tools/infer.py CONFIG CKPT photos/ --out-dir outputs/infer \\
         --resume   # after an interrupted run
     python tools/infer.py CONFIG CKPT test_list.txt --box-format xywh \\
         --columns image_id=ImageID label=LandmarkName x y w h
@@ -104,6 +104,9 @@ def main(argv=None) -> int:
     apply_max_decode_pixels(args)
     if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_infer
+        return run_infer(args)
+    if config_scope(args.config) == 'mmseg':
+        from landmark.segmentation.apis.tool_runs import run_infer
         return run_infer(args)
     from landmark.detection.apis.infer_run import run_infer
     return run_infer(args)

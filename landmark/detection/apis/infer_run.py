@@ -33,7 +33,8 @@ from landmark.detection.evaluation.writers import (SubmissionFormat,
                                                    write_submission_csv)
 from landmark.detection.visualization import draw_predictions
 
-_USER_ERRORS = (FileNotFoundError, KeyError, ValueError, *CHECKPOINT_ERRORS)
+# OSError: an input or output folder that cannot be read or written
+_USER_ERRORS = (OSError, KeyError, ValueError, *CHECKPOINT_ERRORS)
 
 
 def _run_settings(args: argparse.Namespace, num_inputs: int) -> dict:
@@ -127,6 +128,9 @@ def run_infer(args: argparse.Namespace) -> int:
     class_names = model.dataset_meta['classes']
     drawings = _drawing_files(paths, args.show_dir) if args.show_dir else []
     resumed = f', {len(done)} done before (--resume)' if done else ''
+    if args.resume and not done:
+        print(f'note: --resume: {journal.path} held no finished photo; '
+              'predicting them all')
     print(f'Predicting {len(paths) - len(done)} of {len(paths)} image(s)'
           f'{resumed} with {args.config} on {args.device}'
           f'{" with TTA" if args.tta else ""}, batch size {args.batch_size}')

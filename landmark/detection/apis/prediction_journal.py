@@ -95,10 +95,21 @@ class PredictionJournal:
 
         Raises:
             ValueError: A journal is there without ``resume``, or it is
-                from another run, or a line other than the last is broken;
-                the message names the file and the line.
+                from another run, or a line other than the last is broken
+                (the message names the file and the line), or the folder
+                cannot be written.
         """
-        os.makedirs(osp.dirname(osp.abspath(self.path)), exist_ok=True)
+        folder = osp.dirname(osp.abspath(self.path))
+        try:
+            os.makedirs(folder, exist_ok=True)
+            return self._open(resume, image_paths)
+        except OSError as err:
+            raise ValueError(
+                f'cannot write {self.path} ({err.strerror or err}); expected '
+                f'{folder} to be a writable folder') from None
+
+    def _open(self, resume: bool,
+              image_paths: Sequence[str]) -> Dict[int, dict]:
         if not resume and self._holds_photos():
             raise ValueError(
                 f'{self.path} holds the photos of an interrupted run; pass '

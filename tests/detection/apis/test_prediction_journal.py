@@ -118,3 +118,12 @@ def test_remove_after_the_outputs_are_written(tmp_path):
     assert [r['img_id'] for r in journal.records()] == [0, 2]  # input order
     journal.remove()
     assert not path.exists()
+
+
+def test_an_out_dir_that_is_a_file_is_a_one_line_error(tmp_path):
+    (tmp_path / 'out').write_text('a file, not a folder')
+    path = str(tmp_path / 'out' / 'predictions.partial.jsonl')
+    with pytest.raises(ValueError) as err:
+        PredictionJournal(path, RUN).start(False, PATHS)
+    assert str(err.value) == (f'cannot write {path} (File exists); expected '
+                              f'{tmp_path / "out"} to be a writable folder')
