@@ -10,7 +10,9 @@ from landmark.segmentation.mmseg_import import import_mmseg_without_mmdet
 
 import_mmseg_without_mmdet()  # before any module below imports mmseg's
 
-from landmark.segmentation import (apis, datasets,  # noqa: E402,F401
-                                   evaluation, hooks, models)
+from landmark.segmentation import (  # noqa: E402,F401
+    apis, datasets, evaluation, hooks, models, visualization)
 
-__all__ = ['apis', 'datasets', 'evaluation', 'hooks', 'models']
+__all__ = [
+    'apis', 'datasets', 'evaluation', 'hooks', 'models', 'visualization'
+]

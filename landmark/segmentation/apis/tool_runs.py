@@ -2,6 +2,7 @@
 config (``default_scope = 'mmseg'``), through the task-neutral runner steps
 of :mod:`landmark.core.runner`."""
 import argparse
+import sys
 
 from mmengine.config import Config
 
@@ -26,8 +27,8 @@ def _unsupported(args: argparse.Namespace, names) -> None:
     for name in names:
         if getattr(args, name, None):
             flag = '--' + name.replace('_', '-')
-            raise ValueError(f'{flag} is a detection flag; a segmentation '
-                             'config sets its sizes in its pipelines')
+            raise ValueError(f'{flag} is a detection flag (a segmentation '
+                             'config sets its sizes in its pipelines)')
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -64,6 +65,8 @@ def run_test(args: argparse.Namespace) -> int:
         if args.show_dir:
             cfg.default_hooks.visualization = dict(
                 type='SegVisualizationHook', draw=True, interval=1)
+            # ground truth beside prediction, black classes left undrawn
+            cfg.visualizer['type'] = 'MaskOverlayVisualizer'
             cfg.visualizer['save_dir'] = args.show_dir
         if args.out is not None:
             if not args.out.endswith('.csv'):
@@ -80,3 +83,107 @@ def run_test(args: argparse.Namespace) -> int:
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     return core_runner.run_testing(cfg)
+
+
+def run_infer(args: argparse.Namespace) -> int:
+    """``tools/infer.py`` on a segmentation config: ``masks.csv`` in
+    ``--out-dir`` (``image_id,class_name,height,width,rle``, row-major,
+    1-based, one row per image and class but background, streamed while
+    predicting) and, with ``--show-dir``, each mask drawn over its image.
+    Several checkpoints (comma-separated) are averaged. Unreadable images
+    are named, skipped, and make the exit code 1; 2 on a bad input."""
+    import os.path as osp
+    import time
+
+    from landmark.core import ProblemLog, resolve_image_inputs
+    from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
+    from landmark.core.submission import UniqueImageIds
+    from landmark.segmentation.apis.image_segmentation import (
+        load_segmentor, segment_to_rle_csv)
+    try:
+        _unsupported(args, ('max_pixels', 'max_long_side', 'resume'))
+        paths = resolve_image_inputs(args.input, recursive=args.recursive)
+        ids = UniqueImageIds('the CSV names images by file name without '
+                             'extension; rename one of them')
+        for path in paths:
+            ids.add(osp.splitext(osp.basename(path))[0], path)
+        model = load_segmentor(args.config, args.checkpoint.split(','),
+                               args.device, args.tta, args.cfg_options)
+    except (*_USER_ERRORS, *CHECKPOINT_ERRORS) as err:
+        return core_runner.report_user_error(err)
+    problems = ProblemLog()
+    csv_path = osp.join(args.out_dir, 'masks.csv')
+    start = time.perf_counter()
+    done, rows = segment_to_rle_csv(model, paths, csv_path, problems,
+                                    args.batch_size, args.show_dir)
+    seconds = time.perf_counter() - start
+    print(f'Segmented {done} of {len(paths)} image(s) in {seconds:.1f} s'
+          f'{" with flip TTA" if args.tta else ""}; wrote {csv_path} '
+          f'({rows} rows)' +
+          (f'; drew the masks in {args.show_dir}' if args.show_dir else ''))
+    if problems.num_skipped:
+        print(
+            f'{problems.num_skipped} image(s) skipped:\n' +
+            problems.summary(max_listed=None),
+            file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_ensemble(args: argparse.Namespace) -> int:
+    """``tools/ensemble.py CONFIG A.pth B.pth ...`` on a segmentation config:
+    the weighted mean (``--weights``) of the checkpoints' class
+    probabilities on the config's test set, each member's and the
+    ensemble's mIoU / mDice printed (an ensemble can score lower than its
+    best member), and the ensemble's masks as a run-length CSV with
+    ``--csv``. 2 on a bad input."""
+    from mmengine.runner import Runner
+
+    from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
+    config, checkpoints = args.predictions[0], args.predictions[1:]
+    weights = args.weights
+    try:
+        if not checkpoints:
+            raise ValueError(f'{config}: no checkpoints after the config; '
+                             'expected CONFIG A.pth B.pth ...')
+        if weights is not None and len(weights) != len(checkpoints):
+            raise ValueError(f'{len(weights)} weights for {len(checkpoints)} '
+                             'checkpoints; expected one weight each')
+        if args.out or args.ann_file:
+            raise ValueError('--out/--ann-file are for saved predictions; '
+                             'a segmentation ensemble is tested on its '
+                             "config's test set (--csv writes the masks)")
+        cfg = core_runner.load_config(config)
+    except _USER_ERRORS as err:
+        return core_runner.report_user_error(err)
+    print(f'averaging the probabilities of {len(checkpoints)} checkpoints, '
+          f'weights {weights or [1.0] * len(checkpoints)}')
+    table = []
+    members = [[c] for c in checkpoints] if len(checkpoints) > 1 else []
+    try:
+        for member in members + [checkpoints]:
+            test_cfg = configure_segmentation_test(
+                cfg,
+                member,
+                checkpoint_weights=weights if len(member) > 1 else None)
+            if args.csv and len(member) == len(checkpoints):
+                test_cfg.test_evaluator = [
+                    test_cfg.test_evaluator,
+                    dict(type='RLECSVWriter', out_file=args.csv)
+                ]
+            metrics = Runner.from_cfg(test_cfg).test()
+            name = member[0] if len(member) == 1 else 'ENSEMBLE'
+            table.append((name, metrics['mIoU'], metrics['mDice']))
+    except CHECKPOINT_ERRORS as err:
+        return core_runner.report_user_error(err)
+    width = max(len(name) for name, *_ in table)
+    print(f'{"checkpoint":<{width}}     mIoU    mDice')
+    for name, miou, mdice in table:
+        print(f'{name:<{width}}  {miou:7.2f}  {mdice:7.2f}')
+    best = max(table[:-1], key=lambda row: row[1], default=None)
+    if best is not None and table[-1][1] < best[1]:
+        print(f'NOTE: the ensemble scores LOWER than its best member '
+              f'{best[0]} on mIoU ({table[-1][1]:.2f} < {best[1]:.2f})')
+    if args.csv:
+        print(f"wrote the ensemble's masks to {args.csv}")
+    return 0

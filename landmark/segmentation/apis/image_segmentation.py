@@ -1,0 +1,168 @@
+"""Segment image files with a config and one or more checkpoints
+(``tools/infer.py`` on a segmentation config): run-length CSV rows streamed
+as images are predicted, and the masks drawn over the images."""
+import copy
+import os.path as osp
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+import cv2
+import numpy as np
+import torch
+from mmengine.config import Config
+from mmengine.dataset import Compose, pseudo_collate
+from mmengine.registry import DefaultScope
+from mmengine.runner import load_checkpoint
+
+from landmark.core.atomic_io import write_bytes_atomic
+from landmark.core.config_paths import innermost_dataset
+from landmark.core.data_problems import ProblemLog
+from landmark.core.image_files import (ImageReadError, decode_image,
+                                       read_image_size)
+from landmark.core.pretrained_weights import drop_pretrained_weights
+from landmark.segmentation.apis.segmentation_testing import \
+    configure_segmentation_test
+from landmark.segmentation.evaluation.rle_csv import rle_rows, write_rle_csv
+from landmark.segmentation.visualization import draw_mask_overlay
+
+SCOPE = 'mmseg'
+
+
+def _without_annotations(pipeline: List[dict]) -> List[dict]:
+    """``pipeline`` less ``LoadAnnotations`` (also inside ``TestTimeAug``):
+    there are no masks to load at inference."""
+    kept = []
+    for step in copy.deepcopy(pipeline):
+        if step.get('type') == 'LoadAnnotations':
+            continue
+        if step.get('type') == 'TestTimeAug':
+            groups = [[t for t in group if t.get('type') != 'LoadAnnotations']
+                      for group in step['transforms']]
+            step['transforms'] = [group for group in groups if group]
+        kept.append(step)
+    return kept
+
+
+def load_segmentor(config: str,
+                   checkpoints: Sequence[str],
+                   device: str = 'cpu',
+                   tta: bool = False,
+                   cfg_options: Optional[dict] = None,
+                   checkpoint_weights: Optional[Sequence[float]] = None):
+    """The segmentor in eval mode: one checkpoint, or the weighted mean of
+    several (:class:`CheckpointEnsembleSegmentor`), with or without the
+    config's view-weighted flip TTA.
+
+    ``dataset_meta`` (classes, palette) comes from the config's test data
+    set and ``test_pipeline`` (a Compose, without ``LoadAnnotations``) is
+    set on the returned model.
+
+    Raises:
+        KeyError: The config's test data set has no ``metainfo`` classes
+            and palette.
+    """
+    import landmark.segmentation  # noqa: F401 (registers the modules)
+    from mmseg.registry import MODELS
+    cfg = Config.fromfile(config)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    drop_pretrained_weights(cfg.model)
+    cfg = configure_segmentation_test(
+        cfg, list(checkpoints), tta, checkpoint_weights=checkpoint_weights)
+    dataset = innermost_dataset(cfg.test_dataloader)
+    metainfo = dataset.get('metainfo') or {}
+    if not metainfo.get('classes') or not metainfo.get('palette'):
+        raise KeyError(f'{config}: test_dataloader.dataset.metainfo needs '
+                       'classes and palette; expected e.g. metainfo='
+                       "dict(classes=('background', 'tower'), palette=[[0, "
+                       '0, 0], [255, 0, 0]])')
+    with DefaultScope.overwrite_default_scope(SCOPE):
+        model = MODELS.build(cfg.model)
+        model.test_pipeline = Compose(_without_annotations(dataset.pipeline))
+    if len(checkpoints) == 1:  # an ensemble loads its members itself
+        load_checkpoint(
+            model.module if tta else model,
+            checkpoints[0],
+            map_location='cpu',
+            logger='silent')
+    model.dataset_meta = dict(
+        classes=tuple(metainfo['classes']),
+        palette=[list(c) for c in metainfo['palette']])
+    return model.to(device).eval()
+
+
+def segment_images(model, paths: Sequence[str], batch_size: int,
+                   problems: ProblemLog) -> Iterator[Dict]:
+    """``dict(img_path, labels)`` per readable image (labels: ``(H, W)``
+    class indices at the image's size); the others are recorded in
+    ``problems`` (file and reason) and skipped."""
+    batch: List[dict] = []
+
+    def run(batch):
+        with torch.no_grad(), DefaultScope.overwrite_default_scope(SCOPE):
+            samples = model.test_step(pseudo_collate(batch))
+        for item, sample in zip(batch, samples):
+            yield dict(
+                img_path=item['img_path'],
+                labels=sample.pred_sem_seg.data[0].cpu().numpy())
+
+    for path in paths:
+        try:
+            read_image_size(path)
+            item = model.test_pipeline(dict(img_path=path))
+        except (ImageReadError, OSError, ValueError, AssertionError) as err:
+            problems.add('unreadable_image', path,
+                         f'{err}; expected a decodable image; skipped')
+            continue
+        item['img_path'] = path
+        batch.append(item)
+        if len(batch) == batch_size:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)
+
+
+def save_overlay(path: str, labels: np.ndarray, palette_rgb: Sequence,
+                 show_dir: str) -> str:
+    """Draw ``labels`` over the image at ``path`` (classes coloured black
+    left undrawn) into ``show_dir/<stem>.png``; returns that path."""
+    image = decode_image(path)
+    drawn = draw_mask_overlay(image, labels,
+                              [list(c)[::-1] for c in palette_rgb])
+    ok, data = cv2.imencode('.png', drawn)
+    if not ok:
+        raise RuntimeError(f'could not encode the drawing of {path} as PNG')
+    out = osp.join(show_dir, osp.splitext(osp.basename(path))[0] + '.png')
+    write_bytes_atomic(data.tobytes(), out)
+    return out
+
+
+def segment_to_rle_csv(model,
+                       paths: Sequence[str],
+                       csv_path: str,
+                       problems: ProblemLog,
+                       batch_size: int = 1,
+                       show_dir: Optional[str] = None) -> Tuple[int, int]:
+    """Segment ``paths`` and stream one RLE row per image and class (not
+    background) to ``csv_path`` (renamed into place once complete), each
+    mask drawn into ``show_dir`` when given.
+
+    Returns:
+        tuple[int, int]: Images segmented, rows written.
+    """
+    classes = model.dataset_meta['classes']
+    palette = model.dataset_meta['palette']
+    done = 0
+
+    def rows():
+        nonlocal done
+        for record in segment_images(model, paths, batch_size, problems):
+            path = record['img_path']
+            yield from rle_rows(
+                osp.splitext(osp.basename(path))[0], record['labels'], classes)
+            if show_dir:
+                save_overlay(path, record['labels'], palette, show_dir)
+            done += 1
+
+    num_rows = write_rle_csv(csv_path, rows())
+    return done, num_rows

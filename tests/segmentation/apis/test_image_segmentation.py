@@ -1,0 +1,71 @@
+"""Segmentation inference on image files: the streamed RLE CSV holds the
+predicted masks, bad files are named and skipped, overlays are drawn."""
+import os.path as osp
+
+import numpy as np
+import pytest
+
+from landmark.core import ProblemLog
+from landmark.segmentation.apis.image_segmentation import (load_segmentor,
+                                                           segment_images,
+                                                           segment_to_rle_csv)
+from landmark.segmentation.datasets import generate_landmark_mask_dataset
+from landmark.segmentation.evaluation import read_rle_csv
+
+
+@pytest.fixture(scope='module')
+def photos(tmp_path_factory):
+    root = str(tmp_path_factory.mktemp('masks'))
+    generate_landmark_mask_dataset(root, 0, 3, sizes=((96, 64), ))
+    return [osp.join(root, 'images', f'0000{i}.png') for i in range(3)]
+
+
+def test_csv_rows_are_the_predicted_masks(photos, tmp_path, tiny_masks_config,
+                                          save_random_segmentor):
+    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    model = load_segmentor(tiny_masks_config, [checkpoint])
+    assert model.dataset_meta['classes'][0] == 'background'
+    predicted = {
+        osp.basename(r['img_path'])[:-4]: r['labels']
+        for r in segment_images(model, photos, 2, ProblemLog())
+    }
+    assert all(m.shape == (64, 96) for m in predicted.values())
+    labels = np.stack(list(predicted.values()))
+    assert len(np.unique(labels)) > 1  # not a trivial all-one-class map
+    bad = tmp_path / 'broken.png'
+    bad.write_bytes(b'not a png')
+    problems = ProblemLog()
+    csv_path = str(tmp_path / 'masks.csv')
+    done, rows = segment_to_rle_csv(model, [photos[0], str(bad)] + photos[1:],
+                                    csv_path, problems, 1,
+                                    str(tmp_path / 'drawn'))
+    assert (done, rows) == (3, 3 * 5)  # 3 images x 5 classes (no bg)
+    assert problems.num_skipped == 1 and 'broken.png' in problems.summary()
+    masks = read_rle_csv(csv_path)
+    classes = model.dataset_meta['classes']
+    for image_id, labels in predicted.items():
+        for c in range(1, 6):
+            np.testing.assert_array_equal(masks[image_id, classes[c]],
+                                          labels == c)
+        assert osp.isfile(tmp_path / 'drawn' / f'{image_id}.png')
+
+
+def test_two_copies_of_a_checkpoint_predict_as_it_does(photos, tmp_path,
+                                                       tiny_masks_config,
+                                                       save_random_segmentor):
+    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    one = load_segmentor(tiny_masks_config, [checkpoint])
+    two = load_segmentor(tiny_masks_config, [checkpoint, checkpoint])
+    for a, b in zip(
+            segment_images(one, photos, 1, ProblemLog()),
+            segment_images(two, photos, 1, ProblemLog())):
+        np.testing.assert_array_equal(a['labels'], b['labels'])
+
+
+def test_metainfo_without_palette_is_named(tmp_path, tiny_masks_config,
+                                           save_random_segmentor):
+    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    with pytest.raises(KeyError, match='classes and palette'):
+        load_segmentor(
+            tiny_masks_config, [checkpoint],
+            cfg_options={'test_dataloader.dataset.metainfo.palette': []})

@@ -1,0 +1,88 @@
+"""tools/infer.py and tools/ensemble.py on a segmentation config, in a
+subprocess, on tiny synthetic masks and random-weight checkpoints."""
+import os.path as osp
+import re
+
+from landmark.segmentation.datasets import generate_landmark_mask_dataset
+from landmark.segmentation.evaluation import check_rle_csv, read_rle_csv
+from landmark.testing import REPO_ROOT, run_tool
+
+
+def test_infer_writes_rle_csv_and_overlays_and_names_a_bad_file(
+        tmp_path, tiny_masks_config, save_random_segmentor):
+    root = str(tmp_path / 'masks')
+    generate_landmark_mask_dataset(root, 0, 2, sizes=((96, 64), ))
+    (tmp_path / 'masks' / 'images' / 'broken.png').write_bytes(b'no png')
+    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    out_dir, show_dir = tmp_path / 'out', tmp_path / 'drawn'
+    result = run_tool(
+        osp.join(REPO_ROOT, 'tools/infer.py'), tiny_masks_config, checkpoint,
+        osp.join(root, 'images'), '--out-dir', str(out_dir), '--show-dir',
+        str(show_dir), '--device', 'cpu')
+    assert result.returncode == 1, result.stderr[-2000:]  # one skipped
+    assert 'Segmented 2 of 3 image(s)' in result.stdout
+    assert 'broken.png' in result.stderr
+    assert 'Traceback' not in result.stderr
+    csv_path = str(out_dir / 'masks.csv')
+    assert check_rle_csv(csv_path) == []
+    assert {key[0] for key in read_rle_csv(csv_path)} == {'00000', '00001'}
+    assert sorted(p.name
+                  for p in show_dir.iterdir()) == ['00000.png', '00001.png']
+
+
+def test_infer_refuses_a_detection_flag_in_one_line(tmp_path,
+                                                    tiny_masks_config):
+    result = run_tool(
+        osp.join(REPO_ROOT, 'tools/infer.py'), tiny_masks_config, 'none.pth',
+        str(tmp_path), '--max-long-side', '640')
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        'error: --max-long-side is a detection flag (a segmentation config '
+        'sets its sizes in its pipelines)'
+    ]
+
+
+def _table(stdout):
+    return {
+        m.group(1): (float(m.group(2)), float(m.group(3)))
+        for m in re.finditer(r'^(\S+)\s+([\d.]+)\s+([\d.]+)$', stdout, re.M)
+    }
+
+
+def test_ensemble_of_checkpoints_prints_members_and_writes_csv(
+        tmp_path, tiny_masks_config, save_random_segmentor):
+    # the config reads data/landmark_masks from the working directory
+    generate_landmark_mask_dataset(
+        str(tmp_path / 'data' / 'landmark_masks'), 0, 2, sizes=((96, 64), ))
+    a = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    b = save_random_segmentor(str(tmp_path / 'b.pth'), 1)
+    csv_path = str(tmp_path / 'ens.csv')
+    result = run_tool(
+        osp.join(REPO_ROOT, 'tools/ensemble.py'),
+        tiny_masks_config,
+        a,
+        a,
+        '--weights',
+        '2',
+        '1',
+        '--csv',
+        csv_path,
+        cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = _table(result.stdout)
+    # two copies of one checkpoint: the ensemble scores as the member
+    assert table['ENSEMBLE'] == table[a]
+    assert 'LOWER' not in result.stdout
+    assert len(read_rle_csv(csv_path)) == 2 * 5
+    result = run_tool(
+        osp.join(REPO_ROOT, 'tools/ensemble.py'),
+        tiny_masks_config,
+        a,
+        b,
+        '--weights',
+        '1',
+        cwd=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        'error: 1 weights for 2 checkpoints; expected one weight each'
+    ]
