@@ -87,3 +87,24 @@ def test_strict_and_missing_folder_are_one_line(voc_tool, tmp_path, capsys):
     assert err == f"error: annotation folder '{tmp_path / 'gone'}' does not " \
         'exist'
     assert not out.exists()
+
+
+def test_missing_image_folder_and_a_non_utf8_csv_are_one_line(
+        voc_tool, tmp_path, capsys):
+    write_voc(tmp_path, 'a', (80, 60), (1, 1, 9, 9))
+    out = tmp_path / 'out.json'
+    gone = tmp_path / 'images'
+    argv = [str(tmp_path), '--img-dir', str(gone), '--out', str(out)]
+    assert voc_tool.main(argv) == 2
+    assert capsys.readouterr().err.strip() == \
+        f"error: image folder '{gone}' does not exist"
+
+    csv_tool = load_tool('dataset_converters/csv_to_coco')
+    csv_file = tmp_path / 'latin1.csv'
+    csv_file.write_bytes(b'filename,width,height,class,xmin,ymin,xmax,ymax\n'
+                         b'caf\xe9.jpg,80,60,arch,1,1,9,9\n')
+    argv = [str(csv_file), '--img-dir', str(tmp_path), '--out', str(out)]
+    assert csv_tool.main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f'error: {csv_file}: not a UTF-8 CSV file')
+    assert len(err.splitlines()) == 1 and not out.exists()

@@ -8,8 +8,8 @@ from landmark.detection.datasets.coco_builder import validate_box
 from landmark.detection.datasets.coco_ground_truth import (
     read_coco_class_names, read_coco_file)
 from landmark.detection.datasets.converters.exif_frame import annotation_frame
-from landmark.detection.datasets.converters.image_lookup import \
-    find_and_check_image
+from landmark.detection.datasets.converters.image_lookup import (
+    find_and_check_image, require_image_folder)
 
 
 @dataclass
@@ -84,9 +84,11 @@ def check_coco_dataset(
         and the problems.
 
     Raises:
-        FileNotFoundError / ValueError: The file is missing or not COCO.
+        FileNotFoundError / ValueError: The file is missing or not COCO,
+            or the image folder is missing.
     """
     coco = read_coco_file(ann_file)
+    require_image_folder(img_dir)
     classes = read_coco_class_names(ann_file)
     cat_names = {c['id']: c['name'] for c in coco['categories']}
     log = ProblemLog(strict)

@@ -11,8 +11,8 @@ from landmark.detection.datasets.coco_builder import (CocoBuilder,
                                                       validate_box)
 from landmark.detection.datasets.converters.exif_frame import (
     annotation_frame, stored_to_displayed_box)
-from landmark.detection.datasets.converters.image_lookup import \
-    find_and_check_image
+from landmark.detection.datasets.converters.image_lookup import (
+    find_and_check_image, require_image_folder)
 
 CSV_COLUMNS = ('filename', 'width', 'height', 'class', 'xmin', 'ymin', 'xmax',
                'ymax')
@@ -40,6 +40,55 @@ def _row_numbers(
                 f'column {column}: {text!r}, expected a positive size')
     return ((values['width'], values['height']),
             [values[c] for c in ('xmin', 'ymin', 'xmax', 'ymax')])
+
+
+def _read_rows(reader: csv.DictReader, csv_file: str, img_dir: str,
+               builder: CocoBuilder, log: ProblemLog, box_outside: str,
+               full_decode: bool, exif_rotate_boxes: bool) -> None:
+    """Add the images and boxes of every row to ``builder``."""
+    images: Dict[str, Optional[Tuple[int, ImageHeader]]] = {}
+    header = [c.strip() for c in (reader.fieldnames or [])]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise ValueError(
+            f'{csv_file}: missing column(s) {missing}; expected a header '
+            f'with {",".join(CSV_COLUMNS)} (found {",".join(header)})')
+    reader.fieldnames = header
+    for line, row in enumerate(reader, 2):
+        where = f'row {line}'
+        file_name = (row['filename'] or '').strip()
+        if file_name not in images:
+            image = find_and_check_image(img_dir, file_name, log, csv_file,
+                                         where, full_decode)
+            images[file_name] = None
+            if image is not None:
+                image_id = builder.add_image(
+                    osp.relpath(image.path, img_dir), *image.size)
+                images[file_name] = (image_id, image)
+        if images[file_name] is None:
+            continue  # the image itself was reported and skipped
+        image_id, image = images[file_name]
+        try:
+            annotated_size, corners = _row_numbers(row)
+        except ValueError as err:
+            log.add('bad_annotation', csv_file, str(err), where)
+            continue
+        rotate = annotation_frame(image, annotated_size, exif_rotate_boxes,
+                                  log, csv_file, where)
+        if rotate is None:
+            continue
+        name = (row['class'] or '').strip()
+        if not builder.knows_class(name):
+            log.add('unknown_class', csv_file,
+                    f'class {name!r} is not one of {builder.classes}', where)
+            continue
+        if rotate:
+            corners = stored_to_displayed_box(corners, image.stored_size,
+                                              image.orientation)
+        box = validate_box(corners, *image.size, log, csv_file, where,
+                           box_outside)
+        if box is not None:
+            builder.add_box(image_id, name, box)
 
 
 def convert_csv_to_coco(
@@ -77,58 +126,20 @@ def convert_csv_to_coco(
         tuple[dict, ProblemLog]: The COCO dictionary and the problems.
 
     Raises:
-        FileNotFoundError: The CSV does not exist.
-        ValueError: A required column is missing (names the file, the
-            missing and the expected columns).
+        FileNotFoundError: The CSV or the image folder does not exist.
+        ValueError: The CSV is not UTF-8 text, or a required column is
+            missing (names the file, the missing and the expected columns).
     """
     if not osp.isfile(csv_file):
         raise FileNotFoundError(f'CSV file {csv_file!r} does not exist')
+    require_image_folder(img_dir)
     builder = CocoBuilder(classes)
     log = ProblemLog(strict)
-    images: Dict[str, Optional[Tuple[int, ImageHeader]]] = {}
-    with open(csv_file, newline='', encoding='utf-8-sig') as f:
-        reader = csv.DictReader(f)
-        header = [c.strip() for c in (reader.fieldnames or [])]
-        missing = [c for c in CSV_COLUMNS if c not in header]
-        if missing:
-            raise ValueError(
-                f'{csv_file}: missing column(s) {missing}; expected a header '
-                f'with {",".join(CSV_COLUMNS)} (found {",".join(header)})')
-        reader.fieldnames = header
-        for line, row in enumerate(reader, 2):
-            where = f'row {line}'
-            file_name = (row['filename'] or '').strip()
-            if file_name not in images:
-                image = find_and_check_image(img_dir, file_name, log, csv_file,
-                                             where, full_decode)
-                images[file_name] = None
-                if image is not None:
-                    image_id = builder.add_image(
-                        osp.relpath(image.path, img_dir), *image.size)
-                    images[file_name] = (image_id, image)
-            if images[file_name] is None:
-                continue  # the image itself was reported and skipped
-            image_id, image = images[file_name]
-            try:
-                annotated_size, corners = _row_numbers(row)
-            except ValueError as err:
-                log.add('bad_annotation', csv_file, str(err), where)
-                continue
-            rotate = annotation_frame(image, annotated_size, exif_rotate_boxes,
-                                      log, csv_file, where)
-            if rotate is None:
-                continue
-            name = (row['class'] or '').strip()
-            if not builder.knows_class(name):
-                log.add('unknown_class', csv_file,
-                        f'class {name!r} is not one of {builder.classes}',
-                        where)
-                continue
-            if rotate:
-                corners = stored_to_displayed_box(corners, image.stored_size,
-                                                  image.orientation)
-            box = validate_box(corners, *image.size, log, csv_file, where,
-                               box_outside)
-            if box is not None:
-                builder.add_box(image_id, name, box)
+    try:
+        with open(csv_file, newline='', encoding='utf-8-sig') as f:
+            _read_rows(
+                csv.DictReader(f), csv_file, img_dir, builder, log,
+                box_outside, full_decode, exif_rotate_boxes)
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise ValueError(f'{csv_file}: not a UTF-8 CSV file ({err})') from err
     return builder.to_dict(), log

@@ -8,6 +8,17 @@ from landmark.core.image_files import (ImageHeader, ImageReadError,
                                        find_image_file, inspect_image)
 
 
+def require_image_folder(img_dir: str) -> None:
+    """Refuse a missing image folder at once (rather than naming every
+    image in it as missing).
+
+    Raises:
+        FileNotFoundError: Naming the folder.
+    """
+    if not osp.isdir(img_dir):
+        raise FileNotFoundError(f'image folder {img_dir!r} does not exist')
+
+
 def find_and_check_image(img_dir: str,
                          file_name: str,
                          log: ProblemLog,

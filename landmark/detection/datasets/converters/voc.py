@@ -10,8 +10,8 @@ from landmark.detection.datasets.coco_builder import (CocoBuilder,
                                                       validate_box)
 from landmark.detection.datasets.converters.exif_frame import (
     annotation_frame, stored_to_displayed_box)
-from landmark.detection.datasets.converters.image_lookup import \
-    find_and_check_image
+from landmark.detection.datasets.converters.image_lookup import (
+    find_and_check_image, require_image_folder)
 
 _CORNERS = ('xmin', 'ymin', 'xmax', 'ymax')
 
@@ -89,7 +89,8 @@ def convert_voc_to_coco(
         fixed.
 
     Raises:
-        FileNotFoundError: ``ann_dir`` holds no XML file.
+        FileNotFoundError: ``ann_dir`` holds no XML file, or ``img_dir``
+            does not exist.
     """
     img_dir = img_dir or ann_dir
     if not osp.isdir(ann_dir):
@@ -98,6 +99,7 @@ def convert_voc_to_coco(
     xml_files = sorted(glob.glob(osp.join(glob.escape(ann_dir), '*.xml')))
     if not xml_files:
         raise FileNotFoundError(f'no VOC *.xml file in {ann_dir!r}')
+    require_image_folder(img_dir)
     builder = CocoBuilder(classes)
     log = ProblemLog(strict)
     for xml_file in xml_files:
