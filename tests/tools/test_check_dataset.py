@@ -5,6 +5,7 @@ import json
 import shutil
 
 import cv2
+import numpy as np
 import pytest
 
 from landmark.core import image_files
@@ -105,3 +106,28 @@ def test_bad_flags_and_a_bad_file_in_a_subprocess(broken_set, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().startswith(f'error: {bad}: not valid JSON')
     assert 'Traceback' not in result.stderr
+
+
+def test_wrong_types_in_the_json_are_named(check_tool, tmp_path, capsys):
+    cv2.imwrite(str(tmp_path / 'a.jpg'), np.zeros((60, 80, 3), np.uint8))
+    coco = dict(
+        categories=[dict(id=1, name='arch')],
+        images=[dict(id=1, file_name='a.jpg', width='80', height=60)],
+        annotations=[
+            dict(id=1, image_id=1, category_id=[1], bbox=[0, 0, 4, 4]),
+            dict(id=2, image_id=1, category_id=1, bbox=[0, 0, 'x', 4]),
+            dict(id=3, image_id=1, category_id=1, bbox=[0, 0, 4, 4]),
+        ])
+    ann = tmp_path / 'types.json'
+    ann.write_text(json.dumps(coco))
+    assert check_tool.main([str(ann), '--img-dir', str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "annotation says '80'x60 but" in out
+    assert 'category_id [1] is not one of [1]' in out
+    assert "box [0, 0, 'x', 4]: expected four finite numbers" in out
+    assert 'boxes: 1' in out
+    coco['images'][0]['id'] = [1]
+    ann.write_text(json.dumps(coco))
+    assert check_tool.main([str(ann), '--img-dir', str(tmp_path)]) == 2
+    assert 'images[0]["id"] is [1]; expected a number or a name' in \
+        capsys.readouterr().err

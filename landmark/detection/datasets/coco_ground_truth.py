@@ -72,6 +72,10 @@ def read_coco_file(ann_file: str) -> dict:
                 raise ValueError(
                     f'{ann_file}: {key}[{index}] has no {missing[0]!r}; '
                     f'expected keys {", ".join(required)}')
+            if not isinstance(entry[required[0]], (int, str)):
+                raise ValueError(
+                    f'{ann_file}: {key}[{index}]["{required[0]}"] is '
+                    f'{entry[required[0]]!r}; expected a number or a name')
     return coco
 
 

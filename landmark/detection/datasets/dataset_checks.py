@@ -120,7 +120,9 @@ def check_coco_dataset(
                         f'image_id {ann["image_id"]} is not in "images"',
                         where)
             continue  # its image was already reported
-        if ann.get('category_id') not in cat_names:
+        category_id = ann.get('category_id')
+        if not isinstance(category_id, (int, str)) or \
+                category_id not in cat_names:
             log.add(
                 'unknown_class', ann_file,
                 f'category_id {ann.get("category_id")} is not one of '

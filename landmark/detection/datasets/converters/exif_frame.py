@@ -52,7 +52,8 @@ def stored_to_displayed_box(box: Sequence[float], stored_size: Tuple[int, int],
 
 
 def _wxh(size: Tuple[float, float]) -> str:
-    return f'{size[0]:g}x{size[1]:g}'
+    return 'x'.join(f'{v:g}' if isinstance(v, (int, float)) else repr(v)
+                    for v in size)
 
 
 def annotation_frame(header: ImageHeader,
