@@ -1,8 +1,9 @@
 """Finding image files, reading their size, and deciding whether a photo
 can be used: one decode policy for every tool.
 
-The policy (:func:`check_image_file`, :func:`decode_image`): a photo is
-usable when
+The policy (:func:`check_image_file`, :func:`decode_image`,
+:func:`inspect_image`; the converters and ``tools/check_dataset.py`` apply
+it in full, or rule 1 alone with ``--fast``): a photo is usable when
 
 1. its header reads and its size is within the pixel limit
    (:data:`MAX_DECODE_PIXELS`, 100 MP by default; tools take
@@ -15,7 +16,9 @@ usable when
 Rule 3 makes the verdict independent of the OpenCV version: OpenCV 5
 returns nothing for a truncated JPEG, OpenCV 4 fills the missing part with
 grey. Sizes are in the displayed frame, EXIF orientation applied, as
-OpenCV decodes (boxes are annotated in that frame).
+OpenCV decodes (boxes are annotated in that frame); :class:`ImageHeader`
+keeps the stored frame too. Training applies the policy at a cost it can
+pay per photo (:mod:`landmark.core.skipped_images`).
 """
 import glob
 import os
