@@ -95,6 +95,16 @@ def parse_args(argv=None):
         '--make-synthetic',
         metavar='DIR',
         help='write the seeded synthetic set to DIR, exit')
+    parser.add_argument(
+        '--synthetic-landmarks',
+        type=int,
+        default=4,
+        help='with --make-synthetic: landmarks per class (5 classes)')
+    parser.add_argument(
+        '--synthetic-views',
+        type=int,
+        default=6,
+        help='with --make-synthetic: photos per landmark')
     return parser.parse_args(argv)
 
 
@@ -102,7 +112,12 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     if args.make_synthetic:
         from landmark.retrieval.datasets import generate_retrieval_dataset
-        print(generate_retrieval_dataset(args.make_synthetic, seed=args.seed))
+        print(
+            generate_retrieval_dataset(
+                args.make_synthetic,
+                variants_per_class=args.synthetic_landmarks,
+                views_per_landmark=args.synthetic_views,
+                seed=args.seed))
         return 0
     if not args.config:
         print(

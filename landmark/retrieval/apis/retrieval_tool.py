@@ -15,7 +15,8 @@ from landmark.core.data_problems import ProblemLog
 from landmark.retrieval.apis.image_embedding import (cache_key,
                                                      embed_image_files,
                                                      load_embedding_model)
-from landmark.retrieval.apis.retrieval_run import RetrievalSettings, retrieve
+from landmark.retrieval.apis.retrieval_run import (RetrievalResult,
+                                                   RetrievalSettings, retrieve)
 from landmark.retrieval.apis.time_budget import (choose_settings,
                                                  measure_costs, parse_duration)
 from landmark.retrieval.datasets import (LandmarkImage, read_landmark_images,
@@ -120,47 +121,61 @@ def run_retrieve(args) -> int:
     return 1 if problems.num_skipped else 0
 
 
-def _recognize(args, queries, ranked, scores, query_ids) -> None:
-    """The recognition CSV, and GAP when the queries' ids are known."""
+def score_result(queries: List[LandmarkImage],
+                 gallery: List[LandmarkImage],
+                 result: RetrievalResult,
+                 vote_k: int = 5) -> dict:
+    """The scores of a retrieval result over the queries whose landmark id
+    is known: ``mAP@100``, ``recall@1/5/10`` and the ``GAP`` of recognition
+    by the top ``vote_k`` results' votes (queries of unknown id are left
+    out, not counted as "no landmark"); ``{}`` when no id is known.
+
+    Also ``ranked`` (the results' landmark ids), ``predicted`` and
+    ``confidences`` (the votes of every query), for the writers.
+    """
+    gallery_ids = np.array([g.landmark_id for g in gallery] + [''])
+    ranked = gallery_ids[result.indices]  # -1 (no result) -> ''
+    predicted, confidences = vote_landmarks(ranked, result.scores, vote_k)
+    scores = dict(ranked=ranked, predicted=predicted, confidences=confidences)
+    query_ids = np.array([q.landmark_id for q in queries])
     known = query_ids != ''
-    if not (args.recognition_out or known.any()):
-        return
-    predicted, confidences = vote_landmarks(ranked, scores, args.vote_k)
-    if args.recognition_out:
-        write_recognition_csv(
-            args.recognition_out,
-            recognition_rows([q.image_id for q in queries], predicted,
-                             confidences))
-        print(f'wrote {args.recognition_out} ({len(queries)} queries)')
-    if known.any():
-        # queries of unknown id are left out, not counted as "no landmark"
-        gap = global_average_precision(
-            np.array(predicted)[known],
-            confidences[known],
-            query_ids[known],
-            no_landmark='')
-        print(f'GAP {gap:.4f} (recognition by the top {args.vote_k} '
-              'results\' votes)')
+    if not known.any():
+        return scores
+    counts = {i: int((gallery_ids == i).sum()) for i in set(query_ids)}
+    num_relevant = np.array([counts[i] for i in query_ids[known]])
+    scores['mAP@100'] = map_at_k(ranked[known], query_ids[known], num_relevant,
+                                 100)
+    for k, value in recall_at_k(ranked[known], query_ids[known],
+                                num_relevant).items():
+        scores[f'recall@{k}'] = value
+    scores['GAP'] = global_average_precision(
+        np.array(predicted)[known],
+        confidences[known],
+        query_ids[known],
+        no_landmark='')
+    return scores
 
 
 def _report(args, queries, gallery, result) -> None:
-    gallery_ids = np.array([g.landmark_id for g in gallery] + [''])
-    ranked = gallery_ids[result.indices]  # -1 (no result) -> ''
     if args.out:
         rows = [(q.image_id, [gallery[i].image_id for i in row if i >= 0])
                 for q, row in zip(queries, result.indices)]
         write_retrieval_csv(args.out, rows)
         print(f'wrote {args.out} ({len(rows)} queries)')
-    query_ids = np.array([q.landmark_id for q in queries])
-    known = query_ids != ''
-    if known.any():
-        counts = {i: int((gallery_ids == i).sum()) for i in set(query_ids)}
-        num_relevant = np.array([counts[i] for i in query_ids[known]])
-        score = map_at_k(ranked[known], query_ids[known], num_relevant, 100)
-        recalls = recall_at_k(ranked[known], query_ids[known], num_relevant)
-        print(f'mAP@100 {score:.4f}  ' +
-              '  '.join(f'recall@{k} {v:.4f}' for k, v in recalls.items()))
-    _recognize(args, queries, ranked, result.scores, query_ids)
+    scores = score_result(queries, gallery, result, args.vote_k)
+    if args.recognition_out:
+        write_recognition_csv(
+            args.recognition_out,
+            recognition_rows([q.image_id for q in queries],
+                             scores['predicted'], scores['confidences']))
+        print(f'wrote {args.recognition_out} ({len(queries)} queries)')
+    if 'mAP@100' in scores:
+        print(f"mAP@100 {scores['mAP@100']:.4f}  " +
+              '  '.join(f'recall@{k} {scores[f"recall@{k}"]:.4f}'
+                        for k in (1, 5, 10)))
+        print(f"GAP {scores['GAP']:.4f} (recognition by the top "
+              f"{args.vote_k} results' votes)")
+    ranked = scores['ranked']
     if args.show_dir:
         for q, row, labels in list(zip(queries, result.indices,
                                        ranked))[:args.num_show]:
