@@ -12,8 +12,10 @@ class RSGImageClassifier(ImageClassifier):
     """:class:`ImageClassifier` whose training loss runs an
     :class:`RSGModule` between the last two stages of a ResNet-style
     backbone (one with ``res_layers``), adding generated rare-class samples
-    to the batch. Prediction and :meth:`extract_feat` never call RSG, so
-    test-time features are the plain backbone's.
+    to the batch, and adds RSG's vector losses (``loss_rsg_norm``,
+    ``loss_rsg_direction``) when its ``vector_loss_weight`` is set.
+    Prediction and :meth:`extract_feat` never call RSG, so test-time
+    features are the plain backbone's.
 
     Args:
         rsg (dict): The :class:`RSGModule` config (``in_channels`` = the
@@ -54,7 +56,7 @@ class RSGImageClassifier(ImageClassifier):
         for layer in layers[:-1]:
             x = layer(x)
         labels = torch.cat([s.gt_label for s in data_samples]).to(x.device)
-        x, labels = self.rsg(x, labels)
+        x, labels, rsg_losses = self.rsg(x, labels)
         feats = (layers[-1](x), )
         if self.with_neck:
             feats = self.neck(feats)
@@ -62,4 +64,6 @@ class RSGImageClassifier(ImageClassifier):
             DataSample().set_gt_label(label)
             for label in labels[len(data_samples):]
         ]
-        return self.head.loss(feats, list(data_samples) + generated)
+        losses = self.head.loss(feats, list(data_samples) + generated)
+        losses.update(rsg_losses)  # the vector losses, when weighted
+        return losses

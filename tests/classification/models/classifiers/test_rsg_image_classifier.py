@@ -33,10 +33,11 @@ def test_eval_features_are_the_plain_backbone_ones():
     with torch.no_grad():
         plain = model.backbone(x)[-1]
         feats = model.extract_feat(x)[0]
-        rsg_out, labels = model.rsg(
+        rsg_out, labels, losses = model.rsg(
             torch.ones(2, 32, 2, 2), torch.tensor([0, 2]))
     assert torch.allclose(feats, plain.mean((2, 3)))
     assert torch.equal(rsg_out, torch.ones(2, 32, 2, 2))  # identity
+    assert losses == {}
 
 
 def test_training_adds_rare_samples():
@@ -44,7 +45,8 @@ def test_training_adds_rare_samples():
     model = MODELS.build(MODEL).train()
     x = torch.rand(4, 32, 4, 4)
     labels = torch.tensor([0, 0, 1, 2])
-    out, out_labels = model.rsg(x, labels)
+    out, out_labels, losses = model.rsg(x, labels)
+    assert losses == {}  # vector_loss_weight 0: none
     # ceil(0.5 * 4) = 2 generated, with labels of the rare classes 1, 2
     assert out.shape[0] == 6 and torch.equal(out[:4], x)
     assert set(out_labels[4:].tolist()) <= {1, 2}
