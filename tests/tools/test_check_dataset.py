@@ -17,13 +17,6 @@ def check_tool():
     return load_tool('check_dataset')
 
 
-@pytest.fixture(autouse=True)
-def restore_pixel_limit(monkeypatch):
-    """The tool sets the process-wide limit; later tests get it back."""
-    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS',
-                        image_files.MAX_DECODE_PIXELS)
-
-
 @pytest.fixture
 def broken_set(tiny_landmarks, tmp_path):
     """The tiny val set (5 photos, 1 box each) with one photo truncated
@@ -81,8 +74,11 @@ def test_fast_reads_headers_only_and_says_so(check_tool, broken_set, capsys):
     assert 'header only (--fast)' in out and 'images: 4' in out
 
 
-def test_pixel_limit_names_and_skips_the_photos(check_tool, broken_set,
-                                                capsys):
+def test_pixel_limit_names_and_skips_the_photos(check_tool, broken_set, capsys,
+                                                monkeypatch):
+    # the tool sets the process-wide limit: later tests get it back
+    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS',
+                        image_files.MAX_DECODE_PIXELS)
     argv = [
         broken_set['ann'], '--img-dir', broken_set['img_dir'],
         '--max-decode-pixels', '5000', '--fast'

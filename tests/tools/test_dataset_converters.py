@@ -22,13 +22,6 @@ def folder_tool():
     return load_tool('dataset_converters/images_to_coco')
 
 
-@pytest.fixture(autouse=True)
-def restore_pixel_limit(monkeypatch):
-    """The tools set the process-wide limit; later tests get it back."""
-    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS',
-                        image_files.MAX_DECODE_PIXELS)
-
-
 def write_voc(folder, stem, size, box):
     (folder / f'{stem}.xml').write_text(
         f'<annotation><filename>{stem}.jpg</filename><size><width>{size[0]}'
@@ -49,7 +42,11 @@ def test_fast_lists_a_truncated_photo_and_says_why(folder_tool, tmp_path,
     assert len(json.load(open(out))['images']) == 2
 
 
-def test_max_decode_pixels_names_the_photo(folder_tool, tmp_path, capsys):
+def test_max_decode_pixels_names_the_photo(folder_tool, tmp_path, capsys,
+                                           monkeypatch):
+    # the tool sets the process-wide limit: later tests get it back
+    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS',
+                        image_files.MAX_DECODE_PIXELS)
     cv2.imwrite(str(tmp_path / 'small.jpg'), np.zeros((30, 40, 3), np.uint8))
     cv2.imwrite(str(tmp_path / 'large.jpg'), np.zeros((60, 80, 3), np.uint8))
     out = str(tmp_path / 'out.json')
