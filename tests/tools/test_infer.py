@@ -8,6 +8,7 @@ import os.path as osp
 import shutil
 
 import cv2
+import numpy as np
 import pytest
 
 from landmark.detection.evaluation.writers import (SubmissionFormat,
@@ -94,3 +95,23 @@ def test_pixel_budget_flags_reach_the_inference_pipeline(
     (resize, ) = [t for t in pipeline if t['type'] == 'NativeResolution']
     assert (resize['max_pixels'], resize['max_long_side']) == (5000, 64)
     assert [t['type'] for t in pipeline][-1] == 'TestTimeAug'
+
+
+def test_an_os_error_is_one_line_with_its_reason(tmp_path, monkeypatch,
+                                                 capsys):
+    from landmark.detection.apis import infer_run
+
+    def unreadable(*args, **kwargs):
+        raise PermissionError(13, 'Permission denied', 'epoch_12.pth')
+
+    monkeypatch.setattr(infer_run, 'load_detector', unreadable)
+    photo = tmp_path / 'a.jpg'
+    cv2.imwrite(str(photo), np.zeros((8, 8, 3), np.uint8))
+    code = load_tool('infer').main(
+        [TINY_CONFIG, 'epoch_12.pth',
+         str(photo), '--out-dir',
+         str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    # not 'error: 13' (the errno, the first of the error's args)
+    assert err == "error: [Errno 13] Permission denied: 'epoch_12.pth'\n"

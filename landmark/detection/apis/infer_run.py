@@ -124,6 +124,8 @@ def run_infer(args: argparse.Namespace) -> int:
             journal_path(args.out_dir), _run_settings(args, len(paths)))
         done = journal.start(args.resume, paths)
     except _USER_ERRORS as err:
+        if isinstance(err, OSError) and err.strerror:  # args[0] is errno
+            err = ValueError(str(err))
         return report_user_error(err)
     class_names = model.dataset_meta['classes']
     drawings = _drawing_files(paths, args.show_dir) if args.show_dir else []
