@@ -53,13 +53,19 @@ class ImageReadError(OSError):
 def set_max_decode_pixels(max_pixels: Optional[int]) -> None:
     """Set the pixel limit of every later decode (``None``: no limit).
 
-    Tools call it with their ``--max-decode-pixels`` value.
+    Tools call it with their ``--max-decode-pixels`` value. A limit above
+    Pillow's own bomb limit raises that too, so one flag decides.
     """
     global MAX_DECODE_PIXELS
     if max_pixels is not None and max_pixels <= 0:
         raise ValueError(f'--max-decode-pixels {max_pixels}: expected a '
                          'positive number of pixels')
     MAX_DECODE_PIXELS = max_pixels
+    if max_pixels is None:
+        Image.MAX_IMAGE_PIXELS = None
+    elif Image.MAX_IMAGE_PIXELS is not None:
+        # Pillow refuses above twice its limit, before our header check
+        Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS, max_pixels)
 
 
 def _check_pixel_limit(path: str, width: int, height: int,
@@ -87,7 +93,8 @@ def _open_header(path: str) -> Image.Image:
             return Image.open(path)
     except Image.DecompressionBombError as err:  # not an OSError
         raise ImageReadError(
-            f'image file {path!r} is too large to decode ({err})') from err
+            f'image file {path!r} is too large to decode ({err}); raise '
+            '--max-decode-pixels to allow it') from err
     except (UnidentifiedImageError, OSError, ValueError) as err:
         raise ImageReadError(
             f'image file {path!r} is not a readable image ({err})') from err

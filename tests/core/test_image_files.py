@@ -84,3 +84,17 @@ def test_text_named_jpg_and_missing_file(tmp_path):
         check_image_file(text)
     with pytest.raises(ImageReadError, match='does not exist'):
         check_image_file(str(tmp_path / 'gone.jpg'))
+
+
+def test_raising_the_limit_raises_pillows_bomb_limit(tmp_path, monkeypatch):
+    path = str(tmp_path / 'wide.png')
+    Image.new('L', (400, 300)).save(path)  # 120,000 pixels
+    monkeypatch.setattr(Image, 'MAX_IMAGE_PIXELS', 1000)
+    monkeypatch.setattr(image_files, 'MAX_DECODE_PIXELS', 10**8)
+    with pytest.raises(ImageReadError, match='raise --max-decode-pixels'):
+        read_image_size(path)  # Pillow refuses above 2 x 1000
+    image_files.set_max_decode_pixels(200_000)  # the user allows it
+    assert read_image_size(path) == (400, 300)
+    image_files.set_max_decode_pixels(100_000)  # ours refuses, named
+    with pytest.raises(ImageReadError, match='above the limit of 0.1 MP'):
+        read_image_size(path)
