@@ -59,26 +59,41 @@ def dump_predictions_json(predictions: Sequence[dict],
 
 
 def _from_json(path: str) -> Tuple[List[dict], List[str]]:
-    with open(path, encoding='utf-8') as f:
-        doc = json.load(f)
+    try:
+        with open(path, encoding='utf-8') as f:
+            doc = json.load(f)
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f'{path} is not JSON ({err}); expected the '
+                         'predictions.json of tools/infer.py') from None
     if not isinstance(doc, dict) or 'images' not in doc:
         raise ValueError(f'{path}: expected the JSON of tools/infer.py with '
                          '"classes" and "images"')
     records = []
     for index, image in enumerate(doc['images']):
-        preds = image['predictions']
-        records.append(
-            dict(
-                img_id=index,
-                img_path=image['image_path'],
-                ori_shape=(image['height'], image['width']),
-                pred_instances=dict(
-                    bboxes=np.array([p['bbox_xyxy'] for p in preds],
-                                    dtype=np.float64).reshape(-1, 4),
-                    scores=np.array([p['score'] for p in preds]),
-                    labels=np.array([p['label_id'] for p in preds],
-                                    dtype=np.int64))))
+        try:
+            records.append(_record_from_json(index, image))
+        except (KeyError, TypeError, ValueError) as err:
+            raise ValueError(
+                f'{path}, images[{index}]: {type(err).__name__} {err}; '
+                'expected image_path, width, height and predictions of '
+                'label_id, score and a 4-number bbox_xyxy') from None
     return records, list(doc.get('classes') or [])
+
+
+def _record_from_json(index: int, image: dict) -> dict:
+    preds = image['predictions']
+    bboxes = np.array([p['bbox_xyxy'] for p in preds], dtype=np.float64)
+    scores = np.array([p['score'] for p in preds], dtype=np.float64)
+    if not (np.isfinite(bboxes).all() and np.isfinite(scores).all()):
+        raise ValueError('a box or score is not a finite number')
+    return dict(
+        img_id=index,
+        img_path=image['image_path'],
+        ori_shape=(int(image['height']), int(image['width'])),
+        pred_instances=dict(
+            bboxes=bboxes.reshape(-1, 4),
+            scores=scores,
+            labels=np.array([p['label_id'] for p in preds], dtype=np.int64)))
 
 
 def load_predictions(path: str) -> Tuple[List[dict], Optional[List[str]]]:

@@ -76,3 +76,41 @@ def test_unknown_file_type(tmp_path):
     path.write_text('x')
     with pytest.raises(ValueError, match='expected .json'):
         load_predictions(str(path))
+
+
+def _image(**changes):
+    image = dict(
+        image_path='p/a.jpg',
+        width=60,
+        height=40,
+        predictions=[dict(label_id=0, score=0.5, bbox_xyxy=[1, 2, 30, 20])])
+    image.update(changes)
+    return image
+
+
+@pytest.mark.parametrize(
+    'text, expected',
+    [
+        ('{"images": [', r'predictions.json is not JSON \(Expecting'),
+        ('[1, 2]', 'predictions.json: expected the JSON of tools/infer.py'),
+        # each broken image is named by its place in the file
+        (dict(images=[_image(), {'image_path': 'p/b.jpg'}]),
+         r"images\[1\]: KeyError 'predictions'"),
+        (dict(images=[
+            _image(predictions=[
+                dict(label_id=0, score=0.5, bbox_xyxy=[1, 2, 3])
+            ])
+        ]), r'images\[0\]: ValueError cannot reshape'),
+        (dict(images=[
+            _image(predictions=[
+                dict(label_id=0, score=0.5, bbox_xyxy=[float('nan'), 2, 3, 4])
+            ])
+        ]), r'images\[0\]: ValueError a box or score is not a finite number'),
+    ])
+def test_a_broken_prediction_json_is_named(tmp_path, text, expected):
+    import json
+    path = tmp_path / 'predictions.json'
+    path.write_text(text if isinstance(text, str) else json.dumps(text))
+    with pytest.raises(ValueError, match=expected) as err:
+        load_predictions(str(path))
+    assert str(path) in str(err.value)
