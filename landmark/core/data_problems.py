@@ -5,6 +5,7 @@ it, record a :class:`DataProblem` and go on, so nothing else is lost. With
 ``strict=True`` the first problem that would skip an item raises
 :class:`DataProblemError` instead.
 """
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from typing import List, Optional
@@ -88,6 +89,17 @@ class ProblemLog:
     @property
     def num_skipped(self) -> int:
         return sum(p.skipped for p in self.problems)
+
+    def report_skipped(self, what: str = 'image(s)') -> int:
+        """Print the skipped items' summary on stderr; the exit code of a
+        batch job: 1 when something was skipped, else 0."""
+        if not self.num_skipped:
+            return 0
+        print(
+            f'{self.num_skipped} {what} skipped:\n' +
+            self.summary(max_listed=None),
+            file=sys.stderr)
+        return 1
 
     def counts(self) -> Counter:
         """Number of problems of each kind."""

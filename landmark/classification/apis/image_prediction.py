@@ -1,11 +1,10 @@
 """Classify image files with a config and a checkpoint (``tools/infer.py``
 on a classification config)."""
 import copy
-from typing import Dict, Iterator, List, Optional, Sequence
+from typing import Dict, Iterator, Optional, Sequence
 
-import torch
 from mmengine.config import Config
-from mmengine.dataset import Compose, pseudo_collate
+from mmengine.dataset import Compose
 from mmengine.registry import DefaultScope
 from mmengine.runner import load_checkpoint
 
@@ -14,7 +13,7 @@ from landmark.classification.datasets.transforms.image_size import \
     apply_image_size
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import ImageReadError, read_image_size
+from landmark.core.image_batches import predict_image_files
 from landmark.core.pretrained_weights import drop_pretrained_weights
 
 
@@ -58,31 +57,8 @@ def classify_images(model, paths: Sequence[str], batch_size: int,
                     problems: ProblemLog) -> Iterator[Dict]:
     """``dict(img_path, pred_score)`` per readable image; the others are
     recorded in ``problems`` (file and reason) and skipped."""
-    batch: List[dict] = []
-
-    def run(batch):
-        with torch.no_grad(), DefaultScope.overwrite_default_scope(SCOPE):
-            samples = model.test_step(pseudo_collate(batch))
-        for item, sample in zip(batch, samples):
-            yield dict(
-                img_path=item['img_path'],
-                pred_score=sample.pred_score.cpu().numpy())
-
-    for path in paths:
-        try:
-            read_image_size(path)
-            item = model.test_pipeline(dict(img_path=path))
-        except (ImageReadError, OSError, ValueError) as err:
-            problems.add('unreadable_image', path, f'{err}; skipped')
-            continue
-        if item is None:
-            problems.add('unreadable_image', path,
-                         'expected a decodable image; skipped')
-            continue
-        item['img_path'] = path
-        batch.append(item)
-        if len(batch) == batch_size:
-            yield from run(batch)
-            batch = []
-    if batch:
-        yield from run(batch)
+    for item, sample in predict_image_files(model, paths, batch_size,
+                                            problems, SCOPE):
+        yield dict(
+            img_path=item['img_path'],
+            pred_score=sample.pred_score.cpu().numpy())

@@ -7,17 +7,16 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
-import torch
 from mmengine.config import Config
-from mmengine.dataset import Compose, pseudo_collate
+from mmengine.dataset import Compose
 from mmengine.registry import DefaultScope
 from mmengine.runner import load_checkpoint
 
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import (ImageReadError, decode_image,
-                                       read_image_size)
+from landmark.core.image_batches import predict_image_files
+from landmark.core.image_files import decode_image
 from landmark.core.pretrained_weights import drop_pretrained_weights
 from landmark.segmentation.apis.segmentation_testing import \
     configure_segmentation_test
@@ -95,31 +94,11 @@ def segment_images(model, paths: Sequence[str], batch_size: int,
     """``dict(img_path, labels)`` per readable image (labels: ``(H, W)``
     class indices at the image's size); the others are recorded in
     ``problems`` (file and reason) and skipped."""
-    batch: List[dict] = []
-
-    def run(batch):
-        with torch.no_grad(), DefaultScope.overwrite_default_scope(SCOPE):
-            samples = model.test_step(pseudo_collate(batch))
-        for item, sample in zip(batch, samples):
-            yield dict(
-                img_path=item['img_path'],
-                labels=sample.pred_sem_seg.data[0].cpu().numpy())
-
-    for path in paths:
-        try:
-            read_image_size(path)
-            item = model.test_pipeline(dict(img_path=path))
-        except (ImageReadError, OSError, ValueError, AssertionError) as err:
-            problems.add('unreadable_image', path,
-                         f'{err}; expected a decodable image; skipped')
-            continue
-        item['img_path'] = path
-        batch.append(item)
-        if len(batch) == batch_size:
-            yield from run(batch)
-            batch = []
-    if batch:
-        yield from run(batch)
+    for item, sample in predict_image_files(model, paths, batch_size,
+                                            problems, SCOPE):
+        yield dict(
+            img_path=item['img_path'],
+            labels=sample.pred_sem_seg.data[0].cpu().numpy())
 
 
 def save_overlay(path: str, labels: np.ndarray, palette_rgb: Sequence,

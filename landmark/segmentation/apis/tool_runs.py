@@ -2,7 +2,6 @@
 config (``default_scope = 'mmseg'``), through the task-neutral runner steps
 of :mod:`landmark.core.runner`."""
 import argparse
-import sys
 
 from mmengine.config import Config
 
@@ -121,13 +120,7 @@ def run_infer(args: argparse.Namespace) -> int:
           f'{" with flip TTA" if args.tta else ""}; wrote {csv_path} '
           f'({rows} rows)' +
           (f'; drew the masks in {args.show_dir}' if args.show_dir else ''))
-    if problems.num_skipped:
-        print(
-            f'{problems.num_skipped} image(s) skipped:\n' +
-            problems.summary(max_listed=None),
-            file=sys.stderr)
-        return 1
-    return 0
+    return problems.report_skipped()
 
 
 def run_ensemble(args: argparse.Namespace) -> int:

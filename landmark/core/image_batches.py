@@ -1,0 +1,63 @@
+"""Run a model over image files in batches, skipping (and naming) the files
+that cannot be read: the loop of every task's ``tools/infer.py``."""
+from typing import Iterator, List, Sequence, Tuple
+
+import torch
+from mmengine.dataset import pseudo_collate
+from mmengine.registry import DefaultScope
+
+from landmark.core.data_problems import ProblemLog
+from landmark.core.image_files import ImageReadError, read_image_size
+
+# what a test pipeline raises on a file it cannot decode (mmcv's
+# LoadImageFromFile asserts that the image is not None)
+PIPELINE_READ_ERRORS = (ImageReadError, OSError, ValueError, AssertionError)
+
+
+def predict_image_files(model, paths: Sequence[str], batch_size: int,
+                        problems: ProblemLog,
+                        scope: str) -> Iterator[Tuple[dict, object]]:
+    """``(item, data_sample)`` per readable image, in order.
+
+    Each path goes through ``model.test_pipeline`` (a Compose); a file whose
+    header or decoding fails is recorded in ``problems`` (kind
+    ``unreadable_image``, naming the file) and skipped. Batches of
+    ``batch_size`` items run through ``model.test_step`` without gradients
+    in the registry ``scope``.
+
+    Args:
+        model: A model with ``test_pipeline`` and ``test_step``.
+        paths (Sequence[str]): Image files.
+        batch_size (int): Images per forward pass.
+        problems (ProblemLog): Receives the skipped files.
+        scope (str): Default registry scope (``'mmseg'``...).
+
+    Yields:
+        tuple[dict, object]: The pipeline's item (with ``img_path``) and
+        the model's prediction for it.
+    """
+    batch: List[dict] = []
+
+    def run(batch):
+        with torch.no_grad(), DefaultScope.overwrite_default_scope(scope):
+            samples = model.test_step(pseudo_collate(batch))
+        yield from zip(batch, samples)
+
+    for path in paths:
+        try:
+            read_image_size(path)
+            item = model.test_pipeline(dict(img_path=path))
+        except PIPELINE_READ_ERRORS as err:
+            problems.add('unreadable_image', path, f'{err}; skipped')
+            continue
+        if item is None:
+            problems.add('unreadable_image', path,
+                         'expected a decodable image; skipped')
+            continue
+        item['img_path'] = path
+        batch.append(item)
+        if len(batch) == batch_size:
+            yield from run(batch)
+            batch = []
+    if batch:
+        yield from run(batch)
