@@ -148,20 +148,9 @@ def _tta_scores(cfg, checkpoint):
 
 
 def scores_report(scores, labels, names) -> dict:
-    from landmark.classification.evaluation import decode_labels
-    from landmark.classification.evaluation.metrics import \
-        classification_report
-    report_from_confusion = classification_report.report_from_confusion
-    shares = np.bincount(labels, minlength=len(names)) / len(labels)
-    out = {}
-    for decoder in ('argmax', 'greedy', 'hungarian'):
-        pred = np.array(decode_labels(scores, decoder, shares))
-        matrix = np.zeros((len(names), len(names)), dtype=np.int64)
-        np.add.at(matrix, (labels, pred), 1)
-        report = report_from_confusion(matrix, names)
-        out[decoder] = dict(
-            accuracy=report['accuracy'], macro_f1=report['macro_f1'])
-    return out
+    from landmark.classification.evaluation import compare_decoders
+    return compare_decoders(
+        scores, labels, names, decoders=('argmax', 'greedy', 'hungarian'))
 
 
 def run_one(method: str, data: str, args) -> dict:

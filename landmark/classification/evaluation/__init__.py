@@ -1,3 +1,5 @@
+from landmark.classification.evaluation.decoder_comparison import (
+    compare_decoders, decoded_label_report)
 from landmark.classification.evaluation.metrics import (ClassificationReport,
                                                         HierarchicalAccuracy)
 from landmark.classification.evaluation.rank_decoding import (
@@ -10,7 +12,7 @@ from landmark.classification.evaluation.writers import (ClassCsvWriter,
 
 __all__ = [
     'ClassCsvWriter', 'ClassificationReport', 'HierarchicalAccuracy',
-    'check_class_csv', 'decode_labels', 'expected_rank_decode',
-    'greedy_share_decode', 'hungarian_share_decode', 'read_class_csv',
-    'write_class_csv'
+    'check_class_csv', 'compare_decoders', 'decode_labels',
+    'decoded_label_report', 'expected_rank_decode', 'greedy_share_decode',
+    'hungarian_share_decode', 'read_class_csv', 'write_class_csv'
 ]
