@@ -26,7 +26,7 @@ from mmengine.config import DictAction
 from landmark.core.config_scope import config_scope
 from landmark.core.tool_args import (add_max_decode_pixels_arg,
                                      add_pixel_budget_args,
-                                     apply_max_decode_pixels)
+                                     apply_max_decode_pixels, int_at_least)
 from landmark.detection.evaluation.writers import add_submission_format_args
 
 
@@ -52,7 +52,7 @@ def parse_args(argv=None):
         'single-object mode, 0.3 with --all-boxes)')
     parser.add_argument(
         '--batch-size',
-        type=_positive_int,
+        type=int_at_least(1, 'images'),
         default=1,
         help='images per forward pass (default 1, which reproduces '
         'tools/test.py; a larger batch pads photos to the largest one, '
@@ -81,17 +81,6 @@ def parse_args(argv=None):
         help='override config settings, key=value')
     add_submission_format_args(parser)
     return parser.parse_args(argv)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            f'{text!r}: expected a whole number of images, 1 or more')
-    return value
 
 
 def _cuda_available() -> bool:

@@ -24,7 +24,7 @@ from landmark.core import ImageReadError, ProblemLog, decode_image
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.progress import ProgressBar
 from landmark.core.tool_args import (add_max_decode_pixels_arg,
-                                     apply_max_decode_pixels)
+                                     apply_max_decode_pixels, int_at_least)
 from landmark.detection.apis import (drawing_clash_notes, drawing_names,
                                      load_predictions)
 from landmark.detection.datasets import read_coco_class_names
@@ -51,9 +51,13 @@ def parse_args(argv=None):
         '--error-sheet',
         help='save a grid of the worst predictions (needs --ann-file)')
     parser.add_argument(
-        '--num', type=int, help='images to draw / tiles in the sheet')
-    parser.add_argument('--columns', type=int, default=4)
-    parser.add_argument('--tile-size', type=int, default=320)
+        '--num',
+        type=int_at_least(1, 'images'),
+        help='images to draw / tiles in the sheet')
+    parser.add_argument(
+        '--columns', type=int_at_least(1, 'columns'), default=4)
+    parser.add_argument(
+        '--tile-size', type=int_at_least(32, 'pixels'), default=320)
     parser.add_argument(
         '--iou-thr',
         type=float,
@@ -62,13 +66,13 @@ def parse_args(argv=None):
     parser.add_argument('--score-thr', type=float, default=0.3)
     parser.add_argument(
         '--max-boxes',
-        type=int,
+        type=int_at_least(0, 'boxes'),
         default=1,
         help='best boxes drawn per photo (default 1: one landmark a photo; '
         '0 for all)')
     parser.add_argument(
         '--max-side',
-        type=int,
+        type=int_at_least(1, 'pixels'),
         help='shrink drawn photos to this long side after drawing at the '
         'original resolution (default: keep the original size)')
     parser.add_argument(

@@ -3,6 +3,7 @@ and ``tools/test.py`` of every task, as MMEngine's tools spell them, and
 the decode limit of every tool that reads photos."""
 import argparse
 import os
+from typing import Callable
 
 from mmengine.config import DictAction
 
@@ -115,3 +116,30 @@ def test_flags(args: argparse.Namespace) -> dict:
         launcher=args.launcher,
         data_root=args.data_root,
         tta=args.tta)
+
+
+def int_at_least(minimum: int, what: str) -> Callable[[str], int]:
+    """An argparse ``type`` for a whole number of at least ``minimum``: a
+    wrong value is a one-line usage error, not a traceback later.
+
+    Args:
+        minimum (int): The smallest value allowed.
+        what (str): What the number counts, for the message
+            (``'images'``).
+
+    Examples:
+        >>> parser.add_argument('--batch-size', type=int_at_least(1, 'images'))
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(
+                f'{text!r}: expected a whole number of {what}, {minimum} or '
+                'more')
+        return value
+
+    return parse

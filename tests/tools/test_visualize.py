@@ -104,3 +104,23 @@ def test_same_named_photos_get_a_drawing_each_and_big_ones_are_skipped(
     assert cv2.imread(str(drawn / 'x_0.jpg')).shape == (40, 60, 3)
     assert cv2.imread(str(drawn / 'x_1.jpg')).shape == (60, 40, 3)
     assert 'Drew 2 image(s)' in captured.out
+
+
+@pytest.mark.parametrize('flag, value, expected', [
+    ('--columns', '0', 'a whole number of columns, 1 or more'),
+    ('--tile-size', '0', 'a whole number of pixels, 32 or more'),
+    ('--num', '-1', 'a whole number of images, 1 or more'),
+    ('--max-side', 'big', 'a whole number of pixels, 1 or more'),
+    ('--max-boxes', '-1', 'a whole number of boxes, 0 or more'),
+])
+def test_bad_numbers_are_one_line_usage_errors(capsys, flag, value, expected):
+    # --columns 0 was a ZeroDivisionError and --tile-size 0 an OpenCV error,
+    # after every photo had been drawn
+    from landmark.testing import load_tool
+    with pytest.raises(SystemExit) as exit_info:
+        load_tool('visualize').parse_args(
+            ['p.json', '--out-dir', 'drawn', flag, value])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {flag}: '{value}': expected {expected}" in err
+    assert 'Traceback' not in err
