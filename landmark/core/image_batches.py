@@ -16,8 +16,8 @@ PIPELINE_READ_ERRORS = (ImageReadError, OSError, ValueError, AssertionError)
 
 def predict_image_files(model, paths: Sequence[str], batch_size: int,
                         problems: ProblemLog,
-                        scope: str) -> Iterator[Tuple[dict, object]]:
-    """``(item, data_sample)`` per readable image, in order.
+                        scope: str) -> Iterator[Tuple[str, object]]:
+    """``(path, data_sample)`` per readable image, in order.
 
     Each path goes through ``model.test_pipeline`` (a Compose); a file whose
     header or decoding fails is recorded in ``problems`` (kind
@@ -33,15 +33,17 @@ def predict_image_files(model, paths: Sequence[str], batch_size: int,
         scope (str): Default registry scope (``'mmseg'``...).
 
     Yields:
-        tuple[dict, object]: The pipeline's item (with ``img_path``) and
-        the model's prediction for it.
+        tuple[str, object]: The file and the model's prediction for it.
     """
-    batch: List[dict] = []
+    batch: List[Tuple[str, dict]] = []
 
     def run(batch):
+        # the items stay as the pipeline made them: a TTA model splits
+        # every key of a TestTimeAug item by view
         with torch.no_grad(), DefaultScope.overwrite_default_scope(scope):
-            samples = model.test_step(pseudo_collate(batch))
-        yield from zip(batch, samples)
+            samples = model.test_step(
+                pseudo_collate([item for _, item in batch]))
+        yield from zip([path for path, _ in batch], samples)
 
     for path in paths:
         try:
@@ -54,8 +56,7 @@ def predict_image_files(model, paths: Sequence[str], batch_size: int,
             problems.add('unreadable_image', path,
                          'expected a decodable image; skipped')
             continue
-        item['img_path'] = path
-        batch.append(item)
+        batch.append((path, item))
         if len(batch) == batch_size:
             yield from run(batch)
             batch = []

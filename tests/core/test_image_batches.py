@@ -35,7 +35,7 @@ def test_batches_in_order_and_bad_file_skipped(tmp_path):
     paths.insert(1, str(bad))
     model, problems = _CountingModel(), ProblemLog()
     out = list(predict_image_files(model, paths, 2, problems, 'mmengine'))
-    assert [item['img_path'] for item, _ in out] == [
+    assert [path for path, _ in out] == [
         paths[0], paths[2], paths[3]
     ]
     assert [mean for _, mean in out] == [10.0, 20.0, 30.0]

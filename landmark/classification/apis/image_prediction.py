@@ -57,8 +57,8 @@ def classify_images(model, paths: Sequence[str], batch_size: int,
                     problems: ProblemLog) -> Iterator[Dict]:
     """``dict(img_path, pred_score)`` per readable image; the others are
     recorded in ``problems`` (file and reason) and skipped."""
-    for item, sample in predict_image_files(model, paths, batch_size,
+    for path, sample in predict_image_files(model, paths, batch_size,
                                             problems, SCOPE):
         yield dict(
-            img_path=item['img_path'],
+            img_path=path,
             pred_score=sample.pred_score.cpu().numpy())

@@ -94,10 +94,10 @@ def segment_images(model, paths: Sequence[str], batch_size: int,
     """``dict(img_path, labels)`` per readable image (labels: ``(H, W)``
     class indices at the image's size); the others are recorded in
     ``problems`` (file and reason) and skipped."""
-    for item, sample in predict_image_files(model, paths, batch_size,
+    for path, sample in predict_image_files(model, paths, batch_size,
                                             problems, SCOPE):
         yield dict(
-            img_path=item['img_path'],
+            img_path=path,
             labels=sample.pred_sem_seg.data[0].cpu().numpy())
 
 

@@ -69,3 +69,23 @@ def test_metainfo_without_palette_is_named(tmp_path, tiny_masks_config,
         load_segmentor(
             tiny_masks_config, [checkpoint],
             cfg_options={'test_dataloader.dataset.metainfo.palette': []})
+
+
+def test_tta_with_the_mirror_weighted_zero_is_the_plain_prediction(
+        photos, tmp_path, tiny_masks_config, save_random_segmentor):
+    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    plain = load_segmentor(tiny_masks_config, [checkpoint])
+    tta = load_segmentor(
+        tiny_masks_config, [checkpoint],
+        tta=True,
+        cfg_options={'tta_model.view_weights': [1.0, 0.0]})
+    mirror = load_segmentor(
+        tiny_masks_config, [checkpoint],
+        tta=True,
+        cfg_options={'tta_model.view_weights': [0.0, 1.0]})
+    for a, b, c in zip(
+            segment_images(plain, photos, 2, ProblemLog()),
+            segment_images(tta, photos, 2, ProblemLog()),
+            segment_images(mirror, photos, 2, ProblemLog())):
+        np.testing.assert_array_equal(a['labels'], b['labels'])
+        assert (a['labels'] != c['labels']).any()  # the mirror differs
