@@ -15,7 +15,10 @@ itself needs, data-loader workers aside), which one process could not
 measure again after a larger probe; on a GPU it is
 ``torch.cuda.max_memory_reserved`` (allocator cache included).
 
-In a config (or ``--cfg-options max_pixels=auto memory_budget=20GiB``)::
+In a config (or ``tools/train.py ... --cfg-options max_pixels=auto
+memory_budget=20GiB``; to see the choice without training:
+``python -m landmark.detection.apis.auto_pixel_budget CONFIG
+--memory-budget 20GiB``)::
 
     max_pixels = 'auto'
     memory_budget = '20GiB'   # default: free GPU memory, or on the CPU
@@ -47,6 +50,9 @@ AUTO = 'auto'
 MIN_PIXELS = 64 * 48
 # aim a little under the budget: the steps of a run vary somewhat
 HEADROOM = 0.95
+# virtual memory a CPU probe maps beyond its resident peak (libraries,
+# thread stacks, allocator reserves): ~3 GiB measured for the tiny DINO
+ADDRESS_SPACE_SLACK = 6 * 2**30
 _UNITS = {
     '': 1,
     'b': 1,
@@ -160,16 +166,32 @@ def search_max_pixels(width: int,
 
 def probe_in_subprocess(cfg: Config,
                         device: str,
+                        memory_cap: Optional[int] = None,
                         timeout: float = 1800) -> Probe:
     """A :data:`Probe` that runs each step in a fresh process (module
-    docstring) on ``cfg`` as it is now (model, optimizer wrapper, hooks)."""
+    docstring) on ``cfg`` as it is now (model, optimizer wrapper, hooks).
+
+    Args:
+        memory_cap (int, optional): On the CPU, bytes of resident memory
+            the probe must not pass: its address space is limited to this
+            plus :data:`ADDRESS_SPACE_SLACK` (libraries and reserved but
+            untouched pages), so a probe far over the budget fails to
+            allocate (counted as not fitting) instead of exhausting the
+            machine. Defaults to None (no limit).
+    """
     tmp = tempfile.mkdtemp(prefix='auto_pixel_budget_')
     config = osp.join(tmp, 'probe_config.py')
     cfg.dump(config)
 
     def probe(width: int, height: int) -> float:
         spec = json.dumps(
-            dict(config=config, width=width, height=height, device=device))
+            dict(
+                config=config,
+                width=width,
+                height=height,
+                device=device,
+                address_space=None if memory_cap is None else memory_cap +
+                ADDRESS_SPACE_SLACK))
         result = subprocess.run(
             [sys.executable, '-m', __name__, '--probe', spec],
             capture_output=True,
@@ -177,9 +199,10 @@ def probe_in_subprocess(cfg: Config,
             timeout=timeout)
         lines = [ln for ln in result.stdout.splitlines() if ln.startswith('{')]
         if result.returncode != 0 or not lines:
-            if result.returncode in (-9, 137):  # killed: out of memory
-                return math.inf
             last = (result.stderr.strip().splitlines() or ['?'])[-1]
+            if result.returncode in (-9, 137) or re.search(
+                    'MemoryError|allocate memory|out of memory', last):
+                return math.inf  # killed or refused: it does not fit
             raise RuntimeError(f'max_pixels=auto: the probe at {width}x'
                                f'{height} failed: {last}')
         return float(json.loads(lines[-1])['peak_bytes'])
@@ -227,7 +250,11 @@ def resolve_auto_pixel_budget(cfg: Config,
         f'largest training photo ({width}x{height}) against '
         f'{budget / 2**30:.2f} GiB ({source})',
         logger='current')
-    probe = probe or probe_in_subprocess(cfg, device)
+    if probe is None:
+        cap = None
+        if not device.startswith('cuda'):
+            cap = min(budget, available_memory(device)[0])
+        probe = probe_in_subprocess(cfg, device, cap)
 
     def logged(w: int, h: int) -> float:
         start = time.time()
@@ -253,8 +280,15 @@ def resolve_auto_pixel_budget(cfg: Config,
     return dict(max_pixels=chosen, budget=budget, probes=probes)
 
 
-def run_probe(config: str, width: int, height: int, device: str) -> dict:
-    """One training step at ``width x height`` in this process."""
+def run_probe(config: str,
+              width: int,
+              height: int,
+              device: str,
+              address_space: Optional[int] = None) -> dict:
+    """One training step at ``width x height`` in this process, its
+    address space limited to ``address_space`` bytes when given."""
+    if address_space is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     import torch
     from mmdet.testing import demo_mm_inputs
     from mmengine.optim import build_optim_wrapper
@@ -298,10 +332,38 @@ def run_probe(config: str, width: int, height: int, device: str) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description='one probe step')
-    parser.add_argument('--probe', required=True)
-    spec = json.loads(parser.parse_args(argv).probe)
-    print(json.dumps(run_probe(**spec)))
+    """``python -m landmark.detection.apis.auto_pixel_budget CONFIG
+    --memory-budget 20GiB [--amp] [--data-root DIR]``: print what
+    ``max_pixels='auto'`` chooses for this training config, without
+    training (``--probe`` is the child process of one probe)."""
+    parser = argparse.ArgumentParser(
+        description="what max_pixels='auto' chooses for a training config")
+    parser.add_argument('config', nargs='?')
+    parser.add_argument('--memory-budget', help="e.g. '20GiB'")
+    parser.add_argument('--amp', action='store_true')
+    parser.add_argument('--data-root')
+    parser.add_argument('--probe', help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.probe:
+        print(json.dumps(run_probe(**json.loads(args.probe))))
+        return 0
+    if not args.config:
+        parser.error('a config is needed')
+    from landmark.detection.apis.runner_setup import prepare_train_config
+    options = dict(max_pixels=AUTO)
+    if args.memory_budget:
+        options['memory_budget'] = args.memory_budget
+    try:
+        cfg = prepare_train_config(
+            args.config,
+            amp=args.amp,
+            data_root=args.data_root,
+            from_scratch=True,
+            cfg_options=options)
+    except (FileNotFoundError, ValueError, RuntimeError) as err:
+        print(f'error: {err}', file=sys.stderr)
+        return 2
+    print(f'max_pixels = {cfg.max_pixels}')
     return 0
 
 
