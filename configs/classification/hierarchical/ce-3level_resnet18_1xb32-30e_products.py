@@ -3,6 +3,9 @@
 # column means "no label at this level" and leaves the row out of that
 # level's loss. Data: {data_root}/train.csv and val.csv with the header
 # filename,coarse,mid,fine and the images under {data_root}/images/.
+# Without the real products, a seeded synthetic set in this layout:
+#   python -c "from landmark.classification.datasets.synthetic_products \
+#   import write_synthetic_products as w; w('data/products')"
 _base_ = [
     'mmpretrain::_base_/default_runtime.py',
     '../../_base_/models/classification_resnet18.py',
