@@ -2,7 +2,6 @@
 config (``default_scope = 'mmpretrain'``): the same flags as for detection,
 run in mmpretrain's scope."""
 import argparse
-import sys
 
 import numpy as np
 
@@ -163,10 +162,4 @@ def run_infer(args: argparse.Namespace) -> int:
     print(f'Classified {len(records)} of {len(paths)} image(s) in '
           f'{seconds:.1f} s{" with flip TTA" if args.tta else ""}; wrote '
           f'{csv_path} ({rows} rows)')
-    if problems.num_skipped:
-        print(
-            f'{problems.num_skipped} image(s) skipped:\n' +
-            problems.summary(max_listed=None),
-            file=sys.stderr)
-        return 1
-    return 0
+    return problems.report_skipped()

@@ -181,10 +181,4 @@ def _write_outputs(journal: PredictionJournal, class_names, fmt, args,
     print(f'Wrote {csv_path} ({num_rows} rows) and {json_path}')
     if args.show_dir:
         print(f'Drew the boxes on the images in {args.show_dir}')
-    if problems.num_skipped:
-        print(
-            f'{problems.num_skipped} image(s) skipped:\n' +
-            problems.summary(max_listed=None),
-            file=sys.stderr)
-        return 1
-    return 0
+    return problems.report_skipped()
