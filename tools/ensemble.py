@@ -46,7 +46,7 @@ from landmark.detection.evaluation.writers import (add_submission_format_args,
 from landmark.detection.models.tta import FUSION_METHODS, BoxFuser
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description='Fuse the predictions (.pkl of tools/test.py --out) of '
         'several models or epochs')
@@ -100,7 +100,7 @@ def parse_args():
         help='cap on the members\' summed millions of parameters (default: '
         'the tightest model_budget.max_params_m of --configs)')
     add_submission_format_args(parser)
-    return parser.parse_args()
+    return parser.parse_args(argv)
 
 
 def build_fuser(args):
@@ -121,8 +121,8 @@ def build_fuser(args):
     return fuser, args.weights
 
 
-def main():
-    args = parse_args()
+def main(argv=None):
+    args = parse_args(argv)
     if config_scope(args.predictions[0]) == 'mmseg':  # CONFIG A.pth B.pth
         from landmark.segmentation.apis.tool_runs import run_ensemble
         return run_ensemble(args)

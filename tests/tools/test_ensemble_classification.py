@@ -7,7 +7,7 @@ import pickle
 import pytest
 import torch
 
-from landmark.testing import run_tool
+from landmark.testing import run_tool_in_process
 
 CONFIG = 'configs/classification/ce/ce_resnet18_1xb32-64px-10e_trash.py'
 CLASSES = ('cardboard', 'glass', 'metal', 'paper', 'plastic', 'trash')
@@ -34,8 +34,8 @@ def member_files(tmp_path):
 
 def _ensemble(member_files, tmp_path, *args):
     csv = str(tmp_path / 'ens.csv')
-    result = run_tool('tools/ensemble.py', *member_files, '--classes',
-                      *CLASSES, '--csv', csv, *args)
+    result = run_tool_in_process('ensemble', *member_files, '--classes',
+                                 *CLASSES, '--csv', csv, *args)
     return result, csv
 
 
