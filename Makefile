@@ -41,8 +41,16 @@ $(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
 # OMP_WAIT_POLICY=PASSIVE: OpenMP threads that spin while waiting made CPU
 # training 5-20x slower whenever two processes share the cores (the 2-process
 # distributed test, or a busy machine).
+# -n $(TEST_WORKERS): pytest-xdist runs the tests in 2 processes (one process
+# left a core idle: 20 min); --maxschedchunk 2 hands them out two at a time,
+# so the longest, ordered first by tests/conftest.py, start on both workers.
+# OMP_NUM_THREADS=1: one thread per worker and per tool it starts, so the two
+# workers do not fight over the two cores (a test may ask for more).
+TEST_WORKERS ?= 2
 test: setup
-	OMP_WAIT_POLICY=PASSIVE $(PY) -m pytest tests -q -rs --durations=15
+	OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 \
+		$(PY) -m pytest tests -q -rs --durations=15 \
+		-n $(TEST_WORKERS) --maxschedchunk 2
 
 # The main job end to end on the default (synthetic) data.
 demo: setup

@@ -62,3 +62,21 @@ def mmengine_loggers_write_to_open_streams():
             stream = getattr(handler, 'stream', None)
             if stream is not None and getattr(stream, 'closed', False):
                 handler.stream = sys.stdout  # setStream flushes the old
+
+
+# The tests that take minutes, started first (the demo trains for ~4 min).
+LONGEST_FIRST = ('tests/tools/test_demo.py', )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the longest tests first, then the other ``slow`` ones, then the
+    rest: with ``make test``'s two pytest-xdist workers (fed one or two
+    tests at a time, ``--maxschedchunk``) a 4-minute test that starts last
+    leaves one core idle while it runs."""
+
+    def order(item):
+        path = osp.relpath(str(item.fspath), REPO_ROOT)
+        return (path not in LONGEST_FIRST,
+                item.get_closest_marker('slow') is None)
+
+    items.sort(key=order)
