@@ -9,13 +9,13 @@ import pytest
 
 from landmark.testing import run_tool
 
+# DINO with the Swin backbone of the headline configs, and one CNN baseline
+# with the mmcv ops that have float32-only CPU kernels (nms in the RPN,
+# RoIAlign): the R18 DINO, RetinaNet and Cascade R-CNN use the same layers,
+# ops and wrapper (they passed here too, 25 to 45 s each of the suite).
 TINY_CONFIGS = [
-    'configs/dino/dino-4scale_r18-tiny_1xb2-320px-12e_landmark.py',
     'configs/dino/dino-4scale_swin-2stage-tiny_1xb2-320px-12e_landmark.py',
     'configs/faster-rcnn/faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py',
-    'configs/retinanet/retinanet_r18-tiny-fpn_1xb4-320px-12e_landmark.py',
-    'configs/cascade-rcnn/'
-    'cascade-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py',
 ]
 
 
