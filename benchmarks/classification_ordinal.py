@@ -32,6 +32,8 @@ import os.path as osp
 
 import cv2
 import numpy as np
+# run as a script: benchmarks/ is on sys.path
+from classification_imbalance import _val_scores as val_scores  # noqa: E402
 
 CPU_VARIANT = 'configs/classification/ce/ce_resnet18_1xb32-64px-10e_trash.py'
 CLASSES = ('0_tiny', '1_small', '2_medium', '3_large', '4_huge')
@@ -110,20 +112,6 @@ def ordinal_config(args, data_root: str):
     cfg.randomness = dict(seed=args.seed)
     cfg.work_dir = osp.join(args.out_dir, 'work')
     return cfg
-
-
-def val_scores(runner):
-    """(scores (N, C), labels (N,)) of the validation split."""
-    import torch
-    model = runner.model
-    model.eval()
-    scores, labels = [], []
-    with torch.no_grad():
-        for batch in runner.test_dataloader:
-            for sample in model.test_step(batch):
-                scores.append(sample.pred_score.numpy())
-                labels.append(int(sample.gt_label))
-    return np.stack(scores), np.array(labels)
 
 
 def markdown_table(table: dict) -> str:
