@@ -4,6 +4,7 @@ import importlib.util
 import io
 import os
 import os.path as osp
+import pathlib
 import subprocess
 import sys
 from types import ModuleType
@@ -129,3 +130,71 @@ def save_random_detector(config: str, path: str) -> str:
             state_dict=model.state_dict(),
             meta=dict(dataset_meta=dict(classes=LANDMARK_CLASSES))), path)
     return path
+
+
+# The corpus of photos of every kind a user's folder may hold
+# (tests/tools/test_bad_input_corpus*.py). Good photos: (file name,
+# (width, height) as OpenCV decodes them)
+CORPUS_GOOD_PHOTOS = {
+    'plain.jpg': (80, 60),
+    'deep16.png': (80, 60),
+    'cmyk.jpg': (80, 60),
+    'rgba.png': (80, 60),
+    'gray.jpg': (80, 60),
+    'exif3.jpg': (80, 60),
+    'exif6.jpg': (60, 80),
+    'exif8.tif': (60, 80),
+    'one.png': (1, 1),
+    'UPPER.JPG': (80, 60),
+    'café photo ü.jpg': (80, 60),
+    'bitmap.bmp': (80, 60),
+    'web.webp': (80, 60),
+    'scan.tif': (80, 60),
+}
+# bad photos: file name -> words its problem line must hold
+CORPUS_BAD_PHOTOS = {
+    'zero.jpg': 'not a readable image',
+    'text.jpg': 'not a readable image',
+    'truncated.jpg': 'truncated',
+    'folder.jpg': 'is a folder',
+    'big.png': 'above the limit',
+}
+
+
+def write_bad_input_photos(folder: str) -> str:
+    """Write the corpus photos (:data:`CORPUS_GOOD_PHOTOS` and
+    :data:`CORPUS_BAD_PHOTOS`) into the existing ``folder``; the tools are
+    run with a decode limit of 30000 pixels, which only ``big.png`` (200x200)
+    is above. Returns ``folder``."""
+    import cv2
+    from PIL import Image
+    folder = pathlib.Path(folder)
+    rng = np.random.default_rng(0)
+    bgr = rng.integers(0, 255, (60, 80, 3), dtype=np.uint8)
+    cv2.imwrite(str(folder / 'plain.jpg'), bgr)
+    cv2.imwrite(str(folder / 'deep16.png'),
+                (bgr.astype(np.uint16) * 257))  # 16 bits a channel
+    Image.fromarray(bgr).convert('CMYK').save(folder / 'cmyk.jpg')
+    Image.fromarray(bgr).convert('RGBA').save(folder / 'rgba.png')
+    cv2.imwrite(str(folder / 'gray.jpg'), bgr[..., 0])
+    for name, orientation in (('exif3.jpg', 3), ('exif6.jpg', 6), ('exif8.tif',
+                                                                   8)):
+        img = Image.fromarray(bgr)  # stored 80x60
+        if name.endswith('.tif'):
+            img.save(folder / name, tiffinfo={274: orientation})
+        else:
+            exif = Image.Exif()
+            exif[0x0112] = orientation
+            img.save(folder / name, exif=exif.tobytes())
+    cv2.imwrite(str(folder / 'one.png'), bgr[:1, :1])
+    cv2.imwrite(str(folder / 'UPPER.JPG'), bgr)
+    cv2.imencode('.jpg', bgr)[1].tofile(str(folder / 'café photo ü.jpg'))
+    cv2.imwrite(str(folder / 'bitmap.bmp'), bgr)
+    cv2.imwrite(str(folder / 'web.webp'), bgr)
+    Image.fromarray(bgr).save(folder / 'scan.tif')
+    (folder / 'zero.jpg').write_bytes(b'')
+    (folder / 'text.jpg').write_text('this is not a photo\n')
+    write_truncated_jpeg(str(folder / 'truncated.jpg'))  # header: 80x60
+    (folder / 'folder.jpg').mkdir()
+    cv2.imwrite(str(folder / 'big.png'), np.zeros((200, 200, 3), np.uint8))
+    return str(folder)

@@ -5,76 +5,17 @@ the input cannot be used at all)."""
 import json
 import os.path as osp
 
-import cv2
-import numpy as np
 import pytest
-from PIL import Image
 
-from landmark.testing import run_tool, write_truncated_jpeg
+from landmark.testing import CORPUS_BAD_PHOTOS as BAD
+from landmark.testing import CORPUS_GOOD_PHOTOS as GOOD
+from landmark.testing import run_tool, write_bad_input_photos
 
 pytestmark = pytest.mark.slow  # six tool runs in subprocesses
 
 CONVERTERS = 'tools/dataset_converters'
 # the limit the tools run with: every corpus photo is below it but big.png
 MAX_PIXELS = '30000'
-
-# good photos: (file name, (width, height) as OpenCV decodes them)
-GOOD = {
-    'plain.jpg': (80, 60),
-    'deep16.png': (80, 60),
-    'cmyk.jpg': (80, 60),
-    'rgba.png': (80, 60),
-    'gray.jpg': (80, 60),
-    'exif3.jpg': (80, 60),
-    'exif6.jpg': (60, 80),
-    'exif8.tif': (60, 80),
-    'one.png': (1, 1),
-    'UPPER.JPG': (80, 60),
-    'café photo ü.jpg': (80, 60),
-    'bitmap.bmp': (80, 60),
-    'web.webp': (80, 60),
-    'scan.tif': (80, 60),
-}
-# bad photos: file name -> words its problem line must hold
-BAD = {
-    'zero.jpg': 'not a readable image',
-    'text.jpg': 'not a readable image',
-    'truncated.jpg': 'truncated',
-    'folder.jpg': 'is a folder',
-    'big.png': 'above the limit',
-}
-
-
-def write_corpus_images(folder):
-    rng = np.random.default_rng(0)
-    bgr = rng.integers(0, 255, (60, 80, 3), dtype=np.uint8)
-    cv2.imwrite(str(folder / 'plain.jpg'), bgr)
-    cv2.imwrite(str(folder / 'deep16.png'),
-                (bgr.astype(np.uint16) * 257))  # 16 bits a channel
-    Image.fromarray(bgr).convert('CMYK').save(folder / 'cmyk.jpg')
-    Image.fromarray(bgr).convert('RGBA').save(folder / 'rgba.png')
-    cv2.imwrite(str(folder / 'gray.jpg'), bgr[..., 0])
-    for name, orientation in (('exif3.jpg', 3), ('exif6.jpg', 6), ('exif8.tif',
-                                                                   8)):
-        img = Image.fromarray(bgr)  # stored 80x60
-        if name.endswith('.tif'):
-            img.save(folder / name, tiffinfo={274: orientation})
-        else:
-            exif = Image.Exif()
-            exif[0x0112] = orientation
-            img.save(folder / name, exif=exif.tobytes())
-    cv2.imwrite(str(folder / 'one.png'), bgr[:1, :1])
-    cv2.imwrite(str(folder / 'UPPER.JPG'), bgr)
-    cv2.imencode('.jpg', bgr)[1].tofile(str(folder / 'café photo ü.jpg'))
-    cv2.imwrite(str(folder / 'bitmap.bmp'), bgr)
-    cv2.imwrite(str(folder / 'web.webp'), bgr)
-    Image.fromarray(bgr).save(folder / 'scan.tif')
-    (folder / 'zero.jpg').write_bytes(b'')
-    (folder / 'text.jpg').write_text('this is not a photo\n')
-    write_truncated_jpeg(str(folder / 'truncated.jpg'))  # header: 80x60
-    (folder / 'folder.jpg').mkdir()
-    cv2.imwrite(str(folder / 'big.png'), np.zeros((200, 200, 3), np.uint8))
-
 
 VOC_OBJECT = ('<object><name>{}</name><bndbox><xmin>{}</xmin><ymin>{}</ymin>'
               '<xmax>{}</xmax><ymax>{}</ymax></bndbox></object>')
@@ -118,7 +59,7 @@ def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp('corpus')
     images = root / 'images'
     images.mkdir()
-    write_corpus_images(images)
+    write_bad_input_photos(str(images))
     voc = root / 'voc'
     voc.mkdir()
     for name, size in GOOD.items():  # one good box each, displayed frame
