@@ -85,6 +85,9 @@ def is_image_file(path: str) -> bool:
 
 def _open_header(path: str) -> Image.Image:
     """``Image.open`` with Pillow's own bomb check replaced by ours."""
+    if osp.isdir(path):
+        raise ImageReadError(
+            f'image file {path!r} is a folder; expected an image file')
     if not osp.isfile(path):
         raise ImageReadError(f'image file {path!r} does not exist')
     try:
