@@ -7,11 +7,20 @@ from mmengine.dataset import pseudo_collate
 from mmengine.registry import DefaultScope
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import ImageReadError, read_image_size
+from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
+                                       read_image_size)
 
 # what a test pipeline raises on a file it cannot decode (mmcv's
 # LoadImageFromFile asserts that the image is not None)
 PIPELINE_READ_ERRORS = (ImageReadError, OSError, ValueError, AssertionError)
+
+
+def _input_shapes(item: dict) -> tuple:
+    """The shape of a pipeline item's input, of each view for a TTA item
+    (whose ``inputs`` is a list)."""
+    inputs = item['inputs']
+    views = inputs if isinstance(inputs, list) else [inputs]
+    return tuple(tuple(view.shape) for view in views)
 
 
 def predict_image_files(model, paths: Sequence[str], batch_size: int,
@@ -20,10 +29,13 @@ def predict_image_files(model, paths: Sequence[str], batch_size: int,
     """``(path, data_sample)`` per readable image, in order.
 
     Each path goes through ``model.test_pipeline`` (a Compose); a file whose
-    header or decoding fails is recorded in ``problems`` (kind
-    ``unreadable_image``, naming the file) and skipped. Batches of
-    ``batch_size`` items run through ``model.test_step`` without gradients
-    in the registry ``scope``.
+    header or decoding fails, or a JPEG cut short (which OpenCV 4 decodes
+    with a grey end), is recorded in ``problems`` (kind
+    ``unreadable_image``, naming the file) and skipped, as training skips
+    it. Batches of up to ``batch_size`` items of one input size (a batch
+    is cut where the size changes: segmentors stack a batch without
+    padding) run through ``model.test_step`` without gradients in the
+    registry ``scope``.
 
     Args:
         model: A model with ``test_pipeline`` and ``test_step``.
@@ -48,6 +60,7 @@ def predict_image_files(model, paths: Sequence[str], batch_size: int,
     for path in paths:
         try:
             read_image_size(path)
+            check_jpeg_complete(path)
             item = model.test_pipeline(dict(img_path=path))
         except PIPELINE_READ_ERRORS as err:
             problems.add('unreadable_image', path, f'{err}; skipped')
@@ -56,6 +69,9 @@ def predict_image_files(model, paths: Sequence[str], batch_size: int,
             problems.add('unreadable_image', path,
                          'expected a decodable image; skipped')
             continue
+        if batch and _input_shapes(item) != _input_shapes(batch[0][1]):
+            yield from run(batch)
+            batch = []
         batch.append((path, item))
         if len(batch) == batch_size:
             yield from run(batch)
