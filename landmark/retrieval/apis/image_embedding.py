@@ -63,9 +63,11 @@ def _load_chunk(path: str, paths: List[str]):
     try:
         with np.load(path) as data:
             if list(data['paths']) == paths:
-                return data['embeddings'], data['ok']
+                return data['embeddings'], data['ok'], data['problems']
     except (OSError, ValueError, KeyError):
-        pass  # a broken chunk is embedded again
+        # a broken chunk, or one saved without its problems, is embedded
+        # again
+        pass
     return None
 
 
@@ -81,7 +83,8 @@ def embed_image_files(
         problems: Optional[ProblemLog] = None,
         desc: str = 'embedding') -> Tuple[np.ndarray, np.ndarray]:
     """Embed ``paths``; unreadable images are recorded in ``problems``
-    (file and reason) and get no embedding.
+    (file and reason; again when their chunk comes from the cache) and get
+    no embedding.
 
     Args:
         model: From :func:`load_embedding_model`.
@@ -110,7 +113,7 @@ def embed_image_files(
         cached = _load_chunk(chunk_file, chunk) if chunk_file else None
         if cached is None:
             cached = _embed_chunk(model, chunk, image_size, batch_size, flip,
-                                  view_weights, problems)
+                                  view_weights)
             if chunk_file:
                 os.makedirs(cache_dir, exist_ok=True)
                 with atomic_open(chunk_file, 'wb') as f:
@@ -118,7 +121,13 @@ def embed_image_files(
                         f,
                         paths=np.array(chunk),
                         embeddings=cached[0],
-                        ok=cached[1])
+                        ok=cached[1],
+                        problems=cached[2])
+        # a cached chunk names its skipped images again, as the run that
+        # embedded it did
+        for path, problem in zip(chunk, cached[2]):
+            if problem:
+                problems.add('unreadable_image', path, str(problem))
         embeddings.append(cached[0])
         oks.append(cached[1])
         bar.update(len(chunk))
@@ -127,14 +136,17 @@ def embed_image_files(
     return np.concatenate(embeddings), np.concatenate(oks)
 
 
-def _embed_chunk(model, paths, image_size, batch_size, flip, view_weights,
-                 problems) -> Tuple[np.ndarray, np.ndarray]:
+def _embed_chunk(model, paths, image_size, batch_size, flip,
+                 view_weights) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Embeddings, the mask of embedded images and, per image, why it was
+    not embedded (``''`` when it was)."""
     images, ok = [], np.zeros(len(paths), bool)
+    problems = [''] * len(paths)
     for i, path in enumerate(paths):
         try:
             image = decode_image(path)
         except ImageReadError as err:
-            problems.add('unreadable_image', path, str(err))
+            problems[i] = str(err)
             continue
         images.append(cv2.resize(image, (image_size, image_size)))
         ok[i] = True
@@ -146,4 +158,4 @@ def _embed_chunk(model, paths, image_size, batch_size, flip, view_weights,
     out = np.zeros((len(paths), dim), np.float32)
     if rows:
         out[ok] = torch.cat(rows).cpu().numpy()
-    return out, ok
+    return out, ok, np.array(problems)
