@@ -81,6 +81,10 @@ def read_landmark_csv(
             elif not is_image_file(name):
                 problems.add('bad_annotation', csv_path, f'{name!r} is not '
                              'an image file name', f'row {row_no}')
+            elif osp.isdir(path):
+                problems.add(
+                    'unreadable_image', csv_path, f'{path!r} is a '
+                    'folder; expected an image file', f'row {row_no}')
             elif not osp.isfile(path):
                 problems.add('missing_image', csv_path, f'{path!r} does not '
                              'exist', f'row {row_no}')
