@@ -21,6 +21,7 @@ PROBLEM_KINDS = (
     'size_mismatch',  # annotated size differs from the real image
     'exif_orientation',  # boxes perhaps in the stored, not displayed, frame
     'too_many_objects',  # 2+ boxes in single-object mode
+    'bad_image_id',  # an image id that the output file cannot hold
 )
 
 

@@ -43,6 +43,24 @@ def _read_sets(args,
             read_landmark_images(args.gallery, problems=problems))
 
 
+def _without_spaced_ids(gallery: List[LandmarkImage],
+                        problems: ProblemLog) -> List[LandmarkImage]:
+    """``gallery`` less the photos whose id (file name) holds whitespace,
+    each named in ``problems``: the ``images`` cell of the id,images CSV
+    separates the ids by spaces, so such an id would read as several."""
+    kept = []
+    for item in gallery:
+        if any(c.isspace() for c in item.image_id):
+            problems.add(
+                'bad_image_id', item.path,
+                f'its id {item.image_id!r} holds whitespace, which '
+                'separates the gallery ids of the id,images CSV (--out); '
+                'expected a file name without spaces')
+        else:
+            kept.append(item)
+    return kept
+
+
 def _embed(model, items, args, image_size, view_weights, name, problems):
     key = cache_key(
         osp.abspath(args.config), args.checkpoint, args.checkpoint
@@ -72,6 +90,8 @@ def run_retrieve(args) -> int:
     view_weights = retrieval_cfg.get('view_weights', (2.0, 1.0))
     problems = ProblemLog()
     queries, gallery = _read_sets(args, problems)
+    if args.out:
+        gallery = _without_spaced_ids(gallery, problems)
     model = load_embedding_model(cfg, args.checkpoint)
     q_emb, queries = _embed(model, queries, args, image_size, view_weights,
                             'queries', problems)
