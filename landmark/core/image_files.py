@@ -283,6 +283,11 @@ def _decode_complete(path: str) -> np.ndarray:
     """Rules 2 and 3 of the policy (the header was checked)."""
     data = np.fromfile(path, dtype=np.uint8)
     img = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if img is None and _is_jpeg(path) and data[-2:].tobytes() != _JPEG_END:
+        raise ImageReadError(
+            f'image file {path!r} is truncated or corrupt (no JPEG '
+            'end-of-image marker, and OpenCV cannot decode it); expected a '
+            'complete image')
     if img is None:
         raise ImageReadError(
             f'image file {path!r} cannot be decoded (corrupt or not an '
