@@ -60,8 +60,16 @@ def main(argv=None) -> int:
     print(f'{args.split} pipeline of {args.config}: '
           f'{[t["type"] for t in innermost_dataset(loader).pipeline]}')
     bar = ProgressBar(count, file=sys.stderr)
+    num_skipped = 0
     for index in indices:
-        packed = dataset[int(index)]
+        # prepare_data gives None for a photo the pipeline skips (named in
+        # the log), where dataset[index] would draw another photo instead
+        packed = dataset.prepare_data(int(index)) if hasattr(
+            dataset, 'prepare_data') else dataset[int(index)]
+        if packed is None:
+            num_skipped += 1
+            bar.update()
+            continue
         drawn = draw_packed_sample(packed, class_names)
         name = osp.splitext(
             osp.basename(packed['data_samples'].img_path or f'{index}'))[0]
@@ -72,9 +80,14 @@ def main(argv=None) -> int:
         write_bytes_atomic(data.tobytes(), out)
         bar.update()
     sys.stderr.write('\n')
-    print(f'Saved {count} sample(s) as the model sees them in '
+    print(f'Saved {count - num_skipped} sample(s) as the model sees them in '
           f'{args.out_dir}')
-    return 0
+    if num_skipped:
+        print(
+            f'{num_skipped} sample(s) skipped: their photos do not load '
+            '(each named above)',
+            file=sys.stderr)
+    return 1 if num_skipped else 0
 
 
 if __name__ == '__main__':

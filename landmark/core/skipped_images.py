@@ -125,3 +125,44 @@ class ImageSkipper:
             self._named_here.add(path)
             return len(self._named_here)
         return self.num_skipped_photos
+
+
+def _datasets_of(loop) -> list:
+    """The data set of a built loop and the data sets it wraps."""
+    dataset = getattr(getattr(loop, 'dataloader', None), 'dataset', None)
+    found = []
+    while dataset is not None and dataset not in found:
+        found.append(dataset)
+        dataset = getattr(dataset, 'dataset', None)
+    return found
+
+
+def skipped_photos_summary(runner) -> str:
+    """One line on the photos a finished run could not use, or ``''``:
+    those its training pipeline skipped (:class:`ImageSkipper`, each photo
+    counted once over workers and epochs) and those its validation or test
+    set left out when it was built (``left_out_photos`` of the data set,
+    e.g. ``LandmarkDataset`` in test mode). Loops the run never built count
+    nothing.
+
+    Args:
+        runner (mmengine.runner.Runner): The runner after ``train()`` or
+            ``test()``.
+    """
+    parts = []
+    for name, what in (('_train_loop', 'skipped in training'),
+                       ('_val_loop', 'left out of validation'),
+                       ('_test_loop', 'left out of the test')):
+        left_out, num_skipped = set(), 0
+        for dataset in _datasets_of(getattr(runner, name, None)):
+            left_out.update(getattr(dataset, 'left_out_photos', ()))
+            pipeline = getattr(dataset, 'pipeline', None)
+            for transform in getattr(pipeline, 'transforms', ()):
+                skipper = getattr(transform, 'skipper', None)
+                if isinstance(skipper, ImageSkipper):
+                    num_skipped += skipper.num_skipped_photos
+        if left_out or num_skipped:
+            parts.append(f'{len(left_out) + num_skipped} photo(s) {what}')
+    if not parts:
+        return ''
+    return ', '.join(parts) + ' (each named in the log above)'

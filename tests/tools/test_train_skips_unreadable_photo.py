@@ -1,6 +1,7 @@
 """tools/train.py on a data set with one truncated photo: the run finishes
-its epochs, and the photo is named once in the log (not once per epoch or
-per data-loader worker) with the count of photos skipped."""
+its epochs, the photo is named once in the log (not once per epoch or
+per data-loader worker) with the count of photos skipped, and the exit code
+is 1 with a last line that says so."""
 import json
 import os.path as osp
 import shutil
@@ -43,7 +44,11 @@ def test_training_skips_a_truncated_photo_and_names_it_once(
         'train_dataloader.persistent_workers=True',
         env=CPU_ENV)
     output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-3000:]
+    # finished, and says so with exit code 1: a photo was not used
+    assert result.returncode == 1, output[-3000:]
+    assert result.stderr.strip().splitlines()[-1] == (
+        'warning: finished, but 1 photo(s) skipped in training (each named '
+        'in the log above)')
     assert 'Traceback' not in output
     assert osp.isfile(work_dir / 'epoch_2.pth')  # both epochs ran
     named = [

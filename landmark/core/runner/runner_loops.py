@@ -1,6 +1,7 @@
 """Run a prepared config's training or test loop the way every task's
 tools do: build the ``Runner``, run, turn an unsafe, empty or truncated
-checkpoint into one line (exit 2), tear a distributed run down."""
+checkpoint into one line (exit 2), tear a distributed run down, and exit 1
+with a summary line when the run had to skip photos."""
 import sys
 from typing import Iterable
 
@@ -9,6 +10,7 @@ from mmengine.runner import Runner
 
 from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.runner.distributed import finish_distributed
+from landmark.core.skipped_images import skipped_photos_summary
 
 
 def report_user_error(err: BaseException) -> int:
@@ -18,8 +20,19 @@ def report_user_error(err: BaseException) -> int:
     return 2
 
 
+def report_skipped_photos(runner: Runner) -> int:
+    """After a finished run: 1, with one line on stderr, when it skipped
+    or left out photos (named in its log); else 0."""
+    summary = skipped_photos_summary(runner)
+    if not summary:
+        return 0
+    print(f'warning: finished, but {summary}', file=sys.stderr)
+    return 1
+
+
 def run_training(cfg: Config) -> int:
-    """``runner.train()`` on ``cfg``; 0 when done, 2 (one line) when a
+    """``runner.train()`` on ``cfg``; 0 when done, 1 when done without some
+    unreadable photos (:func:`report_skipped_photos`), 2 (one line) when a
     checkpoint it loads is unsafe, empty or truncated."""
     runner = Runner.from_cfg(cfg)
     try:
@@ -27,13 +40,14 @@ def run_training(cfg: Config) -> int:
     except CHECKPOINT_ERRORS as err:
         return report_user_error(err)
     finish_distributed()
-    return 0
+    return report_skipped_photos(runner)
 
 
 def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
     """``runner.test()`` on ``cfg`` with ``extra_metrics`` (writers of
     predictions, e.g. ``DumpResults``) appended to its test evaluator;
-    0 when done, 2 (one line) on an unsafe, empty or truncated checkpoint.
+    0 when done, 1 when done without some unreadable photos, 2 (one line)
+    on an unsafe, empty or truncated checkpoint.
     """
     runner = Runner.from_cfg(cfg)
     for metric in extra_metrics:
@@ -44,4 +58,4 @@ def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
     except CHECKPOINT_ERRORS as err:
         return report_user_error(err)
     finish_distributed()
-    return 0
+    return report_skipped_photos(runner)

@@ -7,8 +7,9 @@ from mmdet.datasets import CocoDataset
 from mmdet.registry import DATASETS
 from mmengine.logging import MMLogger
 
-from landmark.detection.datasets.coco_ground_truth import \
-    read_coco_class_names
+from landmark.core.data_problems import ProblemLog
+from landmark.core.image_files import check_jpeg_complete, read_image_header
+from landmark.detection.datasets.coco_ground_truth import read_coco_class_names
 from landmark.detection.datasets.single_object_policy import (
     apply_single_object_policy, format_policy_report)
 
@@ -37,6 +38,15 @@ class LandmarkDataset(CocoDataset):
             object: images with 2+ boxes keep their ``'largest'`` box, are
             ``'skip'``-ped, or raise (``'error'``). The log says how many
             images the rule touched. Defaults to None (keep every box).
+
+    In test mode (validation and test sets), photos that cannot be used
+    are left out when the data set is built, each named once in the log:
+    missing, a folder, no readable header, above ``--max-decode-pixels``,
+    or a JPEG cut short (checked by its end marker, as training checks
+    it). A test loop cannot skip a photo once started (MMEngine refuses a
+    ``None`` sample at test time); the COCO metric still counts their
+    boxes, as misses. Training photos are checked as they are loaded
+    (``LoadImageOrSkip``).
         **kwargs: As for ``CocoDataset`` (``ann_file``, ``data_root``,
             ``data_prefix``, ``pipeline``, ``metainfo``...).
 
@@ -65,6 +75,34 @@ class LandmarkDataset(CocoDataset):
         if not metainfo.get('palette'):
             metainfo['palette'] = make_palette(len(metainfo['classes']))
         super().__init__(metainfo=metainfo, **kwargs)
+
+    def filter_data(self) -> List[dict]:
+        """mmdet's filter, then, in test mode, the unusable photos out."""
+        data_list = super().filter_data()
+        if not self.test_mode:
+            return data_list
+        problems = ProblemLog()
+        usable = []
+        for item in data_list:
+            try:
+                read_image_header(item['img_path'])
+                check_jpeg_complete(item['img_path'])
+            except OSError as err:
+                problems.add(
+                    'unreadable_image', item['img_path'],
+                    f'expected a decodable image ({err}); left out of this '
+                    'evaluation, its boxes count as missed')
+                continue
+            usable.append(item)
+        if problems.problems:
+            logger = MMLogger.get_current_instance()
+            for problem in problems.problems:
+                logger.warning(str(problem))
+            logger.warning(f'{self.ann_file}: {len(problems.problems)} of '
+                           f'{len(data_list)} photo(s) left out (named '
+                           'above)')
+        self.left_out_photos = [p.source for p in problems.problems]
+        return usable
 
     def load_data_list(self) -> List[dict]:
         """Load the COCO file, then apply ``single_object_policy``."""
