@@ -4,9 +4,12 @@ and 2:1), as an epoch ensemble of the last 3 epochs, and both.
     python benchmarks/segmentation_variants.py CONFIG WORK_DIR \
         [--data-root DIR] [--landmark-masks N_TRAIN N_VAL]
 
+``--cfg-options`` changes the config as in ``tools/train.py`` (e.g. a longer
+schedule: ``train_cfg.max_epochs=24 param_scheduler.0.end=24``).
 ``--landmark-masks`` first writes the synthetic landmark masks (320x240 and
 240x320 photos, seed 0) into ``--data-root`` unless it holds them already.
-Writes ``WORK_DIR/results.json`` (training seconds and each variant's
+Writes ``WORK_DIR/results.json`` (training seconds, the validation mIoU
+after each epoch with the seconds trained by then, and each variant's
 mIoU / mDice); ``benchmarks/segmentation_table.py`` prints the runs side by
 side.
 """
@@ -15,7 +18,8 @@ import json
 import os.path as osp
 import time
 
-from mmengine.config import Config
+from mmengine.config import Config, DictAction
+from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
 import landmark.segmentation  # noqa: F401
@@ -45,7 +49,31 @@ def parse_args():
         nargs=2,
         metavar=('N_TRAIN', 'N_VAL'),
         help='generate the synthetic masks into --data-root first')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     return parser.parse_args()
+
+
+class EpochCurve(Hook):
+    """Records (seconds since training began, val mIoU) after each
+    validation, so runs can be compared by the time to a given mIoU."""
+    priority = 'LOWEST'
+
+    def __init__(self):
+        self.start = time.time()
+        self.val_seconds = 0.
+        self.points = []
+
+    def before_val_epoch(self, runner):
+        self.val_start = time.time()
+
+    def after_val_epoch(self, runner, metrics=None):
+        self.val_seconds += time.time() - self.val_start
+        self.points.append(
+            dict(
+                epoch=runner.epoch,
+                train_seconds=round(
+                    time.time() - self.start - self.val_seconds, 1),
+                mIoU=(metrics or {}).get('mIoU')))
 
 
 def main():
@@ -53,6 +81,8 @@ def main():
     cfg = Config.fromfile(args.config)
     cfg.work_dir = args.work_dir
     cfg.randomness = dict(seed=args.seed)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
     if args.data_root:
         set_data_root(cfg, args.data_root)
     if args.landmark_masks and not osp.isfile(
@@ -61,8 +91,15 @@ def main():
             args.data_root, *args.landmark_masks, sizes=((320, 240),
                                                          (240, 320)))
     start = time.time()
-    Runner.from_cfg(cfg).train()
-    results = dict(config=args.config, train_seconds=time.time() - start)
+    runner = Runner.from_cfg(cfg)
+    curve = EpochCurve()
+    runner.register_hook(curve)
+    runner.train()
+    results = dict(
+        config=args.config,
+        cfg_options=args.cfg_options,
+        train_seconds=time.time() - start,
+        curve=curve.points)
     with open(osp.join(args.work_dir, 'epoch_weights', 'index.json')) as f:
         kept = [
             osp.join(args.work_dir, 'epoch_weights', name)
@@ -77,7 +114,11 @@ def main():
         results[name] = dict(
             mIoU=metrics['mIoU'],
             mDice=metrics['mDice'],
-            seconds=round(time.time() - start, 1))
+            seconds=round(time.time() - start, 1),
+            class_IoU={
+                k[4:]: v
+                for k, v in metrics.items() if k.startswith('IoU.')
+            })
         dump_json_atomic(results, osp.join(args.work_dir, 'results.json'), 1)
 
 
