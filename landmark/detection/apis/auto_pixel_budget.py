@@ -6,7 +6,8 @@ Before training, one training step (forward, backward, optimizer step,
 batch 1, the config's model, precision and activation checkpointing) runs
 at the size of the largest training photo. While its peak memory is above
 the budget, the pixel count is lowered (by the ratio of budget to peak at
-first, then along the line through the last two probes) and probed again.
+first, then along the line through the last two probes; each side halved
+after a probe that could not allocate at all) and probed again.
 
 Each probe runs in a fresh Python process: on the CPU the peak is that
 process's peak resident memory (``ru_maxrss``: Python, libraries, model,
@@ -149,7 +150,12 @@ def search_max_pixels(width: int,
         probes.append((w, h, peak))
         if peak <= budget:
             return (None if len(probes) == 1 else w * h), probes
-        if len(probes) >= 2 and probes[-2][2] > peak:
+        if math.isinf(peak):
+            # the probe could not allocate (how far over is unknown):
+            # halve each side
+            target = w * h / 4
+        elif len(probes) >= 2 and probes[-2][2] > peak and not math.isinf(
+                probes[-2][2]):
             # the line through the last two probes, solved for the budget
             (w0, h0, p0), (w1, h1, p1) = probes[-2:]
             slope = (p0 - p1) / (w0 * h0 - w1 * h1)

@@ -46,6 +46,19 @@ def test_budget_is_lowered_until_the_step_fits():
     assert abs(probes[-1][0] / probes[-1][1] - 4 / 3) < 0.01  # 4:3 kept
 
 
+def test_a_probe_that_cannot_allocate_halves_the_sides():
+    probe, calls = linear_memory()
+
+    def capped(width, height):  # the address-space cap refuses > 4 MP
+        peak = probe(width, height)
+        return float('inf') if width * height > 4e6 else peak
+
+    # inf at 12 MP, then 2000x1500 (3 MP, 3.8 GiB) fits in 6 GiB
+    chosen, probes = search_max_pixels(4000, 3000, 6 * GIB, capped)
+    assert calls == [(4000, 3000), (2000, 1500)]
+    assert chosen == 2000 * 1500
+
+
 def test_nothing_fits_names_the_probes():
     probe, _ = linear_memory(base=3 * GIB)
     with pytest.raises(
