@@ -7,7 +7,8 @@ batch 1, the config's model, precision and activation checkpointing) runs
 at the size of the largest training photo. While its peak memory is above
 the budget, the pixel count is lowered (by the ratio of budget to peak at
 first, then along the line through the last two probes; each side halved
-after a probe that could not allocate at all) and probed again.
+after a probe that could not allocate at all, with one probe back up when
+the size that then fits is well under the budget) and probed again.
 
 Each probe runs in a fresh Python process: on the CPU the peak is that
 process's peak resident memory (``ru_maxrss``: Python, libraries, model,
@@ -149,7 +150,10 @@ def search_max_pixels(width: int,
         peak = probe(w, h)
         probes.append((w, h, peak))
         if peak <= budget:
-            return (None if len(probes) == 1 else w * h), probes
+            if len(probes) == 1:
+                return None, probes
+            return _refine_upwards(width, height, budget, probe, probes), \
+                probes
         if math.isinf(peak):
             # the probe could not allocate (how far over is unknown):
             # halve each side
@@ -168,6 +172,26 @@ def search_max_pixels(width: int,
     tried = ', '.join(f'{w}x{h}: {p / 2**30:.2f} GiB' for w, h, p in probes)
     raise ValueError(f'max_pixels=auto: no training step fitted in '
                      f'{budget / 2**30:.2f} GiB ({tried})')
+
+
+def _refine_upwards(width: int, height: int, budget: float, probe: Probe,
+                    probes: List) -> int:
+    """After halving the sides past a probe that could not allocate, the
+    first size that fits may be far under the budget: one more probe
+    between it and the failed size, scaled by the room left (memory is
+    not proportional to pixels, so it may fail: the fitting size stands).
+    Appends the probe to ``probes``; returns the pixels chosen."""
+    (_, _, above), (w, h, peak) = probes[-2:]
+    if not math.isinf(above) or peak >= 0.8 * HEADROOM * budget:
+        return w * h
+    upper = probes[-2][0] * probes[-2][1]
+    pixels = int(min(w * h * HEADROOM * budget / peak, 0.9 * upper))
+    w1, h1 = _size_at(width, height, pixels)
+    if w1 * h1 <= w * h:
+        return w * h
+    peak1 = probe(w1, h1)
+    probes.append((w1, h1, peak1))
+    return w1 * h1 if peak1 <= budget else w * h
 
 
 def probe_in_subprocess(cfg: Config,

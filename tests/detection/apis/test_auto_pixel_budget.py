@@ -53,10 +53,27 @@ def test_a_probe_that_cannot_allocate_halves_the_sides():
         peak = probe(width, height)
         return float('inf') if width * height > 4e6 else peak
 
-    # inf at 12 MP, then 2000x1500 (3 MP, 3.8 GiB) fits in 6 GiB
+    # 12 MP refused; 2000x1500 (3 MP) fits in 6 GiB with 1 GiB + 3e9 B =
+    # 3.79 GiB, under 80 % of 95 % of the budget, so one probe goes back
+    # up: 3 MP x 5.7 / 3.79 = 4.5 MP, refused: 3 MP stands
     chosen, probes = search_max_pixels(4000, 3000, 6 * GIB, capped)
-    assert calls == [(4000, 3000), (2000, 1500)]
+    assert calls[:2] == [(4000, 3000), (2000, 1500)] and len(calls) == 3
+    assert 4e6 < calls[2][0] * calls[2][1] < 4.6e6
     assert chosen == 2000 * 1500
+
+
+def test_after_halving_the_probe_upwards_is_kept_when_it_fits():
+    probe, calls = linear_memory()
+
+    def capped(width, height):  # refuses > 11 MP
+        peak = probe(width, height)
+        return float('inf') if width * height > 11e6 else peak
+
+    # 12 MP refused; 3 MP: 3.79 GiB, far under 10 GiB; then 3 MP x 9.5 /
+    # 3.79 = 7.5 MP: 1 GiB + 7.5e9 B = 8.0 GiB, fits and is chosen
+    chosen, probes = search_max_pixels(4000, 3000, 10 * GIB, capped)
+    assert len(calls) == 3 and chosen == calls[2][0] * calls[2][1]
+    assert 7.3e6 < chosen < 7.7e6 and probes[-1][2] <= 10 * GIB
 
 
 def test_nothing_fits_names_the_probes():
