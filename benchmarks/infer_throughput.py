@@ -14,7 +14,10 @@ model, checkpoint and photos, in one process and one run.
    ``custom_imports``), but the tiny configs' ``max_long_side = 320`` is
    applied by landmark's tools only: from the bare file the inferencer
    would run at native resolution. The boxes of both are compared at each
-   batch size (they should be the same).
+   batch size (they should be the same). Where the config runs RoIAlign on
+   torchvision's kernel (landmark's R-CNN configs), a third column times
+   ``DetInferencer`` on the same config with mmcv's kernel, MMDetection's
+   default (the same boxes, see ``benchmarks/roi_align_speed.py``).
 2. Flip TTA at batch 1 on the first ``--num-photos`` photos of the file
    (any size): landmark's ``--tta`` model (``FusionTTAModel``: both views
    in one batch, WBF, views weighted 2:1, the top box kept) against
@@ -191,6 +194,27 @@ def inferencer_config(model: torch.nn.Module, ann_file: str, img_dir: str):
     return cfg
 
 
+def with_mmcv_roi_align(cfg):
+    """A copy of ``cfg`` with every ``use_torchvision=True`` RoIAlign back
+    on mmcv's kernel, or None when it has none."""
+    cfg = copy.deepcopy(cfg)
+    changed = []
+
+    def visit(node):
+        if isinstance(node, dict):
+            if node.get('type') == 'RoIAlign' and node.get('use_torchvision'):
+                node['use_torchvision'] = False
+                changed.append(node)
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                visit(value)
+
+    visit(cfg.model)
+    return cfg if changed else None
+
+
 def mmdet_tta_model(landmark_tta: torch.nn.Module) -> torch.nn.Module:
     """MMDetection's ``DetTTAModel`` (flip, NMS) around landmark's TTA
     detector, fed by the same TTA pipeline."""
@@ -311,18 +335,25 @@ def run_rounds(jobs: Dict[str, Job], rounds: int,
 
 def plain_table(seconds: Dict[str, float], outputs: Dict[str, list],
                 batch_sizes: Sequence[int], num_photos: int) -> List[str]:
+    stock = f'mmdet-mmcv-roi b{batch_sizes[0]}' in seconds
     lines = [
         '| batch | landmark `predict_images` (photos/s) '
         '| mmdet `DetInferencer` (photos/s) | landmark / mmdet '
-        '| largest box difference |', '|---:|---:|---:|---:|---|'
+        '| largest box difference |' +
+        (' mmdet, mmcv RoIAlign (photos/s) | landmark / it |' if stock else
+         ''), '|---:|---:|---:|---:|---|' + ('---:|---:|' if stock else '')
     ]
     for batch in batch_sizes:
         ours = num_photos / seconds[f'landmark b{batch}']
         theirs = num_photos / seconds[f'mmdet b{batch}']
         difference = max_box_difference(outputs[f'landmark b{batch}'],
                                         outputs[f'mmdet b{batch}'])
-        lines.append(f'| {batch} | {ours:.2f} | {theirs:.2f} '
-                     f'| {ours / theirs:.2f}x | {difference} |')
+        line = (f'| {batch} | {ours:.2f} | {theirs:.2f} '
+                f'| {ours / theirs:.2f}x | {difference} |')
+        if stock:
+            theirs = num_photos / seconds[f'mmdet-mmcv-roi b{batch}']
+            line += f' {theirs:.2f} | {ours / theirs:.2f}x |'
+        lines.append(line)
     return lines
 
 
@@ -379,10 +410,21 @@ def build_jobs(
     theirs = partial(mmdet_predictions, inferencer)
     ours_tta = partial(landmark_predictions, tta)
     theirs_tta = partial(landmark_predictions, mmdet_tta_model(tta))
+    stock_cfg = with_mmcv_roi_align(
+        inferencer_config(plain, args.ann_file, args.img_dir))
+    stock = None if stock_cfg is None else partial(
+        mmdet_predictions,
+        DetInferencer(
+            stock_cfg,
+            weights=args.checkpoint,
+            device=args.device,
+            show_progress=False))
     plain_jobs = {}
     for batch in args.batch_sizes:
         plain_jobs[f'landmark b{batch}'] = (ours, sized, batch)
         plain_jobs[f'mmdet b{batch}'] = (theirs, sized, batch)
+        if stock is not None:
+            plain_jobs[f'mmdet-mmcv-roi b{batch}'] = (stock, sized, batch)
     tta_jobs = {
         'landmark plain': (ours, scored, 1),
         'mmdet plain': (theirs, scored, 1),
