@@ -7,7 +7,8 @@ from mmpretrain.datasets import BaseDataset
 
 from landmark.classification.class_weights import class_weights_from_counts
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import ImageReadError, read_image_size
+from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
+                                       read_image_size)
 
 
 class LabelledImageDataset(BaseDataset):
@@ -36,12 +37,15 @@ class LabelledImageDataset(BaseDataset):
     def keep_readable(self,
                       data_list: List[dict],
                       problems: Optional[ProblemLog] = None) -> List[dict]:
-        """The items whose image header reads; the others are reported."""
+        """The items whose image header reads (and, for a JPEG, that holds
+        its end marker, as training checks); the others are reported, and
+        kept in ``left_out_photos`` for the run's summary."""
         self.problems = problems or ProblemLog()
         kept = []
         for item in data_list:
             try:
                 read_image_size(item['img_path'])
+                check_jpeg_complete(item['img_path'])
             except ImageReadError as err:
                 kind = 'missing_image' if 'does not exist' in str(err) \
                     else 'unreadable_image'
@@ -50,6 +54,10 @@ class LabelledImageDataset(BaseDataset):
                 continue
             kept.append(item)
         self.report_problems()
+        self.left_out_photos = [
+            p.source for p in self.problems.problems
+            if p.skipped and p.kind in ('missing_image', 'unreadable_image')
+        ]
         return kept
 
     def report_problems(self) -> None:

@@ -7,7 +7,8 @@ from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import ImageReadError, read_image_size
+from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
+                                       read_image_size)
 
 
 @DATASETS.register_module()
@@ -74,6 +75,11 @@ class MaskFolderDataset(BaseSegDataset):
             print_log(
                 f'{type(self).__name__}: {self.problems.summary()}',
                 logger='current')
+        # for the run's summary (core.skipped_images): the images left out
+        self.left_out_photos = sorted({
+            p.source
+            for p in self.problems.problems if p.skipped
+        })
         return kept
 
     def _pair_is_readable(self, info: dict) -> bool:
@@ -84,6 +90,7 @@ class MaskFolderDataset(BaseSegDataset):
                 continue
             try:
                 sizes[key] = read_image_size(path)
+                check_jpeg_complete(path)
             except ImageReadError as err:
                 kind = 'missing_image' if not osp.isfile(path) \
                     else 'unreadable_image'

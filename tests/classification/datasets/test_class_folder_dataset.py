@@ -1,19 +1,28 @@
+import os.path as osp
+
 import pytest
 from mmengine.dataset import ClassBalancedDataset
 
 from landmark.classification.datasets import (ClassFolderDataset,
                                               long_tailed_counts,
                                               stratified_split)
+from landmark.testing import write_truncated_jpeg
 
 
 def test_classes_from_folders_and_broken_image_reported(class_folders, caplog):
+    # a JPEG cut short after its header: its size reads, its end is missing
+    write_truncated_jpeg(osp.join(class_folders, 'cat', 'cut.jpg'))
     dataset = ClassFolderDataset(data_root=class_folders)
     assert dataset.metainfo['classes'] == ('cat', 'dog')
-    assert dataset.class_counts() == [8, 2]  # broken.jpg left out
-    assert dataset.problems.num_skipped == 1
-    problem = dataset.problems.problems[0]
-    assert problem.kind == 'unreadable_image'
-    assert problem.source.endswith('broken.jpg')
+    assert dataset.class_counts() == [8, 2]  # broken.jpg, cut.jpg left out
+    assert dataset.problems.num_skipped == 2
+    assert {(p.kind, osp.basename(p.source))
+            for p in dataset.problems.problems
+            } == {('unreadable_image', 'broken.jpg'),
+                  ('unreadable_image', 'cut.jpg')}
+    # what a run's summary counts (core.skipped_images)
+    assert sorted(map(osp.basename,
+                      dataset.left_out_photos)) == ['broken.jpg', 'cut.jpg']
 
 
 def test_split_is_stratified_and_disjoint(class_folders):

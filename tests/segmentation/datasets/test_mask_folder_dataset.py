@@ -53,6 +53,9 @@ def test_bad_pairs_are_reported_by_file_and_skipped(folder):
                              ('missing_image', '3.png')}
     assert 'mask is 2x2 but its image 1.png is 2x3' in \
         problems['size_mismatch', '1.png']
+    # what a run's summary counts (core.skipped_images): one per bad pair
+    assert sorted(map(osp.basename,
+                      dataset.left_out_photos)) == ['1.png', '2.png', '3.png']
     # 0/255 on disk -> classes 0/1
     assert dataset[0]['gt_seg_map'].tolist() == [[0, 1], [1, 0]]
 
