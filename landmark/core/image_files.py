@@ -247,6 +247,26 @@ def check_jpeg_complete(path: str) -> None:
     _load_in_full(path)
 
 
+def check_image_before_loading(path: str,
+                               max_pixels: Optional[int] = None
+                               ) -> Tuple[int, int]:
+    """What a data set can check of a photo when it is built, at the cost
+    of its header and, for a JPEG, its last two bytes: the file exists and
+    is not a folder, the header reads, the pixels are within the limit,
+    and a JPEG holds its end marker (:func:`check_jpeg_complete`).
+
+    Returns:
+        tuple[int, int]: ``(width, height)`` as OpenCV decodes it.
+
+    Raises:
+        ImageReadError: The photo is unusable; the message names the file
+            and the reason.
+    """
+    size = read_image_size(path, max_pixels)
+    check_jpeg_complete(path)
+    return size
+
+
 def check_image_file(path: str,
                      max_pixels: Optional[int] = None) -> Tuple[int, int]:
     """Apply the whole decode policy (module docstring) to one file.

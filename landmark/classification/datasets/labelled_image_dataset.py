@@ -7,8 +7,8 @@ from mmpretrain.datasets import BaseDataset
 
 from landmark.classification.class_weights import class_weights_from_counts
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
-                                       read_image_size)
+from landmark.core.image_files import (ImageReadError,
+                                       check_image_before_loading)
 
 
 class LabelledImageDataset(BaseDataset):
@@ -44,8 +44,7 @@ class LabelledImageDataset(BaseDataset):
         kept = []
         for item in data_list:
             try:
-                read_image_size(item['img_path'])
-                check_jpeg_complete(item['img_path'])
+                check_image_before_loading(item['img_path'])
             except ImageReadError as err:
                 kind = 'missing_image' if 'does not exist' in str(err) \
                     else 'unreadable_image'

@@ -8,7 +8,7 @@ from mmdet.registry import DATASETS
 from mmengine.logging import MMLogger
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import check_jpeg_complete, read_image_header
+from landmark.core.image_files import check_image_before_loading
 from landmark.detection.datasets.coco_ground_truth import read_coco_class_names
 from landmark.detection.datasets.single_object_policy import (
     apply_single_object_policy, format_policy_report)
@@ -85,8 +85,7 @@ class LandmarkDataset(CocoDataset):
         usable = []
         for item in data_list:
             try:
-                read_image_header(item['img_path'])
-                check_jpeg_complete(item['img_path'])
+                check_image_before_loading(item['img_path'])
             except OSError as err:
                 problems.add(
                     'unreadable_image', item['img_path'],

@@ -7,8 +7,8 @@ from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
-                                       read_image_size)
+from landmark.core.image_files import (ImageReadError,
+                                       check_image_before_loading)
 
 
 @DATASETS.register_module()
@@ -76,10 +76,9 @@ class MaskFolderDataset(BaseSegDataset):
                 f'{type(self).__name__}: {self.problems.summary()}',
                 logger='current')
         # for the run's summary (core.skipped_images): the images left out
-        self.left_out_photos = sorted({
-            p.source
-            for p in self.problems.problems if p.skipped
-        })
+        self.left_out_photos = sorted(
+            {p.source
+             for p in self.problems.problems if p.skipped})
         return kept
 
     def _pair_is_readable(self, info: dict) -> bool:
@@ -89,8 +88,7 @@ class MaskFolderDataset(BaseSegDataset):
             if path is None:
                 continue
             try:
-                sizes[key] = read_image_size(path)
-                check_jpeg_complete(path)
+                sizes[key] = check_image_before_loading(path)
             except ImageReadError as err:
                 kind = 'missing_image' if not osp.isfile(path) \
                     else 'unreadable_image'
