@@ -7,8 +7,8 @@ from mmengine.dataset import pseudo_collate
 from mmengine.registry import DefaultScope
 
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
-                                       read_image_size)
+from landmark.core.image_files import (ImageReadError,
+                                       check_image_before_loading)
 
 # what a test pipeline raises on a file it cannot decode (mmcv's
 # LoadImageFromFile asserts that the image is not None)
@@ -59,8 +59,7 @@ def predict_image_files(model, paths: Sequence[str], batch_size: int,
 
     for path in paths:
         try:
-            read_image_size(path)
-            check_jpeg_complete(path)
+            check_image_before_loading(path)
             item = model.test_pipeline(dict(img_path=path))
         except PIPELINE_READ_ERRORS as err:
             problems.add('unreadable_image', path, f'{err}; skipped')
