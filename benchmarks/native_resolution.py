@@ -20,23 +20,43 @@ landmark configs with random weights (no download).
 Printed per setting: the memory before the step (model, optimizer, Python),
 the peak during it, the step's own share (peak - before) and the step time;
 then, per model and size, each lever's memory and time as a ratio to
-``none`` measured in the same run; then per model and setting a straight
-line fitted to step memory against megapixels (least squares over the
-sizes run) and what it predicts for a 4000x3000 (12 MP) photo. On a GPU
+``none`` (or to the setting with the fewest levers that fitted) measured
+in the same run; then per model and setting the fit below. On a GPU
 (``--device cuda``) the peak is ``torch.cuda.max_memory_allocated``.
+
+``--memory-cap 22.5`` kills a setting's process once its resident memory
+passes 22.5 GiB (polled; "over the cap", not measured), so the whole table
+runs in one go on a machine of 24 GiB without the kernel's OOM killer.
+A setting is then not run where the table already shows it cannot fit
+(``--no-prune`` runs it anyway): at a larger size than one where it was
+over the cap (or over ``--timeout``), or where a setting with every lever
+it has and more was over the cap at that size; the rows say so
+("implied"). At each size the settings with the most levers run first.
+``--out FILE`` is rewritten after every setting, and ``--resume`` keeps
+the rows already in it, so an interrupted run goes on where it stopped.
+Per model and setting: the largest photo that trained, and a power law
+``step = a x MP^k`` fitted to step memory (log-log least squares over the
+sizes that fit; a straight line underestimated 4096x3072 by a third): its
+exponent and what it predicts for a 4000x3000 (12 MP) photo, against
+``--gpu-gib`` (80) of one GPU.
 
 Example:
     python benchmarks/native_resolution.py --sizes 512 1024 2048
     python benchmarks/native_resolution.py --models dino-swin-t \\
         --sizes 4096 --settings all-bf16
+    python benchmarks/native_resolution.py \\
+        --models dino-swin-t dino-r50 dino-swin-l \\
+        --sizes 1024 2048 3072 4096 --memory-cap 22.5 --out table.json
 """
 import argparse
 import json
+import math
 import os
 import os.path as osp
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
@@ -55,6 +75,16 @@ SETTINGS = {
     'all': (True, True, False),
     'all-bf16': (True, True, True),
     'bf16': (False, False, True),
+}
+# the levers each setting has; a setting with a subset of another's levers
+# needs at least as much memory as it
+LEVERS = {
+    name: {
+        lever
+        for lever, on in zip(('with_cp', 'encoder/decoder', 'autocast'), flags)
+        if on
+    }
+    for name, flags in SETTINGS.items()
 }
 TRANSFORMER_LAYERS = ['encoder.layers', 'decoder.layers']
 PHOTO_12MP = 4000 * 3000
@@ -81,7 +111,26 @@ def parse_args(argv=None):
     parser.add_argument('--device', default='cpu', help='cpu or cuda')
     parser.add_argument(
         '--timeout', type=float, default=900, help='seconds per setting')
-    parser.add_argument('--out', help='also write the rows to this JSON')
+    parser.add_argument(
+        '--memory-cap',
+        type=float,
+        help='GiB of resident memory past which a setting is killed '
+        '(CPU; "over the cap")')
+    parser.add_argument(
+        '--no-prune',
+        action='store_true',
+        help='run settings the table already shows cannot fit')
+    parser.add_argument(
+        '--gpu-gib',
+        type=float,
+        default=80,
+        help='memory of the GPU the 12 MP prediction is set against')
+    parser.add_argument(
+        '--out', help='write the rows to this JSON (after every setting)')
+    parser.add_argument(
+        '--resume',
+        action='store_true',
+        help='keep the rows already in --out and run only the others')
     parser.add_argument('--one', help=argparse.SUPPRESS)  # child process
     return parser.parse_args(argv)
 
@@ -98,12 +147,11 @@ def run_one(model_name: str, long_side: int, setting: str,
     from mmdet.registry import MODELS as REGISTRY
     from mmdet.testing import demo_mm_inputs
     from mmengine.config import Config
+    from mmengine.registry import init_default_scope
 
     import landmark.detection  # noqa: F401
     from landmark.core.activation_checkpointing import checkpoint_modules
     from landmark.core.pretrained_weights import drop_pretrained_weights
-
-    from mmengine.registry import init_default_scope
     init_default_scope('mmdet')
     with_cp, transformer_cp, low_precision = SETTINGS[setting]
     cfg = Config.fromfile(osp.join(REPO_ROOT, MODELS[model_name]))
@@ -160,32 +208,108 @@ def run_one(model_name: str, long_side: int, setting: str,
         threads=torch.get_num_threads())
 
 
-def measure(model_name, long_side, setting, device, timeout) -> dict:
-    """Run one setting in a fresh subprocess."""
-    spec = json.dumps([model_name, long_side, setting, device])
+def _rss_of(pid: int) -> float:
+    """Resident memory of process ``pid`` in GiB (0 once it is gone)."""
     try:
-        result = subprocess.run([sys.executable, __file__, '--one', spec],
-                                capture_output=True,
-                                text=True,
-                                timeout=timeout,
-                                cwd=REPO_ROOT)
-    except subprocess.TimeoutExpired:
+        with open(f'/proc/{pid}/status') as f:
+            for line in f:
+                if line.startswith('VmRSS:'):
+                    return int(line.split()[1]) / 2**20
+    except OSError:
+        pass
+    return 0.0
+
+
+def measure(model_name,
+            long_side,
+            setting,
+            device,
+            timeout,
+            memory_cap=None) -> dict:
+    """Run one setting in a fresh subprocess.
+
+    With ``memory_cap`` (GiB) the child's resident memory is polled and the
+    child killed once it passes the cap: the row then has ``error`` and
+    ``over_cap=True``.
+    """
+    spec = json.dumps([model_name, long_side, setting, device])
+    row = dict(model=model_name, long_side=long_side, setting=setting)
+    start = time.perf_counter()
+    # the child's output goes to files: a pipe nobody reads while the
+    # memory is polled would block a child that writes many warnings
+    with tempfile.TemporaryFile('w+') as out, \
+            tempfile.TemporaryFile('w+') as err:
+        child = subprocess.Popen([sys.executable, __file__, '--one', spec],
+                                 stdout=out,
+                                 stderr=err,
+                                 text=True,
+                                 cwd=REPO_ROOT)
+        over_cap = 0.0
+        while child.poll() is None:
+            if time.perf_counter() - start > timeout:
+                child.kill()
+                child.wait()
+                return dict(row, error=f'over {timeout:.0f} s', over_time=True)
+            rss = _rss_of(child.pid)
+            if memory_cap is not None and rss > memory_cap:
+                over_cap = rss
+                child.kill()
+                child.wait()
+                break
+            time.sleep(0.1)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if over_cap:
         return dict(
-            model=model_name,
-            long_side=long_side,
-            setting=setting,
-            error=f'over {timeout:.0f} s')
-    lines = [ln for ln in result.stdout.splitlines() if ln.startswith('{')]
-    if result.returncode != 0 or not lines:
-        last = (result.stderr.strip().splitlines() or ['?'])[-1]
-        if result.returncode < 0 or result.returncode == 137:
-            last = f'killed (signal {-result.returncode}): out of memory?'
-        return dict(
-            model=model_name,
-            long_side=long_side,
-            setting=setting,
-            error=last[:80])
+            row,
+            error=f'over {memory_cap:g} GiB (killed at {over_cap:.1f} GiB '
+            f'after {time.perf_counter() - start:.0f} s)',
+            over_cap=True)
+    lines = [ln for ln in stdout.splitlines() if ln.startswith('{')]
+    if child.returncode != 0 or not lines:
+        last = (stderr.strip().splitlines() or ['?'])[-1]
+        if child.returncode < 0 or child.returncode == 137:
+            last = f'killed (signal {-child.returncode}): out of memory?'
+        out_of_memory = 'memory' in last.lower() or 'alloc' in last.lower()
+        return dict(row, error=last[:80], over_cap=out_of_memory)
     return json.loads(lines[-1])
+
+
+def _dump_json_atomic(rows, path) -> None:
+    # not landmark.core.atomic_io: importing landmark (torch, mmdet) would
+    # cost this parent process most of a GiB the settings run against
+    tmp = f'{path}.tmp'
+    with open(tmp, 'w') as f:
+        json.dump(rows, f, indent=1)
+    os.replace(tmp, path)
+
+
+def ordered_settings(models, sizes, settings) -> list:
+    """``(model, size, setting)`` in the order they run: per model, sizes
+    from small to large, and at each size the settings with the most
+    levers first (so a larger one can be pruned when they fail)."""
+    by_levers = sorted(settings, key=lambda name: -len(LEVERS[name]))
+    return [(model, size, name) for model in models for size in sorted(sizes)
+            for name in by_levers]
+
+
+def implied_failure(model, size, setting, rows):
+    """Why ``setting`` cannot fit given the ``rows`` run so far, or None.
+
+    It cannot when the same setting was over the memory cap or the time
+    limit at a size no larger, or when a setting with all of its levers
+    and more was over the memory cap at a size no larger.
+    """
+    for r in rows:
+        if r['model'] != model or r['long_side'] > size:
+            continue
+        if r.get('over_cap') and LEVERS[setting] <= LEVERS[r['setting']]:
+            return f"implied: {r['setting']} was over the cap at " \
+                f"{r['long_side']}"
+        if r.get('over_time') and r['setting'] == setting:
+            return f"implied: over the time limit at {r['long_side']}"
+    return None
 
 
 def print_table(rows) -> None:
@@ -204,62 +328,86 @@ def print_table(rows) -> None:
 
 
 def print_ratios(rows) -> None:
-    """Each setting's step memory and time over ``none``'s, same run."""
+    """Each setting's step memory and time over the one with the fewest
+    levers that fitted at that size (``none`` where it did), same run."""
     done = [r for r in rows if 'error' not in r]
-    print('\nSame run, each setting over no checkpointing in fp32 (none): '
-          'step memory, step time')
+    print('\nSame run, each setting over the one with the fewest levers '
+          'that fitted (none where it did): step memory, step time')
     for model in dict.fromkeys(r['model'] for r in done):
         for size in dict.fromkeys(r['long_side'] for r in done):
             by_setting = {
                 r['setting']: r
                 for r in done if r['model'] == model and r['long_side'] == size
             }
-            base = by_setting.get('none')
-            if not base or base['step_gib'] <= 0:
+            if len(by_setting) < 2:
+                continue
+            base_name = min(
+                by_setting,
+                key=lambda n: (len(LEVERS[n]), list(SETTINGS).index(n)))
+            base = by_setting[base_name]
+            if base['step_gib'] <= 0:
                 continue
             parts = [
                 f"{name} x{r['step_gib'] / base['step_gib']:.2f} / "
                 f"x{r['step_s'] / base['step_s']:.2f}"
-                for name, r in by_setting.items() if name != 'none'
+                for name, r in by_setting.items() if name != base_name
             ]
-            print(f"  {model:<12}{size:>6} px: {'; '.join(parts)}")
+            print(f"  {model:<12}{size:>6} px over {base_name}: "
+                  f"{'; '.join(parts)}")
 
 
-def fit_line(points):
-    """Least-squares ``(intercept, slope)`` of ``y`` against ``x``."""
-    n = len(points)
-    mean_x = sum(x for x, _ in points) / n
-    mean_y = sum(y for _, y in points) / n
-    var = sum((x - mean_x)**2 for x, _ in points)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / var
-    return mean_y - slope * mean_x, slope
+def fit_power(points):
+    """Least squares of ``log y = log a + k log x``; returns ``(a, k)``."""
+    logs = [(math.log(x), math.log(y)) for x, y in points]
+    n = len(logs)
+    mean_x = sum(x for x, _ in logs) / n
+    mean_y = sum(y for _, y in logs) / n
+    var = sum((x - mean_x)**2 for x, _ in logs)
+    k = sum((x - mean_x) * (y - mean_y) for x, y in logs) / var
+    return math.exp(mean_y - k * mean_x), k
 
 
-def print_fits(rows) -> list:
-    """Step memory against megapixels per model and setting, and what the
-    line predicts for 12 MP (4000x3000); returns the fits."""
+def print_fits(rows, gpu_gib=80.0) -> list:
+    """Per model and setting: the largest photo that trained, and a power
+    law of step memory against megapixels with its 12 MP prediction;
+    returns the fits."""
     done = [r for r in rows if 'error' not in r]
     fits = []
-    print('\nStep memory (GiB) = a + b x megapixels, least squares over '
-          'the sizes run; prediction for 4000x3000 (12 MP)')
-    for model in dict.fromkeys(r['model'] for r in done):
-        for setting in dict.fromkeys(r['setting'] for r in done):
+    print('\nLargest photo that trained, and step memory (GiB) = a x MP^k '
+          '(least squares in log-log over the sizes that fit) with its '
+          f'prediction for 4000x3000 (12 MP) against {gpu_gib:g} GiB')
+    for model in dict.fromkeys(r['model'] for r in rows):
+        for setting in dict.fromkeys(r['setting'] for r in rows):
             same = [
                 r for r in done
                 if r['model'] == model and r['setting'] == setting
             ]
+            if not same:
+                print(f'  {model:<12}{setting:>10}: no size fitted')
+                continue
+            largest = max(same, key=lambda r: r['long_side'])
+            text = (f"  {model:<12}{setting:>10}: largest {largest['image']}"
+                    f" ({largest['peak_gib']:.1f} GiB peak)")
             points = sorted({(r['long_side']**2 * 3 / 4 / 1e6, r['step_gib'])
                              for r in same})
-            if len(points) < 2:
-                continue
-            a, b = fit_line(points)
-            before = max(r['before_gib'] for r in same)
-            step = a + b * PHOTO_12MP / 1e6
-            fits.append(
-                dict(model=model, setting=setting, a=a, b=b, step_12mp=step))
-            print(f'  {model:<12}{setting:>10}: a={a:6.2f}  b={b:5.2f} GiB/MP'
-                  f'  -> 12 MP: step {step:6.1f} GiB, peak '
-                  f'{before + step:6.1f} GiB  ({len(points)} sizes)')
+            if len(points) >= 2:
+                a, k = fit_power(points)
+                before = max(r['before_gib'] for r in same)
+                step = a * (PHOTO_12MP / 1e6)**k
+                peak = before + step
+                fits.append(
+                    dict(
+                        model=model,
+                        setting=setting,
+                        a=a,
+                        k=k,
+                        step_12mp=step,
+                        peak_12mp=peak))
+                verdict = 'fits' if peak <= gpu_gib else 'does not fit'
+                text += (f'; a={a:5.2f} k={k:4.2f} -> 12 MP: step '
+                         f'{step:6.1f}, peak {peak:6.1f} GiB, {verdict} '
+                         f'({len(points)} sizes)')
+            print(text)
     return fits
 
 
@@ -268,31 +416,50 @@ def main(argv=None) -> int:
     if args.one:
         print(json.dumps(run_one(*json.loads(args.one))))
         return 0
-    settings = [(m, s, name) for m in args.models for s in args.sizes
-                for name in args.settings]
+    settings = ordered_settings(args.models, args.sizes, args.settings)
+    rows = []
+    if args.resume and args.out and osp.exists(args.out):
+        with open(args.out) as f:
+            rows = json.load(f)
+        print(f'{len(rows)} rows kept from {args.out}')
+    done = {(r['model'], r['long_side'], r['setting']) for r in rows}
+    todo = [s for s in settings if s not in done]
     print(
-        f'{len(settings)} settings, one fresh process each, on '
+        f'{len(todo)} settings, one fresh process each, on '
         f'{args.device} ({os.cpu_count()} CPU cores visible)',
         flush=True)
-    rows = []
     start = time.time()
-    for i, (model, size, name) in enumerate(settings, 1):
-        row = measure(model, size, name, args.device, args.timeout)
+    for i, (model, size, name) in enumerate(todo, 1):
+        implied = None if args.no_prune else implied_failure(
+            model, size, name, rows)
+        if implied:
+            row = dict(
+                model=model,
+                long_side=size,
+                setting=name,
+                error=implied,
+                implied=True)
+        else:
+            row = measure(model, size, name, args.device, args.timeout,
+                          args.memory_cap)
         rows.append(row)
+        if args.out:
+            _dump_json_atomic(rows, args.out)
         elapsed = time.time() - start
-        eta = elapsed / i * (len(settings) - i)
+        # an upper bound: pruned settings take no time
+        eta = elapsed / i * (len(todo) - i)
         print(
-            f'[{i}/{len(settings)}] {model} {size} px {name}: '
+            f'[{i}/{len(todo)}] {model} {size} px {name}: '
             f"{row.get('error') or str(row['step_s']) + ' s'}  "
-            f'(elapsed {elapsed:.0f} s, eta {eta:.0f} s)',
+            f'(elapsed {elapsed:.0f} s, eta at most {eta:.0f} s)',
             flush=True)
+    order = {key: i for i, key in enumerate(settings)}
+    rows.sort(key=lambda r: order.get(
+        (r['model'], r['long_side'], r['setting']), len(order)))
     print()
     print_table(rows)
     print_ratios(rows)
-    print_fits(rows)
-    if args.out:
-        from landmark.core.atomic_io import dump_json_atomic
-        dump_json_atomic(rows, args.out, indent=1)
+    print_fits(rows, args.gpu_gib)
     return 0
 
 

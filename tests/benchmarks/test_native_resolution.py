@@ -1,0 +1,76 @@
+"""The native-resolution benchmark's pruning and fits, which decide what the
+README's one-run memory table shows as measured, implied or predicted."""
+import importlib.util
+import os.path as osp
+
+import pytest
+
+BENCHMARK = osp.join(
+    osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))), 'benchmarks',
+    'native_resolution.py')
+
+
+@pytest.fixture(scope='module')
+def bench():
+    spec = importlib.util.spec_from_file_location('native_resolution',
+                                                  BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _over_cap(setting, size, model='dino-swin-t'):
+    return dict(
+        model=model,
+        long_side=size,
+        setting=setting,
+        error='over 22.5 GiB',
+        over_cap=True)
+
+
+def test_settings_with_most_levers_run_first_at_each_size(bench):
+    order = bench.ordered_settings(['dino-swin-t'], [2048, 1024],
+                                   ['none', 'backbone', 'all', 'all-bf16'])
+    assert [size for _, size, _ in order] == [1024] * 4 + [2048] * 4
+    assert [name for _, _, name in order[:4]
+            ] == ['all-bf16', 'all', 'backbone', 'none']
+
+
+def test_a_setting_is_implied_over_only_by_one_with_its_levers_and_more(bench):
+    rows = [_over_cap('all', 2048)]
+    # fewer levers, same or larger size: cannot fit either
+    assert bench.implied_failure('dino-swin-t', 2048, 'none', rows)
+    assert bench.implied_failure('dino-swin-t', 2048, 'backbone', rows)
+    assert bench.implied_failure('dino-swin-t', 3072, 'all', rows)
+    # more levers (bf16 on top), a smaller size, another model: still run
+    assert bench.implied_failure('dino-swin-t', 2048, 'all-bf16', rows) is None
+    assert bench.implied_failure('dino-swin-t', 1024, 'none', rows) is None
+    assert bench.implied_failure('dino-r50', 2048, 'none', rows) is None
+    # bf16 alone does not have all's levers: not implied by all's failure,
+    # but by its own failure at a smaller size
+    assert bench.implied_failure('dino-swin-t', 2048, 'bf16', rows) is None
+    rows.append(_over_cap('bf16', 1024))
+    assert bench.implied_failure('dino-swin-t', 2048, 'bf16', rows)
+    assert bench.implied_failure('dino-swin-t', 1024, 'none', rows)
+
+
+def test_a_timeout_implies_only_the_same_setting_at_larger_sizes(bench):
+    rows = [
+        dict(
+            model='dino-swin-l',
+            long_side=2048,
+            setting='all',
+            error='over 1800 s',
+            over_time=True)
+    ]
+    assert bench.implied_failure('dino-swin-l', 3072, 'all', rows)
+    # a slower run is not a larger one: fewer levers may be faster
+    assert bench.implied_failure('dino-swin-l', 3072, 'none', rows) is None
+    assert bench.implied_failure('dino-swin-l', 1024, 'all', rows) is None
+
+
+def test_power_fit_recovers_the_exponent(bench):
+    points = [(mp, 2.0 * mp**1.3) for mp in (0.79, 3.1, 7.1, 12.6)]
+    a, k = bench.fit_power(points)
+    assert a == pytest.approx(2.0)
+    assert k == pytest.approx(1.3)
