@@ -34,11 +34,12 @@ it has and more was over the cap at that size; the rows say so
 ("implied"). At each size the settings with the most levers run first.
 ``--out FILE`` is rewritten after every setting, and ``--resume`` keeps
 the rows already in it, so an interrupted run goes on where it stopped.
-Per model and setting: the largest photo that trained, and a power law
-``step = a x MP^k`` fitted to step memory (log-log least squares over the
-sizes that fit; a straight line underestimated 4096x3072 by a third): its
-exponent and what it predicts for a 4000x3000 (12 MP) photo, against
-``--gpu-gib`` (80) of one GPU.
+Per model and setting: the largest photo that trained, and the step
+memory a line through the two largest sizes that fit predicts for a
+4000x3000 (12 MP) photo, against ``--gpu-gib`` (80) of one GPU (a line
+through all sizes, as before, put 4096x3072 a third too low; a power law
+fitted in log-log did as badly), with a backtest where three sizes or more
+fit: the largest predicted from the two below it.
 
 Example:
     python benchmarks/native_resolution.py --sizes 512 1024 2048
@@ -50,7 +51,6 @@ Example:
 """
 import argparse
 import json
-import math
 import os
 import os.path as osp
 import resource
@@ -92,34 +92,32 @@ PHOTO_12MP = 4000 * 3000
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        '--models',
-        nargs='+',
-        default=['dino-swin-t', 'dino-r50'],
-        choices=list(MODELS))
-    parser.add_argument(
-        '--settings',
-        nargs='+',
-        default=['none', 'backbone', 'all', 'all-bf16'],
-        choices=list(SETTINGS))
-    parser.add_argument(
-        '--sizes',
-        nargs='+',
-        type=int,
-        default=[512, 1024, 2048],
-        help='long sides in pixels (4:3 images)')
+    parser.add_argument('--models',
+                        nargs='+',
+                        default=['dino-swin-t', 'dino-r50'],
+                        choices=list(MODELS))
+    parser.add_argument('--settings',
+                        nargs='+',
+                        default=['none', 'backbone', 'all', 'all-bf16'],
+                        choices=list(SETTINGS))
+    parser.add_argument('--sizes',
+                        nargs='+',
+                        type=int,
+                        default=[512, 1024, 2048],
+                        help='long sides in pixels (4:3 images)')
     parser.add_argument('--device', default='cpu', help='cpu or cuda')
-    parser.add_argument(
-        '--timeout', type=float, default=900, help='seconds per setting')
+    parser.add_argument('--timeout',
+                        type=float,
+                        default=900,
+                        help='seconds per setting')
     parser.add_argument(
         '--memory-cap',
         type=float,
         help='GiB of resident memory past which a setting is killed '
         '(CPU; "over the cap")')
-    parser.add_argument(
-        '--no-prune',
-        action='store_true',
-        help='run settings the table already shows cannot fit')
+    parser.add_argument('--no-prune',
+                        action='store_true',
+                        help='run settings the table already shows cannot fit')
     parser.add_argument(
         '--gpu-gib',
         type=float,
@@ -127,6 +125,10 @@ def parse_args(argv=None):
         help='memory of the GPU the 12 MP prediction is set against')
     parser.add_argument(
         '--out', help='write the rows to this JSON (after every setting)')
+    parser.add_argument(
+        '--markdown',
+        action='store_true',
+        help='also print the tables in Markdown (as in the README)')
     parser.add_argument(
         '--resume',
         action='store_true',
@@ -170,13 +172,12 @@ def run_one(model_name: str, long_side: int, setting: str,
         enabled=low_precision)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
     height = long_side * 3 // 4
-    packed = demo_mm_inputs(
-        batch_size=1,
-        image_shapes=[(3, height, long_side)],
-        num_items=[1],
-        num_classes=5,
-        use_box_type=True,
-        device=device)
+    packed = demo_mm_inputs(batch_size=1,
+                            image_shapes=[(3, height, long_side)],
+                            num_items=[1],
+                            num_classes=5,
+                            use_box_type=True,
+                            device=device)
     data = model.data_preprocessor(packed, True)
     if device.startswith('cuda'):
         torch.cuda.synchronize()
@@ -195,17 +196,16 @@ def run_one(model_name: str, long_side: int, setting: str,
         peak = torch.cuda.max_memory_allocated() / 2**30
     else:
         peak = _rss_gib()
-    return dict(
-        model=model_name,
-        long_side=long_side,
-        image=f'{long_side}x{height}',
-        setting=setting,
-        loss=round(float(loss), 3),
-        before_gib=round(before, 2),
-        peak_gib=round(peak, 2),
-        step_gib=round(peak - before, 2),
-        step_s=round(time.perf_counter() - start, 2),
-        threads=torch.get_num_threads())
+    return dict(model=model_name,
+                long_side=long_side,
+                image=f'{long_side}x{height}',
+                setting=setting,
+                loss=round(float(loss), 3),
+                before_gib=round(before, 2),
+                peak_gib=round(peak, 2),
+                step_gib=round(peak - before, 2),
+                step_s=round(time.perf_counter() - start, 2),
+                threads=torch.get_num_threads())
 
 
 def _rss_of(pid: int) -> float:
@@ -276,6 +276,55 @@ def measure(model_name,
     return json.loads(lines[-1])
 
 
+def print_markdown(rows, summaries, gpu_gib=80.0) -> None:
+    """The two tables of the README: every setting, then per model and
+    setting the largest photo that trained and the 12 MP prediction."""
+    done = [r for r in rows if 'error' not in r]
+    print('\n| model | image | setting | peak GiB | step GiB | step s '
+          '| step memory / base | step time / base |')
+    print('|---|---|---|---:|---:|---:|---:|---:|')
+    for r in rows:
+        image = r.get('image') or f"{r['long_side']}x{r['long_side'] * 3 // 4}"
+        if 'error' in r:
+            print(f"| {r['model']} | {image} | {r['setting']} | "
+                  f"{r['error']} | | | | |")
+            continue
+        by_setting = {
+            o['setting']: o
+            for o in done
+            if o['model'] == r['model'] and o['long_side'] == r['long_side']
+        }
+        base_name = _ratio_base(by_setting)
+        base = by_setting[base_name]
+        if r is base:
+            ratios = f'1 ({base_name}) | 1'
+        else:
+            ratios = (f"x{r['step_gib'] / base['step_gib']:.2f} | "
+                      f"x{r['step_s'] / base['step_s']:.2f}")
+        print(f"| {r['model']} | {image} | {r['setting']} | "
+              f"{r['peak_gib']:.2f} | {r['step_gib']:.2f} | "
+              f"{r['step_s']:.1f} | {ratios} |")
+    print('\n| model | setting | largest photo that trained (peak GiB) '
+          '| 12 MP step GiB | 12 MP peak GiB '
+          f'| on one {gpu_gib:g} GiB GPU | backtest: largest size '
+          'predicted / measured |')
+    print('|---|---|---|---:|---:|---|---|')
+    for s in summaries:
+        largest = s['largest']
+        trained = (f"{largest['image']} ({largest['peak_gib']:.1f})"
+                   if largest else 'none')
+        if 'step_12mp' in s:
+            verdict = 'fits' if s['peak_12mp'] <= gpu_gib else 'no'
+            fit = (f"{s['step_12mp']:.1f} | {s['peak_12mp']:.1f} | "
+                   f'{verdict}')
+        else:
+            fit = '- | - | -'
+        backtest = (f"{s['backtest']:.1f} / {s['backtest_of']:.1f}"
+                    if 'backtest' in s else '-')
+        print(f"| {s['model']} | {s['setting']} | {trained} | {fit} "
+              f'| {backtest} |')
+
+
 def _dump_json_atomic(rows, path) -> None:
     # not landmark.core.atomic_io: importing landmark (torch, mmdet) would
     # cost this parent process most of a GiB the settings run against
@@ -327,6 +376,13 @@ def print_table(rows) -> None:
               f"{r['step_gib']:>10.2f}{r['step_s']:>9.1f}")
 
 
+def _ratio_base(by_setting) -> str:
+    """The setting with the fewest levers (``none`` before ``backbone``
+    before ``bf16``) among those that fitted: what ratios are taken to."""
+    return min(by_setting,
+               key=lambda n: (len(LEVERS[n]), list(SETTINGS).index(n)))
+
+
 def print_ratios(rows) -> None:
     """Each setting's step memory and time over the one with the fewest
     levers that fitted at that size (``none`` where it did), same run."""
@@ -341,9 +397,7 @@ def print_ratios(rows) -> None:
             }
             if len(by_setting) < 2:
                 continue
-            base_name = min(
-                by_setting,
-                key=lambda n: (len(LEVERS[n]), list(SETTINGS).index(n)))
+            base_name = _ratio_base(by_setting)
             base = by_setting[base_name]
             if base['step_gib'] <= 0:
                 continue
@@ -356,57 +410,70 @@ def print_ratios(rows) -> None:
                   f"{'; '.join(parts)}")
 
 
-def fit_power(points):
-    """Least squares of ``log y = log a + k log x``; returns ``(a, k)``."""
-    logs = [(math.log(x), math.log(y)) for x, y in points]
-    n = len(logs)
-    mean_x = sum(x for x, _ in logs) / n
-    mean_y = sum(y for _, y in logs) / n
-    var = sum((x - mean_x)**2 for x, _ in logs)
-    k = sum((x - mean_x) * (y - mean_y) for x, y in logs) / var
-    return math.exp(mean_y - k * mean_x), k
+def fit_line(points):
+    """Least-squares ``(intercept, slope)`` of ``y`` against ``x``."""
+    n = len(points)
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    var = sum((x - mean_x)**2 for x, _ in points)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / var
+    return mean_y - slope * mean_x, slope
+
+
+def predict_step(points, megapixels):
+    """Step memory at ``megapixels`` from a line through the two largest
+    of ``points`` (``(megapixels, step GiB)``): memory grows faster than
+    linearly over the small sizes, so a line through all of them (or a
+    power law) predicts large photos too low."""
+    a, b = fit_line(sorted(points)[-2:])
+    return a + b * megapixels
 
 
 def print_fits(rows, gpu_gib=80.0) -> list:
-    """Per model and setting: the largest photo that trained, and a power
-    law of step memory against megapixels with its 12 MP prediction;
-    returns the fits."""
+    """Per model and setting: the largest photo that trained and the step
+    memory :func:`predict_step` gives for 12 MP;
+    returns one summary per model and setting (``largest`` row or None;
+    ``step_12mp``, ``peak_12mp`` where two sizes or more fit; ``backtest``
+    and ``backtest_of`` where three or more did)."""
     done = [r for r in rows if 'error' not in r]
     fits = []
-    print('\nLargest photo that trained, and step memory (GiB) = a x MP^k '
-          '(least squares in log-log over the sizes that fit) with its '
-          f'prediction for 4000x3000 (12 MP) against {gpu_gib:g} GiB')
+    print('\nLargest photo that trained; step memory at 4000x3000 (12 MP) '
+          'from a line through the two largest sizes that fit, against '
+          f'{gpu_gib:g} GiB; backtest: the largest size predicted from the '
+          'two below it')
     for model in dict.fromkeys(r['model'] for r in rows):
         for setting in dict.fromkeys(r['setting'] for r in rows):
             same = [
                 r for r in done
                 if r['model'] == model and r['setting'] == setting
             ]
+            summary = dict(model=model, setting=setting, largest=None)
+            fits.append(summary)
             if not same:
                 print(f'  {model:<12}{setting:>10}: no size fitted')
                 continue
             largest = max(same, key=lambda r: r['long_side'])
+            summary['largest'] = largest
             text = (f"  {model:<12}{setting:>10}: largest {largest['image']}"
                     f" ({largest['peak_gib']:.1f} GiB peak)")
             points = sorted({(r['long_side']**2 * 3 / 4 / 1e6, r['step_gib'])
                              for r in same})
             if len(points) >= 2:
-                a, k = fit_power(points)
                 before = max(r['before_gib'] for r in same)
-                step = a * (PHOTO_12MP / 1e6)**k
+                step = predict_step(points, PHOTO_12MP / 1e6)
                 peak = before + step
-                fits.append(
-                    dict(
-                        model=model,
-                        setting=setting,
-                        a=a,
-                        k=k,
-                        step_12mp=step,
-                        peak_12mp=peak))
+                summary.update(step_12mp=step,
+                               peak_12mp=peak,
+                               sizes=len(points))
                 verdict = 'fits' if peak <= gpu_gib else 'does not fit'
-                text += (f'; a={a:5.2f} k={k:4.2f} -> 12 MP: step '
-                         f'{step:6.1f}, peak {peak:6.1f} GiB, {verdict} '
-                         f'({len(points)} sizes)')
+                text += (f'; 12 MP: step {step:6.1f}, peak {peak:6.1f} GiB, '
+                         f'{verdict}')
+            if len(points) >= 3:
+                x, y = points[-1]
+                backtest = predict_step(points[:-1], x)
+                summary.update(backtest=backtest, backtest_of=y)
+                text += (f'; backtest {backtest:.1f} vs {y:.1f} GiB '
+                         f'(x{backtest / y:.2f})')
             print(text)
     return fits
 
@@ -433,12 +500,11 @@ def main(argv=None) -> int:
         implied = None if args.no_prune else implied_failure(
             model, size, name, rows)
         if implied:
-            row = dict(
-                model=model,
-                long_side=size,
-                setting=name,
-                error=implied,
-                implied=True)
+            row = dict(model=model,
+                       long_side=size,
+                       setting=name,
+                       error=implied,
+                       implied=True)
         else:
             row = measure(model, size, name, args.device, args.timeout,
                           args.memory_cap)
@@ -459,7 +525,9 @@ def main(argv=None) -> int:
     print()
     print_table(rows)
     print_ratios(rows)
-    print_fits(rows, args.gpu_gib)
+    summaries = print_fits(rows, args.gpu_gib)
+    if args.markdown:
+        print_markdown(rows, summaries, args.gpu_gib)
     return 0
 
 

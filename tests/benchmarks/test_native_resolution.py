@@ -69,8 +69,10 @@ def test_a_timeout_implies_only_the_same_setting_at_larger_sizes(bench):
     assert bench.implied_failure('dino-swin-l', 1024, 'all', rows) is None
 
 
-def test_power_fit_recovers_the_exponent(bench):
-    points = [(mp, 2.0 * mp**1.3) for mp in (0.79, 3.1, 7.1, 12.6)]
-    a, k = bench.fit_power(points)
-    assert a == pytest.approx(2.0)
-    assert k == pytest.approx(1.3)
+def test_12mp_prediction_follows_the_two_largest_sizes(bench):
+    # 1 GiB per MP up to 4 MP, then 3 GiB per MP: the line through the two
+    # largest points, not through all of them
+    points = [(1.0, 1.0), (4.0, 4.0), (8.0, 16.0)]
+    assert bench.predict_step(points, 12.0) == pytest.approx(28.0)
+    assert bench.predict_step(list(reversed(points)), 12.0) == \
+        pytest.approx(28.0)
