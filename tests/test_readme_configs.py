@@ -56,8 +56,15 @@ def test_each_row_says_what_its_config_sets(row):
     model = cfg.model
     queries = str(model.num_queries) if 'num_queries' in model else '-'
     assert row['queries'] == queries
-    checkpointing = 'yes' if model.backbone.get('with_cp') else 'no'
-    assert row['checkpointing'] == checkpointing
+    # what is checkpointed: the backbone's with_cp, and the layers of
+    # ActivationCheckpointingHook ('encoder.layers' -> encoder)
+    parts = ['backbone'] if model.backbone.get('with_cp') else []
+    parts += [
+        module.split('.')[0] for hook in cfg.get('custom_hooks', [])
+        if hook['type'] == 'ActivationCheckpointingHook'
+        for module in hook['modules']
+    ]
+    assert row['checkpointing'] == (', '.join(parts) or 'no')
     sizes = {(t.get('max_pixels'), t.get('max_long_side'))
              for split in ('train', 'val', 'test')
              for t in innermost_dataset(cfg[f'{split}_dataloader']).pipeline

@@ -23,8 +23,10 @@ model = dict(
         num_layers=2, layer_cfg=dict(ffn_cfg=dict(feedforward_channels=256))),
     dn_cfg=dict(group_cfg=dict(num_dn_queries=10)))
 
-# 320 px photos pad little: batch 2, no accumulation
+# 320 px photos pad little: batch 2, no accumulation, no checkpointing of
+# the encoder and decoder (the base's ActivationCheckpointingHook)
 train_dataloader = dict(batch_size=2)
 optim_wrapper = dict(accumulative_counts=1)
+custom_hooks = []
 default_hooks = dict(
     logger=dict(interval=10), checkpoint=dict(interval=1, max_keep_ckpts=2))

@@ -1,5 +1,6 @@
 # DINO with Swin-T (ImageNet-1k weights) at native resolution, 1 GPU x 2
-# images, activation checkpointing in the backbone.
+# images, activation checkpointing in the backbone and (from the ResNet-50
+# base) in the encoder and decoder layers.
 _base_ = './dino-4scale_r50_1xb2-native-res-12e_landmark.py'
 
 pretrained = 'https://github.com/SwinTransformer/storage/releases/download/v1.0.0/swin_tiny_patch4_window7_224.pth'  # noqa

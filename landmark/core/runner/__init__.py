@@ -8,13 +8,15 @@ from landmark.core.runner.runner_loops import (report_user_error, run_testing,
                                                run_training)
 from landmark.core.runner.tensorboard_logging import \
     add_tensorboard_if_installed
-from landmark.core.runner.train_flags import (apply_amp, apply_auto_scale_lr,
+from landmark.core.runner.train_flags import (amp_requested, apply_amp,
+                                              apply_auto_scale_lr,
                                               apply_pretrained_weights,
                                               apply_resume, apply_train_flags)
 
 __all__ = [
     'load_config', 'finish_distributed', 'prepare_cpu_distributed',
-    'add_tensorboard_if_installed', 'apply_amp', 'apply_auto_scale_lr',
-    'apply_pretrained_weights', 'apply_resume', 'apply_train_flags',
+    'add_tensorboard_if_installed', 'amp_requested', 'apply_amp',
+    'apply_auto_scale_lr', 'apply_pretrained_weights', 'apply_resume',
+    'apply_train_flags',
     'report_user_error', 'run_testing', 'run_training'
 ]

@@ -12,6 +12,15 @@ from landmark.core.pretrained_weights import (check_pretrained_weights,
                                               drop_pretrained_weights)
 
 
+def amp_requested(cfg: Config, amp: bool = False) -> bool:
+    """Whether to train in mixed precision: ``--amp``, or a config whose
+    ``optim_wrapper`` is MMEngine's ``AmpOptimWrapper`` (MMDetection's way
+    of switching it on in a config, as the headline Swin-L config does),
+    which :func:`apply_amp` turns into the CPU's bf16 wrapper where there
+    is no GPU."""
+    return amp or cfg.get('optim_wrapper', {}).get('type') == 'AmpOptimWrapper'
+
+
 def apply_amp(cfg: Config, device: Optional[str] = None) -> None:
     """``--amp``: automatic mixed precision for the device that trains.
 
@@ -37,7 +46,7 @@ def apply_amp(cfg: Config, device: Optional[str] = None) -> None:
         cfg.optim_wrapper.dtype = 'bfloat16'
         cfg.optim_wrapper.pop('loss_scale', None)
         wrapper = 'CPUAmpOptimWrapper (bf16 autocast on the CPU)'
-    print_log(f'--amp: {wrapper}', logger='current')
+    print_log(f'mixed precision: {wrapper}', logger='current')
 
 
 def apply_auto_scale_lr(cfg: Config, config: str) -> None:
@@ -122,7 +131,7 @@ def apply_train_flags(cfg: Config,
         FileNotFoundError: ``resume`` is a path that does not exist.
         PretrainedWeightsError: A pretrained file is missing or unreachable.
     """
-    if amp:
+    if amp_requested(cfg, amp):
         apply_amp(cfg)
     if auto_scale_lr:
         apply_auto_scale_lr(cfg, config)

@@ -37,7 +37,7 @@ def run_train(args: argparse.Namespace) -> int:
         cfg = core_runner.load_config(args.config, args.cfg_options,
                                       args.launcher, args.work_dir,
                                       args.data_root, set_data_root)
-        if args.amp:
+        if core_runner.amp_requested(cfg, args.amp):
             core_runner.apply_amp(cfg)
         if args.auto_scale_lr:
             core_runner.apply_auto_scale_lr(cfg, args.config)
