@@ -306,7 +306,8 @@ def print_markdown(rows, summaries, gpu_gib=80.0) -> None:
               f"{r['step_s']:.1f} | {ratios} |")
     print('\n| model | setting | largest photo that trained (peak GiB) '
           '| 12 MP step GiB | 12 MP peak GiB '
-          f'| on one {gpu_gib:g} GiB GPU | backtest: largest size '
+          f'| 12 MP peak within {gpu_gib:g} GiB (by the line) '
+          '| backtest: largest size '
           'predicted / measured |')
     print('|---|---|---|---:|---:|---|---|')
     for s in summaries:
