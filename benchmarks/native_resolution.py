@@ -92,32 +92,34 @@ PHOTO_12MP = 4000 * 3000
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--models',
-                        nargs='+',
-                        default=['dino-swin-t', 'dino-r50'],
-                        choices=list(MODELS))
-    parser.add_argument('--settings',
-                        nargs='+',
-                        default=['none', 'backbone', 'all', 'all-bf16'],
-                        choices=list(SETTINGS))
-    parser.add_argument('--sizes',
-                        nargs='+',
-                        type=int,
-                        default=[512, 1024, 2048],
-                        help='long sides in pixels (4:3 images)')
+    parser.add_argument(
+        '--models',
+        nargs='+',
+        default=['dino-swin-t', 'dino-r50'],
+        choices=list(MODELS))
+    parser.add_argument(
+        '--settings',
+        nargs='+',
+        default=['none', 'backbone', 'all', 'all-bf16'],
+        choices=list(SETTINGS))
+    parser.add_argument(
+        '--sizes',
+        nargs='+',
+        type=int,
+        default=[512, 1024, 2048],
+        help='long sides in pixels (4:3 images)')
     parser.add_argument('--device', default='cpu', help='cpu or cuda')
-    parser.add_argument('--timeout',
-                        type=float,
-                        default=900,
-                        help='seconds per setting')
+    parser.add_argument(
+        '--timeout', type=float, default=900, help='seconds per setting')
     parser.add_argument(
         '--memory-cap',
         type=float,
         help='GiB of resident memory past which a setting is killed '
         '(CPU; "over the cap")')
-    parser.add_argument('--no-prune',
-                        action='store_true',
-                        help='run settings the table already shows cannot fit')
+    parser.add_argument(
+        '--no-prune',
+        action='store_true',
+        help='run settings the table already shows cannot fit')
     parser.add_argument(
         '--gpu-gib',
         type=float,
@@ -172,12 +174,13 @@ def run_one(model_name: str, long_side: int, setting: str,
         enabled=low_precision)
     optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
     height = long_side * 3 // 4
-    packed = demo_mm_inputs(batch_size=1,
-                            image_shapes=[(3, height, long_side)],
-                            num_items=[1],
-                            num_classes=5,
-                            use_box_type=True,
-                            device=device)
+    packed = demo_mm_inputs(
+        batch_size=1,
+        image_shapes=[(3, height, long_side)],
+        num_items=[1],
+        num_classes=5,
+        use_box_type=True,
+        device=device)
     data = model.data_preprocessor(packed, True)
     if device.startswith('cuda'):
         torch.cuda.synchronize()
@@ -196,16 +199,17 @@ def run_one(model_name: str, long_side: int, setting: str,
         peak = torch.cuda.max_memory_allocated() / 2**30
     else:
         peak = _rss_gib()
-    return dict(model=model_name,
-                long_side=long_side,
-                image=f'{long_side}x{height}',
-                setting=setting,
-                loss=round(float(loss), 3),
-                before_gib=round(before, 2),
-                peak_gib=round(peak, 2),
-                step_gib=round(peak - before, 2),
-                step_s=round(time.perf_counter() - start, 2),
-                threads=torch.get_num_threads())
+    return dict(
+        model=model_name,
+        long_side=long_side,
+        image=f'{long_side}x{height}',
+        setting=setting,
+        loss=round(float(loss), 3),
+        before_gib=round(before, 2),
+        peak_gib=round(peak, 2),
+        step_gib=round(peak - before, 2),
+        step_s=round(time.perf_counter() - start, 2),
+        threads=torch.get_num_threads())
 
 
 def _rss_of(pid: int) -> float:
@@ -380,8 +384,8 @@ def print_table(rows) -> None:
 def _ratio_base(by_setting) -> str:
     """The setting with the fewest levers (``none`` before ``backbone``
     before ``bf16``) among those that fitted: what ratios are taken to."""
-    return min(by_setting,
-               key=lambda n: (len(LEVERS[n]), list(SETTINGS).index(n)))
+    return min(
+        by_setting, key=lambda n: (len(LEVERS[n]), list(SETTINGS).index(n)))
 
 
 def print_ratios(rows) -> None:
@@ -463,9 +467,8 @@ def print_fits(rows, gpu_gib=80.0) -> list:
                 before = max(r['before_gib'] for r in same)
                 step = predict_step(points, PHOTO_12MP / 1e6)
                 peak = before + step
-                summary.update(step_12mp=step,
-                               peak_12mp=peak,
-                               sizes=len(points))
+                summary.update(
+                    step_12mp=step, peak_12mp=peak, sizes=len(points))
                 verdict = 'fits' if peak <= gpu_gib else 'does not fit'
                 text += (f'; 12 MP: step {step:6.1f}, peak {peak:6.1f} GiB, '
                          f'{verdict}')
@@ -485,12 +488,18 @@ def main(argv=None) -> int:
         print(json.dumps(run_one(*json.loads(args.one))))
         return 0
     settings = ordered_settings(args.models, args.sizes, args.settings)
-    rows = []
+    rows, done = [], set()
     if args.resume and args.out and osp.exists(args.out):
-        with open(args.out) as f:
-            rows = json.load(f)
+        try:
+            with open(args.out) as f:
+                rows = json.load(f)
+            done = {(r['model'], r['long_side'], r['setting']) for r in rows}
+        except (OSError, ValueError, TypeError, KeyError) as err:
+            print(f'{args.out}: expected the rows of an earlier run of '
+                  f'this benchmark (--out), could not read them '
+                  f'({type(err).__name__}: {err})')
+            return 2
         print(f'{len(rows)} rows kept from {args.out}')
-    done = {(r['model'], r['long_side'], r['setting']) for r in rows}
     todo = [s for s in settings if s not in done]
     print(
         f'{len(todo)} settings, one fresh process each, on '
@@ -501,11 +510,12 @@ def main(argv=None) -> int:
         implied = None if args.no_prune else implied_failure(
             model, size, name, rows)
         if implied:
-            row = dict(model=model,
-                       long_side=size,
-                       setting=name,
-                       error=implied,
-                       implied=True)
+            row = dict(
+                model=model,
+                long_side=size,
+                setting=name,
+                error=implied,
+                implied=True)
         else:
             row = measure(model, size, name, args.device, args.timeout,
                           args.memory_cap)
