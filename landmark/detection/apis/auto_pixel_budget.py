@@ -289,10 +289,12 @@ def resolve_auto_pixel_budget(cfg: Config,
     def logged(w: int, h: int) -> float:
         start = time.time()
         peak = probe(w, h)
+        # an infinite peak: the probe could not allocate within its cap
+        found = ('could not allocate within the budget'
+                 if math.isinf(peak) else f'peak {peak / 2**30:.2f} GiB, '
+                 f'{"fits" if peak <= budget else "over the budget"}')
         print_log(
-            f'max_pixels=auto: {w}x{h} ({w * h / 1e6:.2f} MP): peak '
-            f'{peak / 2**30:.2f} GiB, '
-            f'{"fits" if peak <= budget else "over the budget"} '
+            f'max_pixels=auto: {w}x{h} ({w * h / 1e6:.2f} MP): {found} '
             f'({time.time() - start:.0f} s)',
             logger='current')
         return peak
@@ -300,14 +302,22 @@ def resolve_auto_pixel_budget(cfg: Config,
     chosen, probes = search_max_pixels(width, height, budget, logged)
     cfg.max_pixels = chosen
     apply_pixel_budget(cfg)
-    why = ('the largest training photo fits: no downscaling' if chosen is None
-           else f'{probes[-1][0]}x{probes[-1][1]} is the largest probed size '
-           'that fits')
     print_log(
-        f'max_pixels=auto chose max_pixels={chosen}: {why} '
+        f'max_pixels=auto chose max_pixels={chosen}: '
+        f'{describe_choice(chosen, probes, budget)} '
         f'({len(probes)} probe(s), budget {budget / 2**30:.2f} GiB)',
         logger='current')
     return dict(max_pixels=chosen, budget=budget, probes=probes)
+
+
+def describe_choice(chosen: Optional[int], probes: list, budget: float) -> str:
+    """Why ``chosen``: the largest probe ``(width, height, peak)`` that
+    fitted ``budget`` (not the last probe: an upward one may not have)."""
+    if chosen is None:
+        return 'the largest training photo fits: no downscaling'
+    width, height, _ = max((p for p in probes if p[2] <= budget),
+                           key=lambda p: p[0] * p[1])
+    return f'{width}x{height} is the largest probed size that fits'
 
 
 def run_probe(config: str,

@@ -4,7 +4,8 @@ import pytest
 from mmengine.config import Config
 
 from landmark.detection.apis.auto_pixel_budget import (
-    parse_memory_size, resolve_auto_pixel_budget, search_max_pixels)
+    describe_choice, parse_memory_size, resolve_auto_pixel_budget,
+    search_max_pixels)
 from landmark.detection.apis.runner_setup import prepare_train_config
 from landmark.detection.datasets.transforms import apply_pixel_budget
 from landmark.testing import REPO_ROOT
@@ -74,6 +75,16 @@ def test_after_halving_the_probe_upwards_is_kept_when_it_fits():
     chosen, probes = search_max_pixels(4000, 3000, 10 * GIB, capped)
     assert len(calls) == 3 and chosen == calls[2][0] * calls[2][1]
     assert 7.3e6 < chosen < 7.7e6 and probes[-1][2] <= 10 * GIB
+
+
+def test_the_choice_names_the_probe_that_fitted_not_the_last_one():
+    # 12 MP refused, 3 MP fits, the probe back up to 10.8 MP refused: the
+    # log must name 2000x1500 (it named the last probe, 3794x2846)
+    probes = [(4000, 3000, float('inf')), (2000, 1500, 1 * GIB),
+              (3794, 2846, float('inf'))]
+    assert describe_choice(3_000_000, probes, 8 * GIB) == \
+        '2000x1500 is the largest probed size that fits'
+    assert 'no downscaling' in describe_choice(None, probes[:1], 20 * GIB)
 
 
 def test_nothing_fits_names_the_probes():
