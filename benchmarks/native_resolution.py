@@ -33,7 +33,8 @@ over the cap (or over ``--timeout``), or where a setting with every lever
 it has and more was over the cap at that size; the rows say so
 ("implied"). At each size the settings with the most levers run first.
 ``--out FILE`` is rewritten after every setting, and ``--resume`` keeps
-the rows already in it, so an interrupted run goes on where it stopped.
+the rows already in it, so an interrupted run goes on where it stopped;
+``--print-only`` prints the tables of the rows in it and runs nothing.
 Per model and setting: the largest photo that trained, and the step
 memory a line through the two largest sizes that fit predicts for a
 4000x3000 (12 MP) photo, against ``--gpu-gib`` (80) of one GPU (a line
@@ -131,6 +132,11 @@ def parse_args(argv=None):
         '--markdown',
         action='store_true',
         help='also print the tables in Markdown (as in the README)')
+    parser.add_argument(
+        '--print-only',
+        action='store_true',
+        help='print the tables of the rows in --out, run nothing (a '
+        'missing setting stays missing, not started)')
     parser.add_argument(
         '--resume',
         action='store_true',
@@ -293,11 +299,7 @@ def print_markdown(rows, summaries, gpu_gib=80.0) -> None:
             print(f"| {r['model']} | {image} | {r['setting']} | "
                   f"{r['error']} | | | | |")
             continue
-        by_setting = {
-            o['setting']: o
-            for o in done
-            if o['model'] == r['model'] and o['long_side'] == r['long_side']
-        }
+        by_setting = _fitted_at(done, r['model'], r['long_side'])
         base_name = _ratio_base(by_setting)
         base = by_setting[base_name]
         if r is base:
@@ -381,6 +383,15 @@ def print_table(rows) -> None:
               f"{r['step_gib']:>10.2f}{r['step_s']:>9.1f}")
 
 
+def _fitted_at(done, model, size) -> dict:
+    """``setting -> row`` of the rows in ``done`` for ``model`` at
+    ``size``."""
+    return {
+        r['setting']: r
+        for r in done if r['model'] == model and r['long_side'] == size
+    }
+
+
 def _ratio_base(by_setting) -> str:
     """The setting with the fewest levers (``none`` before ``backbone``
     before ``bf16``) among those that fitted: what ratios are taken to."""
@@ -396,10 +407,7 @@ def print_ratios(rows) -> None:
           'that fitted (none where it did): step memory, step time')
     for model in dict.fromkeys(r['model'] for r in done):
         for size in dict.fromkeys(r['long_side'] for r in done):
-            by_setting = {
-                r['setting']: r
-                for r in done if r['model'] == model and r['long_side'] == size
-            }
+            by_setting = _fitted_at(done, model, size)
             if len(by_setting) < 2:
                 continue
             base_name = _ratio_base(by_setting)
@@ -489,7 +497,7 @@ def main(argv=None) -> int:
         return 0
     settings = ordered_settings(args.models, args.sizes, args.settings)
     rows, done = [], set()
-    if args.resume and args.out and osp.exists(args.out):
+    if (args.resume or args.print_only) and args.out and osp.exists(args.out):
         try:
             with open(args.out) as f:
                 rows = json.load(f)
@@ -500,7 +508,10 @@ def main(argv=None) -> int:
                   f'({type(err).__name__}: {err})')
             return 2
         print(f'{len(rows)} rows kept from {args.out}')
-    todo = [s for s in settings if s not in done]
+    if args.print_only and not rows:
+        print(f'--print-only: no rows to print (--out {args.out})')
+        return 2
+    todo = [] if args.print_only else [s for s in settings if s not in done]
     print(
         f'{len(todo)} settings, one fresh process each, on '
         f'{args.device} ({os.cpu_count()} CPU cores visible)',

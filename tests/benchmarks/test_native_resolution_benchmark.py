@@ -76,3 +76,24 @@ def test_12mp_prediction_follows_the_two_largest_sizes(bench):
     assert bench.predict_step(points, 12.0) == pytest.approx(28.0)
     assert bench.predict_step(list(reversed(points)), 12.0) == \
         pytest.approx(28.0)
+
+
+def test_print_only_starts_no_setting_a_file_lacks(bench, tmp_path, capsys,
+                                                   monkeypatch):
+    # --resume on a file missing settings runs them; --print-only must not
+    # (a second run beside a real one took its memory)
+    out = tmp_path / 'rows.json'
+    out.write_text('[{"model": "dino-swin-t", "long_side": 1024, '
+                   '"image": "1024x768", "setting": "all", "loss": 1.0, '
+                   '"before_gib": 1.0, "peak_gib": 3.0, "step_gib": 2.0, '
+                   '"step_s": 10.0, "threads": 1}]')
+
+    def no_run(*args, **kwargs):
+        raise AssertionError('a setting was started')
+
+    monkeypatch.setattr(bench, 'measure', no_run)
+    assert bench.main(['--print-only', '--out', str(out), '--markdown']) == 0
+    assert '| dino-swin-t | 1024x768 | all | 3.00 | 2.00 | 10.0 |' in \
+        capsys.readouterr().out
+    assert bench.main(['--print-only', '--out', str(tmp_path / 'no.json')]) \
+        == 2
