@@ -39,8 +39,10 @@ def run_training(cfg: Config) -> int:
         runner.train()
     except CHECKPOINT_ERRORS as err:
         return report_user_error(err)
+    code = report_skipped_photos(runner)
+    del runner  # freed by finish_distributed, before the process group
     finish_distributed()
-    return report_skipped_photos(runner)
+    return code
 
 
 def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
@@ -57,5 +59,7 @@ def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
         runner.test()
     except CHECKPOINT_ERRORS as err:
         return report_user_error(err)
+    code = report_skipped_photos(runner)
+    del runner  # freed by finish_distributed, before the process group
     finish_distributed()
-    return report_skipped_photos(runner)
+    return code
