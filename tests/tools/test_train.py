@@ -202,8 +202,9 @@ def test_pixel_budget_flags_reach_every_pipeline(tmp_path, monkeypatch):
             for name, found in native_resolutions(cfg).items()
         }
 
-    # the flag adds to the config's own long side of 320, or replaces it
+    # the flag adds to the config's own long side of 320, or replaces it;
+    # training has the reduced-scale loader and the resize
     assert budgets(built[0]) == dict(
-        train=[(5000, 320)], val=[(5000, 320)], test=[(5000, 320)])
+        train=[(5000, 320)] * 2, val=[(5000, 320)], test=[(5000, 320)])
     assert budgets(built[1]) == dict(
-        train=[(None, 64)], val=[(None, 64)], test=[(None, 64)])
+        train=[(None, 64)] * 2, val=[(None, 64)], test=[(None, 64)])

@@ -9,6 +9,8 @@ from mmcv.transforms import LoadImageFromFile
 from mmdet.registry import TRANSFORMS
 
 from landmark.core.image_files import read_image_size
+from landmark.detection.datasets.transforms.load_image_or_skip import \
+    LoadImageOrSkip
 from landmark.detection.datasets.transforms.native_resolution import \
     NativeResolution
 
@@ -23,10 +25,10 @@ JPEG_EXTENSIONS = ('.jpg', '.jpeg')
 
 
 @TRANSFORMS.register_module()
-class NativeResolutionImageLoader(LoadImageFromFile):
-    """``LoadImageFromFile`` that decodes a JPEG at reduced scale when the
+class NativeResolutionImageLoader(LoadImageOrSkip):
+    """``LoadImageOrSkip`` that decodes a JPEG at reduced scale when the
     pixel budget of the ``NativeResolution`` after it shrinks the photo by
-    2x or more.
+    2x or more: the detection configs' training loader.
 
     The header gives the photo's size; the largest reduction (8, 4 or 2)
     that still leaves at least the budget's target size in both directions
@@ -37,7 +39,9 @@ class NativeResolutionImageLoader(LoadImageFromFile):
     boxes are exactly those of a full decode; the pixels differ only by the
     resampling. Other formats, other colour types, remote files, photos
     within the budget and files OpenCV cannot decode reduced go through
-    ``LoadImageFromFile`` unchanged.
+    ``LoadImageFromFile`` unchanged. An unusable photo (undecodable, cut
+    short, above ``--max-decode-pixels``) is skipped and named once, as by
+    ``LoadImageOrSkip``.
 
     It must be followed by a ``NativeResolution`` with the same budget;
     the tools write the budget into both (:func:`apply_pixel_budget`).
@@ -78,20 +82,24 @@ class NativeResolutionImageLoader(LoadImageFromFile):
                 and osp.splitext(path)[1].lower() in JPEG_EXTENSIONS)
 
     def transform(self, results: dict) -> Optional[dict]:
-        """Load the photo, at reduced scale where the budget allows."""
+        """Load the photo, at reduced scale where the budget allows; None
+        (skipped, named once) when it is unusable."""
+        return self.skipper.load(self._load, results)
+
+    def _load(self, results: dict) -> Optional[dict]:
         path = results['img_path']
         if not self._can_reduce(path):
-            return super().transform(results)
+            return LoadImageFromFile.transform(self, results)
         width, height = read_image_size(path)  # EXIF-rotated, as OpenCV
         factor = self.reduction(width, height)
         if factor == 1:
-            return super().transform(results)
+            return LoadImageFromFile.transform(self, results)
         img = cv2.imdecode(
             np.fromfile(path, dtype=np.uint8), REDUCED_DECODE_FLAGS[factor])
         # libjpeg rounds the reduced size up
         expected = (-(-height // factor), -(-width // factor))
         if img is None or img.shape[:2] != expected:
-            return super().transform(results)
+            return LoadImageFromFile.transform(self, results)
         if self.to_float32:
             img = img.astype(np.float32)
         results['img'] = img

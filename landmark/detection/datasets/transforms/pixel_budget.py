@@ -114,8 +114,12 @@ def apply_pixel_budget(cfg: Config,
     limits = ', '.join(f'{k}={v}' for k, v in budget.items())
     if auto:
         limits += " (max_pixels='auto': chosen before training)"
+    loaders = sum(
+        str(t.get('type', '')).endswith('ImageLoader') for t in transforms)
+    reduced = (f' and {loaders} reduced-scale loader(s)' if loaders else '')
     print_log(
-        f'pixel budget {limits} set on {len(transforms)} NativeResolution '
-        'transform(s) (train, val, test and TTA pipelines)',
+        f'pixel budget {limits} set on {len(transforms) - loaders} '
+        f'NativeResolution transform(s){reduced} (train, val, test and TTA '
+        'pipelines)',
         logger='current')
     return budget

@@ -1,13 +1,21 @@
 """Reduced-scale JPEG decoding ahead of the pixel budget: same final size
 and boxes as a full decode and resize, pixels close."""
+import logging
+
 import cv2
 import numpy as np
 import pytest
 from mmcv.transforms import Compose
+from mmdet.registry import DATASETS
 from mmengine.config import Config
+from mmengine.logging import MMLogger
 
 import landmark.detection  # noqa: F401 (registers the modules)
-from landmark.detection.datasets.transforms import apply_pixel_budget
+from landmark.detection.apis.runner_setup import prepare_train_config
+from landmark.detection.datasets import generate_landmark_dataset
+from landmark.detection.datasets.transforms import (
+    NativeResolutionImageLoader, apply_pixel_budget)
+from landmark.testing import REPO_ROOT, write_truncated_jpeg
 
 BOXES = [[100., 60., 700., 540.]]
 
@@ -96,3 +104,50 @@ def test_pixel_budget_reaches_the_loader():
     apply_pixel_budget(cfg, max_pixels=1000)
     assert [t['max_pixels']
             for t in cfg.train_dataloader.dataset.pipeline] == [1000, 1000]
+
+
+def test_unusable_photo_is_skipped_and_named(tmp_path, monkeypatch):
+    warnings = []
+    logger = MMLogger.get_current_instance()
+    real_log = logger.log
+    monkeypatch.setattr(
+        logger, 'log', lambda level, msg, *args, **kwargs: warnings.append(msg)
+        if level == logging.WARNING else real_log(level, msg, *args, **kwargs))
+    cut = write_truncated_jpeg(str(tmp_path / 'cut.jpg'))
+    junk = tmp_path / 'junk.jpg'
+    junk.write_bytes(b'not a jpeg')
+    load = NativeResolutionImageLoader(max_long_side=20)
+    assert load(dict(img_path=cut)) is None
+    assert load(dict(img_path=str(junk))) is None
+    assert load.num_skipped_photos == 2
+    assert [('cut.jpg' in line, 'junk.jpg' in line)
+            for line in warnings] == [(True, False), (False, True)]
+
+
+def test_tiny_configs_train_on_reduced_decodes(tmp_path, monkeypatch):
+    """The detection configs' training pipeline decodes a 1280x960 JPEG at
+    1/4 scale under the tiny configs' 320 px, boxes as a full decode's."""
+    root = str(tmp_path / 'data')
+    generate_landmark_dataset(
+        root, num_train=1, num_val=1, seed=0, sizes=((1280, 960), ))
+    cfg = prepare_train_config(
+        f'{REPO_ROOT}/configs/faster-rcnn/'
+        'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py',
+        work_dir=str(tmp_path / 'w'),
+        data_root=root)
+    pipeline = cfg.train_dataloader.dataset.pipeline
+    [flip] = [t for t in pipeline if t.type == 'RandomFlip']
+    flip.prob = 0.0
+    flags = []
+    imdecode = cv2.imdecode
+    monkeypatch.setattr(
+        cv2, 'imdecode',
+        lambda buf, flag: flags.append(flag) or imdecode(buf, flag))
+    reduced = DATASETS.build(cfg.train_dataloader.dataset)[0]
+    assert flags == [cv2.IMREAD_REDUCED_COLOR_4]
+    pipeline[0] = dict(type='LoadImageFromFile')
+    full = DATASETS.build(cfg.train_dataloader.dataset)[0]
+    assert flags[-1] == cv2.IMREAD_COLOR
+    assert reduced['inputs'].shape == full['inputs'].shape == (3, 240, 320)
+    assert reduced['data_samples'].gt_instances.bboxes.tensor.tolist() == \
+        full['data_samples'].gt_instances.bboxes.tensor.tolist()
