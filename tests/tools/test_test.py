@@ -187,7 +187,7 @@ def test_pixel_budget_flag_reaches_the_tta_pipelines(tiny_checkpoint, tmp_path,
         for name, found in native_resolutions(cfg).items()
     }
     assert budgets == dict(
-        train=[(5000, 320)],
+        train=[(5000, 320)] * 2,  # the reduced-scale loader and the resize
         val=[(5000, 320)],
         test=[(5000, 320)],
         tta=[(5000, 320)])
