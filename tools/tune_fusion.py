@@ -104,10 +104,15 @@ def main():
     print(f'best fusion: {best["method"]} iou_thr={best["iou_thr"]} '
           f'skip_box_thr={best["skip_box_thr"]} weights={best["weights"]}: '
           f'{args.metric} = {best["score"]:.4f}')
-    if best['score'] < member_scores[best_member]:
+    top = member_scores[best_member]
+    if best['score'] < top - 1e-9:
         print(f'NOTE: no fusion beats the best single member {best_member} '
-              f'({member_scores[best_member]:.4f}); ensembling LOWERS the '
-              'score here: submit that member alone')
+              f'({top:.4f}); ensembling LOWERS the score here: submit that '
+              'member alone')
+    elif best['score'] <= top + 1e-9:
+        print(f'NOTE: no fusion beats the best single member {best_member} '
+              f'({top:.4f}); the best fusion only ties it: submit that '
+              'member alone (one model to run, the same score)')
     write_fusion_snippet(best, args.out, args.predictions, args.metric,
                          args.conf_type, not args.all_objects)
     print(f'wrote {args.out} (use: tools/ensemble.py ... --fusion-cfg '

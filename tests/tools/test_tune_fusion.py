@@ -35,6 +35,9 @@ def test_prints_the_table_and_writes_the_best_setting(tmp_path):
         line.startswith('member a.pkl') and line.endswith('0.5000')
         for line in lines)
     assert tried[0].endswith('1.0000') and 'w=[1,2]' in tried[0]
+    # the best fusion (1.0) ties member B: said, not sold as a gain
+    [note] = [line for line in lines if line.startswith('NOTE')]
+    assert 'b.pkl (1.0000)' in note and 'only ties it' in note
     cfg = Config.fromfile(best)
     assert cfg.weights == [1.0, 2.0]
     assert cfg.fusion.method == 'wbf' and cfg.fusion.iou_thr == 0.55
