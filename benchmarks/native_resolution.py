@@ -10,6 +10,11 @@ photos), with each memory lever (``--settings``):
   ``ActivationCheckpointingHook`` does);
 - ``all-bf16``: ``all`` with the forward pass under bf16 autocast (what
   ``--amp`` does on the CPU; fp16 on a GPU);
+- ``all-chunked``, ``all-bf16-chunked``: the same, with mmcv's CPU
+  deformable attention run in chunks of queries
+  (:func:`landmark.detection.models.chunked_deformable_attention.
+  chunked_deformable_attention`, what ``ChunkedDeformableAttentionHook``
+  does; no effect on a GPU);
 - ``bf16``: no checkpointing, bf16 autocast (fp32 vs bf16 alone),
 
 one training step (forward, backward, optimizer step, batch 1) runs in a
@@ -69,20 +74,24 @@ MODELS = {
     'dino-swin-l':
     'configs/dino/dino-5scale_swin-l_1xb2-native-res-12e_landmark.py',
 }
-# setting -> (backbone with_cp, encoder/decoder checkpointing, autocast)
+# setting -> (backbone with_cp, encoder/decoder checkpointing, autocast,
+# chunked deformable attention)
 SETTINGS = {
-    'none': (False, False, False),
-    'backbone': (True, False, False),
-    'all': (True, True, False),
-    'all-bf16': (True, True, True),
-    'bf16': (False, False, True),
+    'none': (False, False, False, False),
+    'backbone': (True, False, False, False),
+    'all': (True, True, False, False),
+    'all-bf16': (True, True, True, False),
+    'bf16': (False, False, True, False),
+    'all-chunked': (True, True, False, True),
+    'all-bf16-chunked': (True, True, True, True),
 }
 # the levers each setting has; a setting with a subset of another's levers
 # needs at least as much memory as it
 LEVERS = {
     name: {
         lever
-        for lever, on in zip(('with_cp', 'encoder/decoder', 'autocast'), flags)
+        for lever, on in zip(('with_cp', 'encoder/decoder', 'autocast',
+                              'chunked attention'), flags)
         if on
     }
     for name, flags in SETTINGS.items()
@@ -163,7 +172,9 @@ def run_one(model_name: str, long_side: int, setting: str,
     from landmark.core.activation_checkpointing import checkpoint_modules
     from landmark.core.pretrained_weights import drop_pretrained_weights
     init_default_scope('mmdet')
-    with_cp, transformer_cp, low_precision = SETTINGS[setting]
+    from landmark.detection.models.chunked_deformable_attention import (
+        DEFAULT_CHUNK_MIB, chunked_deformable_attention)
+    with_cp, transformer_cp, low_precision, chunked = SETTINGS[setting]
     cfg = Config.fromfile(osp.join(REPO_ROOT, MODELS[model_name]))
     drop_pretrained_weights(cfg.model)
     cfg.model.backbone.with_cp = with_cp
@@ -195,10 +206,11 @@ def run_one(model_name: str, long_side: int, setting: str,
     else:
         before = _rss_gib()
     start = time.perf_counter()
-    with autocast:
-        losses = model(**data, mode='loss')
-        loss, _ = model.parse_losses(losses)
-    loss.backward()
+    with chunked_deformable_attention(DEFAULT_CHUNK_MIB if chunked else None):
+        with autocast:
+            losses = model(**data, mode='loss')
+            loss, _ = model.parse_losses(losses)
+        loss.backward()
     optimizer.step()
     if device.startswith('cuda'):
         torch.cuda.synchronize()
@@ -369,16 +381,18 @@ def implied_failure(model, size, setting, rows):
 
 
 def print_table(rows) -> None:
-    header = (f"{'model':<12}{'image':>11}{'setting':>10}{'before GiB':>12}"
-              f"{'peak GiB':>10}{'step GiB':>10}{'step s':>9}")
+    width = max([len(r['setting']) for r in rows] + [7]) + 2
+    header = (f"{'model':<12}{'image':>11}{'setting':>{width}}"
+              f"{'before GiB':>12}{'peak GiB':>10}{'step GiB':>10}"
+              f"{'step s':>9}")
     print(header)
     print('-' * len(header))
     for r in rows:
         if 'error' in r:
             print(f"{r['model']:<12}{r['long_side']:>11}"
-                  f"{r['setting']:>10}  {r['error']}")
+                  f"{r['setting']:>{width}}  {r['error']}")
             continue
-        print(f"{r['model']:<12}{r['image']:>11}{r['setting']:>10}"
+        print(f"{r['model']:<12}{r['image']:>11}{r['setting']:>{width}}"
               f"{r['before_gib']:>12.2f}{r['peak_gib']:>10.2f}"
               f"{r['step_gib']:>10.2f}{r['step_s']:>9.1f}")
 
@@ -463,11 +477,11 @@ def print_fits(rows, gpu_gib=80.0) -> list:
             summary = dict(model=model, setting=setting, largest=None)
             fits.append(summary)
             if not same:
-                print(f'  {model:<12}{setting:>10}: no size fitted')
+                print(f'  {model:<12}{setting:>16}: no size fitted')
                 continue
             largest = max(same, key=lambda r: r['long_side'])
             summary['largest'] = largest
-            text = (f"  {model:<12}{setting:>10}: largest {largest['image']}"
+            text = (f"  {model:<12}{setting:>16}: largest {largest['image']}"
                     f" ({largest['peak_gib']:.1f} GiB peak)")
             points = sorted({(r['long_side']**2 * 3 / 4 / 1e6, r['step_gib'])
                              for r in same})

@@ -337,6 +337,8 @@ def run_probe(config: str,
     import landmark.detection  # noqa: F401 (registers the modules)
     from landmark.core.activation_checkpointing import checkpoint_modules
     from landmark.core.pretrained_weights import drop_pretrained_weights
+    from landmark.detection.models.chunked_deformable_attention import (
+        DEFAULT_CHUNK_MIB, chunked_deformable_attention)
 
     cfg = Config.fromfile(config)
     init_default_scope(cfg.get('default_scope', 'mmdet'))
@@ -344,9 +346,12 @@ def run_probe(config: str,
     torch.manual_seed(0)
     model = MODELS.build(cfg.model).to(device)
     model.train()
+    chunk_mib = None  # the memory levers of the config's hooks
     for hook in cfg.get('custom_hooks', []):
         if hook['type'] == 'ActivationCheckpointingHook':
             checkpoint_modules(model, hook['modules'])
+        elif hook['type'] == 'ChunkedDeformableAttentionHook':
+            chunk_mib = hook.get('chunk_mib', DEFAULT_CHUNK_MIB)
     # one optimizer step (its state is part of the peak), no accumulation
     cfg.optim_wrapper.accumulative_counts = 1
     wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
@@ -362,7 +367,8 @@ def run_probe(config: str,
     if device.startswith('cuda'):
         torch.cuda.reset_peak_memory_stats()
     start = time.perf_counter()
-    model.train_step(data, wrapper)
+    with chunked_deformable_attention(chunk_mib):
+        model.train_step(data, wrapper)
     if device.startswith('cuda'):
         torch.cuda.synchronize()
         peak = torch.cuda.max_memory_reserved()
