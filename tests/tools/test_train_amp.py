@@ -42,7 +42,8 @@ def test_amp_trains_with_finite_losses(config, tiny_landmarks, tmp_path):
         env=dict(OMP_NUM_THREADS='1', OMP_WAIT_POLICY='PASSIVE'))
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]
-    assert 'mixed precision: CPUAmpOptimWrapper (bf16 autocast on the CPU)' in log
+    assert ('mixed precision: CPUAmpOptimWrapper (bf16 autocast on the CPU)'
+            in log)
     scalars = glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json'))
     with open(scalars[0]) as f:
         losses = [row['loss'] for row in map(json.loads, f) if 'loss' in row]

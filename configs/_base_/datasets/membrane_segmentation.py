@@ -49,4 +49,3 @@ val_dataloader = dict(
 test_dataloader = val_dataloader
 val_evaluator = dict(type='IoUDiceMetric')
 test_evaluator = val_evaluator
-
