@@ -1,5 +1,6 @@
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 import torch
 from mmpretrain.models import CrossEntropyLoss
@@ -59,7 +60,8 @@ def _soft_labels_after(hook, runner, preprocessor, epoch):
     from mmpretrain.structures import DataSample
     runner.epoch = epoch
     hook.before_train_epoch(runner)
-    torch.manual_seed(epoch)
+    torch.manual_seed(epoch)  # the permutation of the batch
+    np.random.seed(0)  # mmpretrain's CutMix draws its ratio from NumPy
     batch = dict(
         inputs=[torch.rand(3, 8, 8) for _ in range(4)],
         data_samples=[DataSample().set_gt_label(i % 2) for i in range(4)])
