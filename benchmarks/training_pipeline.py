@@ -8,10 +8,12 @@ builds it (``--data-root``, the config's pixel budget), and
 ``--num-photos`` photos, one thread; then, for the configs in
 ``--step-configs``, one training step (forward, backward, optimizer step) at
 the config's batch size on those photos, median of ``--steps`` after one
-warm-up. Printed: ms per photo and photos/s of the pipeline, with the
-pipeline's loader swapped for ``NativeResolutionImageLoader`` (reduced-scale
-JPEG decoding) where the budget shrinks the photos; the step time; and the
-workers one step needs (batch x photo time / step time, rounded up).
+warm-up. Printed: ms per photo and photos/s of the pipeline as configured
+(the detection configs' ``NativeResolutionImageLoader`` decodes a JPEG at
+reduced scale where the budget shrinks it 2x or more) and, where it
+does, with the loader swapped for a full decode (``LoadImageOrSkip``);
+the step time; and the workers one step needs (batch x photo time / step
+time, rounded up).
 
 Example (after ``make demo`` wrote data/landmarks):
     OMP_NUM_THREADS=1 python benchmarks/training_pipeline.py \\
@@ -46,21 +48,18 @@ def parse_args():
     return parser.parse_args()
 
 
-def with_reduced_decoding(cfg):
-    """A copy of ``cfg`` whose training loader decodes JPEGs at reduced
-    scale, or None when its budget shrinks nothing."""
+def with_full_decoding(cfg):
+    """A copy of ``cfg`` whose training loader decodes every photo in full
+    (``LoadImageOrSkip``), or None when its loader already does (no
+    ``NativeResolutionImageLoader``, or no budget that shrinks a photo)."""
     dataset = innermost_dataset(cfg.train_dataloader)
-    budget = next((t for t in dataset.pipeline
-                   if t['type'] == 'NativeResolution'), None)
-    if budget is None or not (budget.get('max_pixels')
-                              or budget.get('max_long_side')):
+    loader = dataset.pipeline[0]
+    if loader['type'] != 'NativeResolutionImageLoader' or not (
+            loader.get('max_pixels') or loader.get('max_long_side')):
         return None
     cfg = copy.deepcopy(cfg)
     pipeline = innermost_dataset(cfg.train_dataloader).pipeline
-    pipeline[0] = dict(
-        type='NativeResolutionImageLoader',
-        max_pixels=budget.get('max_pixels'),
-        max_long_side=budget.get('max_long_side'))
+    pipeline[0] = dict(type='LoadImageOrSkip')
     return cfg
 
 
@@ -105,10 +104,11 @@ def main():
         cfg = prepare_train_config(
             config, data_root=args.data_root, from_scratch=True)
         init_default_scope('mmdet')
-        variants = [('as configured', cfg)]
-        reduced = with_reduced_decoding(cfg)
-        if reduced is not None:
-            variants.append(('reduced-scale decoding', reduced))
+        loader = innermost_dataset(cfg.train_dataloader).pipeline[0]['type']
+        variants = [(f'{loader} (as configured)', cfg)]
+        full = with_full_decoding(cfg)
+        if full is not None:
+            variants.append(('LoadImageOrSkip (full decode)', full))
         step = None
         for name, variant in variants:
             ms, samples, megapixels = pipeline_ms(variant, args.num_photos)
