@@ -30,6 +30,12 @@ class ChunkedDeformableAttentionHook(Hook):
     priority = 'VERY_HIGH'
 
     def __init__(self, chunk_mib: float = DEFAULT_CHUNK_MIB):
+        if isinstance(chunk_mib,
+                      bool) or not isinstance(chunk_mib,
+                                              (int, float)) or chunk_mib <= 0:
+            raise ValueError('ChunkedDeformableAttentionHook: chunk_mib '
+                             f'should be a positive number of MiB, got '
+                             f'{chunk_mib!r}')
         self.chunk_mib = chunk_mib
         self._stack = contextlib.ExitStack()
 

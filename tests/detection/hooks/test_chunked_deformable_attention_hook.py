@@ -26,6 +26,12 @@ def test_swaps_in_for_the_run_and_back_after():
         MMCV_DEFORMABLE_ATTN
 
 
+@pytest.mark.parametrize('chunk_mib', [0, -5, '256', None])
+def test_a_chunk_size_that_is_not_a_positive_number_is_refused(chunk_mib):
+    with pytest.raises(ValueError, match='positive number of MiB, got'):
+        ChunkedDeformableAttentionHook(chunk_mib=chunk_mib)
+
+
 @pytest.mark.parametrize('config, chunked', [
     ('dino-5scale_swin-l_1xb2-native-res-12e_landmark.py', True),
     ('dino-4scale_swin-t_1xb2-native-res-12e_landmark.py', False),
