@@ -35,8 +35,8 @@ def finish_distributed() -> None:
     reducer and the gloo work they hold would otherwise live until the
     interpreter's final garbage collection, where a gloo thread that drops
     a tensor can no longer take the GIL and aborts the process ('terminate
-    called without an active exception', exit -6; seen in about one full
-    test run of five, never in isolated runs). Here the barrier
+    called without an active exception', exit -6; about one
+    ``dist_train.sh`` run in 12 beside a busy CPU). Here the barrier
     lets every rank finish its last collective, ``gc.collect`` frees the
     runner while Python is alive, and the group is destroyed after.
     """

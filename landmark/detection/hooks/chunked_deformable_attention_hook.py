@@ -12,9 +12,9 @@ from landmark.detection.models.chunked_deformable_attention import (
 class ChunkedDeformableAttentionHook(Hook):
     """From the start of the run to its end, mmcv's deformable attention
     without CUDA attends in chunks of queries, each recomputed in backward
-    (:func:`chunked_deformable_attention`): the same outputs, a fraction of
-    the memory of the DINO encoder on the CPU. A GPU run uses mmcv's CUDA
-    kernel and is unaffected.
+    (:func:`chunked_deformable_attention`): the same outputs, less memory
+    where that attention sets the peak (DINO Swin-L's stride-4 level; the
+    README's table). A GPU run uses mmcv's CUDA kernel and is unaffected.
 
     Args:
         chunk_mib (float): One copy of a chunk's sampled values, in MiB.
@@ -30,9 +30,9 @@ class ChunkedDeformableAttentionHook(Hook):
     priority = 'VERY_HIGH'
 
     def __init__(self, chunk_mib: float = DEFAULT_CHUNK_MIB):
-        if isinstance(chunk_mib,
-                      bool) or not isinstance(chunk_mib,
-                                              (int, float)) or chunk_mib <= 0:
+        is_number = isinstance(
+            chunk_mib, (int, float)) and not isinstance(chunk_mib, bool)
+        if not is_number or chunk_mib <= 0:
             raise ValueError('ChunkedDeformableAttentionHook: chunk_mib '
                              f'should be a positive number of MiB, got '
                              f'{chunk_mib!r}')
