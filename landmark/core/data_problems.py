@@ -13,6 +13,7 @@ from typing import List, Optional
 # kinds of problem, in the order a summary lists them
 PROBLEM_KINDS = (
     'missing_image',  # the image file does not exist
+    'missing_mask',  # a segmentation image has no mask file
     'unreadable_image',  # it exists but does not decode
     'bad_annotation',  # an annotation file or row cannot be parsed
     'unknown_class',  # a class name or id outside the known classes
