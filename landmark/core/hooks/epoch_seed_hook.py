@@ -1,26 +1,156 @@
-"""Reseed every random generator at the start of each training epoch."""
+"""Derive every random draw of training from (seed, epoch, iteration,
+photo), so that a run resumed after ``kill -9`` replays the uninterrupted
+run exactly."""
+import multiprocessing
+import random
+import zlib
+from typing import Callable, Iterator, List, Optional
+
+import numpy as np
+import torch
+from mmengine.dataset import BaseDataset
 from mmengine.hooks import Hook
 from mmengine.registry import HOOKS
+from mmengine.runner import IterBasedTrainLoop
 from mmengine.runner.utils import set_random_seed
+from torch.utils.data import get_worker_info
+
+
+def derived_seed(*keys: int) -> int:
+    """A seed for NumPy / Python / torch (below 2**32) mixed from ``keys``
+    (NumPy's ``SeedSequence``: neighbouring keys give unrelated streams)."""
+    entropy = [int(k) % 2**63 for k in keys]
+    return int(np.random.SeedSequence(entropy).generate_state(1)[0])
+
+
+class SeededPipeline:
+    """A data pipeline that seeds Python, NumPy and torch before each photo.
+
+    By epoch (epoch-based loops): the seed is ``(seed, epoch, sample_idx)``,
+    so a photo's flips and crops depend on neither the data-loader worker
+    that prepares it nor what that worker did before; a run resumed at an
+    epoch, with fresh workers, draws what the uninterrupted run drew. The
+    epoch is read from shared memory, which reaches persistent workers.
+
+    By stream (iteration-based loops, whose infinite sampler shows a photo
+    many times in one "epoch"): the seed is ``(seed, worker, n)`` for the
+    n-th photo this process prepares; MMEngine replays the data loader up
+    to the resumed iteration, so the counts match.
+
+    In the main process (``num_workers=0``) the generators' states are put
+    back afterwards, so the model's draws are unaffected.
+
+    Args:
+        pipeline (Callable): The dataset's ``Compose`` pipeline.
+        seed (int): The run's seed.
+        epoch (multiprocessing.Value, optional): The current epoch, shared
+            with the workers; None seeds by stream.
+    """
+
+    def __init__(self, pipeline: Callable, seed: int, epoch=None):
+        self.pipeline = pipeline
+        self.seed = seed
+        self.epoch = epoch
+        self._count = 0
+        self._worker_id = None
+
+    def __getattr__(self, name):
+        # Compose's own attributes (``transforms``) stay reachable
+        if 'pipeline' not in self.__dict__:  # while unpickling
+            raise AttributeError(name)
+        return getattr(self.__dict__['pipeline'], name)
+
+    def _photo_seed(self, results: dict) -> int:
+        worker = get_worker_info()
+        if self.epoch is not None:
+            key = results.get('sample_idx')
+            if key is None:  # not an MMEngine dataset's record: its path
+                key = zlib.crc32(str(results.get('img_path')).encode())
+            return derived_seed(self.seed, self.epoch.value, key)
+        worker_id = -1 if worker is None else worker.id
+        if worker_id != self._worker_id:  # a new worker starts counting
+            self._worker_id, self._count = worker_id, 0
+        self._count += 1
+        return derived_seed(self.seed, worker_id + 1, self._count)
+
+    def __call__(self, results: dict):
+        seed = self._photo_seed(results)
+        if get_worker_info() is not None:
+            set_random_seed(seed)
+            return self.pipeline(results)
+        with _generators_kept():
+            set_random_seed(seed)
+            return self.pipeline(results)
+
+
+class _generators_kept:
+    """Put Python's, NumPy's and torch's generator states back on exit."""
+
+    def __enter__(self):
+        self._states = (random.getstate(), np.random.get_state(),
+                        torch.get_rng_state())
+
+    def __exit__(self, *exc):
+        random.setstate(self._states[0])
+        np.random.set_state(self._states[1])
+        torch.set_rng_state(self._states[2])
+
+
+def _pipelined_datasets(dataset) -> Iterator[BaseDataset]:
+    """The datasets inside ``dataset`` (itself, or those a Concat-, Repeat-
+    or ClassBalancedDataset wraps) that run a pipeline per photo."""
+    if isinstance(dataset, BaseDataset):
+        yield dataset
+        return
+    for inner in getattr(dataset, 'datasets', []):
+        yield from _pipelined_datasets(inner)
+    inner = getattr(dataset, 'dataset', None)
+    if inner is not None:
+        yield from _pipelined_datasets(inner)
+
+
+def _samplers(dataloader) -> List:
+    """The loader's samplers that shuffle with a seed (the batch sampler's
+    included)."""
+    found = []
+    for sampler in (getattr(dataloader, 'sampler', None),
+                    getattr(getattr(dataloader, 'batch_sampler', None),
+                            'sampler', None)):
+        if hasattr(sampler, 'seed') and sampler not in found:
+            found.append(sampler)
+    return found
 
 
 @HOOKS.register_module()
 class EpochSeedHook(Hook):
-    """Seed Python, NumPy and torch with ``seed + epoch`` before each
-    training epoch, so that an epoch's randomness (shuffling, flips, the
-    detector's random queries) does not depend on what ran before it.
+    """Make a resumed run replay the uninterrupted one exactly.
 
-    A run resumed from an epoch checkpoint (``tools/train.py --resume``,
-    after a crash or ``kill -9``) then replays the following epochs exactly
-    as the uninterrupted run would have: MMEngine saves no random state in
-    its checkpoints, and validation between epochs draws from the same
-    generators. Data-loader workers that persist across epochs keep their
-    own generators (seeded once by MMEngine); for a bit-exact replay use
-    ``num_workers=0`` or ``persistent_workers=False``.
+    MMEngine's checkpoint keeps the weights, the optimizer, the schedulers,
+    the epoch and iteration and the seed, but no random state: a run
+    resumed after a crash or ``kill -9`` draws other flips, other box
+    samples and (with persistent data-loader workers, seeded once when they
+    start) another augmentation stream, and drifts away from the run it
+    continues. This hook derives every draw from the run's seed instead:
+
+    - the shuffling: the samplers' seed is set from the run's seed (which
+      the checkpoint keeps) after resuming, not drawn when they were built;
+    - the augmentation: each photo's pipeline is seeded with
+      ``(seed, epoch, photo index)`` in whichever worker runs it
+      (:class:`SeededPipeline`; by worker stream in iteration-based loops);
+    - the model's draws (proposal sampling, random queries, dropout,
+      batch augmentation): Python, NumPy and torch are seeded with
+      ``(seed, iteration)`` before each training iteration.
+
+    The tools add it to every training config (``exact_resume = False`` in
+    a config leaves it out). With ``randomness = dict(deterministic=True)``
+    a run resumed from an epoch checkpoint (an iteration checkpoint in an
+    iteration-based loop) ends with the same weights as the uninterrupted
+    run, whatever its data-loader workers.
 
     Args:
         seed (int, optional): The base seed; defaults to the runner's
-            (``randomness.seed`` or ``--cfg-options randomness.seed=0``).
+            (``randomness.seed``, or the one MMEngine chose and keeps in
+            the checkpoint).
 
     Examples:
         >>> custom_hooks = [dict(type='EpochSeedHook')]
@@ -29,10 +159,35 @@ class EpochSeedHook(Hook):
 
     priority = 'VERY_HIGH'  # before any other hook draws a random number
 
-    def __init__(self, seed=None):
+    def __init__(self, seed: Optional[int] = None):
         self.seed = seed
+        self._epoch = None
+
+    def _run_seed(self, runner) -> int:
+        return self.seed if self.seed is not None else runner.seed
+
+    def before_train(self, runner) -> None:
+        """Seed the samplers and the pipelines from the (resumed) seed."""
+        seed = self._run_seed(runner)
+        loop = runner.train_loop
+        dataloader = loop.dataloader
+        for sampler in _samplers(dataloader):
+            sampler.seed = derived_seed(seed, 0)
+        if not isinstance(loop, IterBasedTrainLoop):
+            self._epoch = multiprocessing.Value('q', runner.epoch, lock=False)
+        for dataset in _pipelined_datasets(dataloader.dataset):
+            if not isinstance(dataset.pipeline, SeededPipeline):
+                dataset.pipeline = SeededPipeline(dataset.pipeline, seed,
+                                                  self._epoch)
 
     def before_train_epoch(self, runner) -> None:
-        """Seed the generators with ``seed + epoch``."""
-        seed = self.seed if self.seed is not None else runner.seed
-        set_random_seed(seed + runner.epoch)
+        """Tell the pipelines (in every worker) the epoch."""
+        if self._epoch is not None:
+            self._epoch.value = runner.epoch
+
+    def before_train_iter(self,
+                          runner,
+                          batch_idx: int,
+                          data_batch=None) -> None:
+        """Seed the generators with ``(seed, iteration)``."""
+        set_random_seed(derived_seed(self._run_seed(runner), 1, runner.iter))
