@@ -2,7 +2,9 @@
 
 Every output of landmark (COCO JSON, CSV, images, reports) is written to a
 temporary file in the destination folder and renamed over the target, which
-is atomic on POSIX file systems.
+is atomic on POSIX file systems. A write that fails (a full disk) removes
+the temporary file and leaves the target as it was; a full disk is raised as
+``OSError(ENOSPC)`` naming the target (:mod:`landmark.core.full_disk`).
 """
 import contextlib
 import json
@@ -10,6 +12,8 @@ import os
 import os.path as osp
 import tempfile
 from typing import Any, Iterator, TextIO
+
+from landmark.core.full_disk import FULL_DISK_ERRNOS
 
 
 def _current_umask() -> int:
@@ -35,8 +39,13 @@ def atomic_open(path: str, mode: str = 'w', **kwargs) -> Iterator[TextIO]:
         raise ValueError(f'atomic_open supports modes w and wb, got {mode!r}')
     folder = osp.dirname(osp.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp_path = tempfile.mkstemp(
-        dir=folder, prefix=f'.{osp.basename(path)}.', suffix='.tmp')
+    try:
+        fd, tmp_path = tempfile.mkstemp(
+            dir=folder, prefix=f'.{osp.basename(path)}.', suffix='.tmp')
+    except OSError as err:
+        if err.errno in FULL_DISK_ERRNOS:  # no inode left
+            raise OSError(err.errno, os.strerror(err.errno), path) from err
+        raise
     try:
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
@@ -46,9 +55,13 @@ def atomic_open(path: str, mode: str = 'w', **kwargs) -> Iterator[TextIO]:
         # ordinary open() would (0666 less the umask).
         os.chmod(tmp_path, 0o666 & ~_current_umask())
         os.replace(tmp_path, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             os.remove(tmp_path)
+        if isinstance(err, OSError) and err.errno in FULL_DISK_ERRNOS \
+                and err.filename in (None, tmp_path):
+            # name the file the user asked for, not our temporary one
+            raise OSError(err.errno, os.strerror(err.errno), path) from err
         raise
 
 
