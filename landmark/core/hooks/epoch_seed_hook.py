@@ -1,10 +1,11 @@
 """Derive every random draw of training from (seed, epoch, iteration,
 photo), so that a run resumed after ``kill -9`` replays the uninterrupted
 run exactly."""
+import collections
 import multiprocessing
 import random
 import zlib
-from typing import Callable, Iterator, List, Optional
+from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -31,6 +32,11 @@ class SeededPipeline:
     that prepares it nor what that worker did before; a run resumed at an
     epoch, with fresh workers, draws what the uninterrupted run drew. The
     epoch is read from shared memory, which reaches persistent workers.
+    Under a wrapper that shows a photo several times an epoch
+    (``RepeatDataset``, ``ClassBalancedDataset``, ``MultiImageMixDataset``:
+    ``repeated=True``) the worker and the photo's count in it this epoch
+    join the seed, so each showing draws anew (deterministic still: batches
+    go to the workers in turn from the start of each epoch).
 
     By stream (iteration-based loops, whose infinite sampler shows a photo
     many times in one "epoch"): the seed is ``(seed, worker, n)`` for the
@@ -45,14 +51,23 @@ class SeededPipeline:
         seed (int): The run's seed.
         epoch (multiprocessing.Value, optional): The current epoch, shared
             with the workers; None seeds by stream.
+        repeated (bool): Whether a photo may come several times an epoch.
+            Defaults to False.
     """
 
-    def __init__(self, pipeline: Callable, seed: int, epoch=None):
+    def __init__(self,
+                 pipeline: Callable,
+                 seed: int,
+                 epoch=None,
+                 repeated: bool = False):
         self.pipeline = pipeline
         self.seed = seed
         self.epoch = epoch
+        self.repeated = repeated
         self._count = 0
         self._worker_id = None
+        self._shown = collections.Counter()  # this epoch, this process
+        self._shown_epoch = None
 
     def __getattr__(self, name):
         # Compose's own attributes (``transforms``) stay reachable
@@ -62,12 +77,19 @@ class SeededPipeline:
 
     def _photo_seed(self, results: dict) -> int:
         worker = get_worker_info()
+        worker_id = -1 if worker is None else worker.id
         if self.epoch is not None:
             key = results.get('sample_idx')
             if key is None:  # not an MMEngine dataset's record: its path
                 key = zlib.crc32(str(results.get('img_path')).encode())
-            return derived_seed(self.seed, self.epoch.value, key)
-        worker_id = -1 if worker is None else worker.id
+            if not self.repeated:
+                return derived_seed(self.seed, self.epoch.value, key)
+            if self._shown_epoch != (self.epoch.value, worker_id):
+                self._shown_epoch = (self.epoch.value, worker_id)
+                self._shown.clear()
+            self._shown[key] += 1
+            return derived_seed(self.seed, self.epoch.value, key,
+                                worker_id + 1, self._shown[key])
         if worker_id != self._worker_id:  # a new worker starts counting
             self._worker_id, self._count = worker_id, 0
         self._count += 1
@@ -96,17 +118,20 @@ class _generators_kept:
         torch.set_rng_state(self._states[2])
 
 
-def _pipelined_datasets(dataset) -> Iterator[BaseDataset]:
-    """The datasets inside ``dataset`` (itself, or those a Concat-, Repeat-
-    or ClassBalancedDataset wraps) that run a pipeline per photo."""
+def _pipelined_datasets(dataset,
+                        repeated: bool = False) -> Iterator[Tuple[Any, bool]]:
+    """The datasets inside ``dataset`` (itself, or those a Concat-, Repeat-,
+    ClassBalanced- or MultiImageMixDataset wraps) that run a pipeline per
+    photo, each with whether a wrapper may show its photos several times
+    an epoch (every wrapper of one dataset may)."""
     if isinstance(dataset, BaseDataset):
-        yield dataset
+        yield dataset, repeated
         return
     for inner in getattr(dataset, 'datasets', []):
-        yield from _pipelined_datasets(inner)
+        yield from _pipelined_datasets(inner, repeated)
     inner = getattr(dataset, 'dataset', None)
     if inner is not None:
-        yield from _pipelined_datasets(inner)
+        yield from _pipelined_datasets(inner, True)
 
 
 def _samplers(dataloader) -> List:
@@ -175,10 +200,10 @@ class EpochSeedHook(Hook):
             sampler.seed = derived_seed(seed, 0)
         if not isinstance(loop, IterBasedTrainLoop):
             self._epoch = multiprocessing.Value('q', runner.epoch, lock=False)
-        for dataset in _pipelined_datasets(dataloader.dataset):
+        for dataset, repeated in _pipelined_datasets(dataloader.dataset):
             if not isinstance(dataset.pipeline, SeededPipeline):
                 dataset.pipeline = SeededPipeline(dataset.pipeline, seed,
-                                                  self._epoch)
+                                                  self._epoch, repeated)
 
     def before_train_epoch(self, runner) -> None:
         """Tell the pipelines (in every worker) the epoch."""

@@ -26,6 +26,13 @@ from landmark.core.hooks.epoch_seed_hook import (EpochSeedHook,
 RUNS = itertools.count()
 
 
+@pytest.fixture(autouse=True)
+def own_checkpoints_load(monkeypatch):
+    """The toy runs resume from checkpoints they wrote themselves; torch's
+    weights-only loading refuses MMEngine's message hub in them."""
+    monkeypatch.setenv('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', '1')
+
+
 class RandomFlipNumbers:
     """A pipeline step drawing from Python, NumPy and torch, as flips,
     crops and colour jitter do."""
@@ -59,12 +66,16 @@ class NoisyLinear(BaseModel):
         return dict(loss=((x @ self.weight + noise)**2).mean())
 
 
-def run_config(work_dir, by_epoch=True, num_workers=2, hooks=True, seed=0):
+def run_config(work_dir, by_epoch=True, num_workers=2, hooks=True, seed=0,
+               repeat=False):
+    dataset = dict(
+        type=NumbersDataset,
+        pipeline=[dict(type=RandomFlipNumbers)],
+        serialize_data=False)
+    if repeat:  # each photo twice an epoch, as the membrane configs do
+        dataset = dict(type='RepeatDataset', times=2, dataset=dataset)
     dataloader = dict(
-        dataset=dict(
-            type=NumbersDataset,
-            pipeline=[dict(type=RandomFlipNumbers)],
-            serialize_data=False),
+        dataset=dataset,
         sampler=dict(
             type='DefaultSampler' if by_epoch else 'InfiniteSampler',
             shuffle=True),
@@ -102,16 +113,19 @@ def train(cfg, resume_from=None):
     return runner.model.weight.detach().clone()
 
 
-@pytest.mark.parametrize('by_epoch,num_workers,seed,checkpoint', [
-    (True, 2, 0, 'epoch_1.pth'),
-    (True, 0, 0, 'epoch_1.pth'),
-    (True, 2, None, 'epoch_1.pth'),  # MMEngine draws the seed, as shipped
-    (False, 2, 0, 'iter_4.pth'),
-    (False, 0, 0, 'iter_4.pth'),
+@pytest.mark.slow  # 6 toy trainings, 2 data-loader workers each
+@pytest.mark.parametrize('by_epoch,num_workers,seed,repeat,checkpoint', [
+    (True, 2, 0, False, 'epoch_1.pth'),
+    (True, 0, 0, False, 'epoch_1.pth'),
+    (True, 2, None, False, 'epoch_1.pth'),  # MMEngine draws it, as shipped
+    (True, 2, 0, True, 'epoch_1.pth'),  # RepeatDataset
+    (False, 2, 0, False, 'iter_4.pth'),
+    (False, 0, 0, False, 'iter_4.pth'),
 ])
 def test_a_resumed_run_ends_with_the_uninterrupted_weights(
-        tmp_path, by_epoch, num_workers, seed, checkpoint):
-    cfg = run_config(tmp_path / 'whole', by_epoch, num_workers, seed=seed)
+        tmp_path, by_epoch, num_workers, seed, repeat, checkpoint):
+    cfg = run_config(
+        tmp_path / 'whole', by_epoch, num_workers, seed=seed, repeat=repeat)
     whole = train(cfg)
     # the seed a fresh process would have drawn differs: only the hook's
     # derived seeds (and the checkpoint's seed) may matter
@@ -120,6 +134,7 @@ def test_a_resumed_run_ends_with_the_uninterrupted_weights(
     assert torch.equal(resumed, whole)
 
 
+@pytest.mark.slow
 def test_without_the_hook_the_resumed_run_drifts(tmp_path):
     """What the hook is for: MMEngine alone resumes onto other weights."""
     cfg = run_config(tmp_path / 'whole', hooks=False)
@@ -140,6 +155,25 @@ def test_a_photo_draws_the_same_in_any_worker_and_differs_by_epoch():
     epoch.value = 1
     assert not torch.equal(
         pipeline(dict(value=3, sample_idx=2))['inputs'], first)
+
+
+def test_a_photo_shown_twice_an_epoch_draws_anew_each_time():
+    """Under RepeatDataset: two showings, two draws; the same again in a
+    replay of the epoch (a fresh copy of the pipeline, as after resuming).
+    """
+    import multiprocessing
+    epoch = multiprocessing.Value('q', 3, lock=False)
+
+    def showings():
+        pipeline = SeededPipeline(
+            RandomFlipNumbers(), seed=7, epoch=epoch, repeated=True)
+        return [pipeline(dict(value=3, sample_idx=2))['inputs']
+                for _ in range(2)]
+
+    first, second = showings()
+    assert not torch.equal(first, second)
+    again = showings()
+    assert torch.equal(again[0], first) and torch.equal(again[1], second)
 
 
 def test_the_main_process_generators_are_left_as_they_were():
