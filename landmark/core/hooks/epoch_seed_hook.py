@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterator, List, Optional, Tuple
 import numpy as np
 import torch
 from mmengine.dataset import BaseDataset
+from mmengine.dist import get_rank
 from mmengine.hooks import Hook
 from mmengine.registry import HOOKS
 from mmengine.runner import IterBasedTrainLoop
@@ -164,7 +165,7 @@ class EpochSeedHook(Hook):
       (:class:`SeededPipeline`; by worker stream in iteration-based loops);
     - the model's draws (proposal sampling, random queries, dropout,
       batch augmentation): Python, NumPy and torch are seeded with
-      ``(seed, iteration)`` before each training iteration.
+      ``(seed, iteration, rank)`` before each training iteration.
 
     The tools add it to every training config (``exact_resume = False`` in
     a config leaves it out). With ``randomness = dict(deterministic=True)``
@@ -214,5 +215,6 @@ class EpochSeedHook(Hook):
                           runner,
                           batch_idx: int,
                           data_batch=None) -> None:
-        """Seed the generators with ``(seed, iteration)``."""
-        set_random_seed(derived_seed(self._run_seed(runner), 1, runner.iter))
+        """Seed the generators with ``(seed, iteration, rank)``."""
+        set_random_seed(
+            derived_seed(self._run_seed(runner), 1, runner.iter, get_rank()))

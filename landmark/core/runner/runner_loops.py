@@ -10,7 +10,9 @@ from mmengine.runner import Runner
 
 from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.runner.distributed import finish_distributed
+from landmark.core.runner.exact_resume import apply_exact_resume
 from landmark.core.skipped_images import skipped_photos_summary
+from landmark.core.tool_guards import guarded_tool_run, is_main_process
 
 
 def report_user_error(err: BaseException) -> int:
@@ -33,7 +35,19 @@ def report_skipped_photos(runner: Runner) -> int:
 def run_training(cfg: Config) -> int:
     """``runner.train()`` on ``cfg``; 0 when done, 1 when done without some
     unreadable photos (:func:`report_skipped_photos`), 2 (one line) when a
-    checkpoint it loads is unsafe, empty or truncated."""
+    checkpoint it loads is unsafe, empty or truncated, when another live
+    run holds the work dir, or when a checkpoint cannot be saved for want
+    of space (training stops there).
+
+    The run holds ``cfg.work_dir`` (:mod:`landmark.core.run_lock`) and
+    resumes exactly (:func:`apply_exact_resume`).
+    """
+    apply_exact_resume(cfg)
+    folder = cfg.work_dir if is_main_process() else None
+    return guarded_tool_run(_train, cfg, folder=folder, tool='train.py')
+
+
+def _train(cfg: Config) -> int:
     runner = Runner.from_cfg(cfg)
     try:
         runner.train()
@@ -49,8 +63,13 @@ def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
     """``runner.test()`` on ``cfg`` with ``extra_metrics`` (writers of
     predictions, e.g. ``DumpResults``) appended to its test evaluator;
     0 when done, 1 when done without some unreadable photos, 2 (one line)
-    on an unsafe, empty or truncated checkpoint.
+    on an unsafe, empty or truncated checkpoint or when a file cannot be
+    written for want of space.
     """
+    return guarded_tool_run(_test, cfg, extra_metrics)
+
+
+def _test(cfg: Config, extra_metrics: Iterable) -> int:
     runner = Runner.from_cfg(cfg)
     for metric in extra_metrics:
         runner.test_evaluator.metrics.append(metric)
