@@ -2,9 +2,9 @@
 built from, the same for every task: loading with ``--cfg-options`` and
 ``--work-dir``, the training flags, TensorBoard, CPU distributed runs."""
 from landmark.core.runner.config_loading import load_config
-from landmark.core.runner.exact_resume import apply_exact_resume
 from landmark.core.runner.distributed import (finish_distributed,
                                               prepare_cpu_distributed)
+from landmark.core.runner.exact_resume import apply_exact_resume
 from landmark.core.runner.runner_loops import (report_user_error, run_testing,
                                                run_training)
 from landmark.core.runner.tensorboard_logging import \
