@@ -4,9 +4,11 @@
 folder for as long as they run. A second run started on the same folder
 refuses with one line naming the first one's process id; a lock left by a
 run that was killed (``kill -9``, a power cut) is taken over, and the log
-says so. The lock is a POSIX advisory lock (``fcntl.flock``) on
+says so. The lock is a POSIX record lock (``fcntl.lockf``) on
 ``<folder>/.landmark.lock``, which the kernel drops when its process dies,
-whatever way it dies; the pid written in the file is only for the message.
+whatever way it dies; unlike ``flock``, the data-loader workers a run forks
+do not share it, so a run killed with its workers still winding down frees
+the folder at once. The pid written in the file is only for the message.
 """
 import contextlib
 import errno
@@ -61,7 +63,7 @@ def hold_folder(folder: str,
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     with os.fdopen(fd, 'r+') as lock:
         try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:
             if err.errno not in (errno.EAGAIN, errno.EACCES):
                 raise

@@ -56,6 +56,34 @@ def test_the_lock_of_a_killed_run_is_taken_over_and_said(tmp_path):
     assert 'no longer running' in said[0]
 
 
+HOLD_WITH_A_WORKER = """
+import os, sys, time
+from landmark.core.run_lock import hold_folder
+with hold_folder(sys.argv[1], 'train.py'):
+    worker = os.fork()  # as a data-loader worker is forked
+    if worker == 0:
+        time.sleep(600)
+        os._exit(0)
+    print(worker, flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_killed_runs_forked_workers_do_not_keep_the_folder(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, '-c', HOLD_WITH_A_WORKER, str(tmp_path)],
+        stdout=subprocess.PIPE, text=True)
+    worker = int(holder.stdout.readline())
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    try:
+        os.kill(worker, 0)  # the worker outlives its run for a while
+        with hold_folder(str(tmp_path), 'train.py', log=lambda line: None):
+            pass
+    finally:
+        os.kill(worker, signal.SIGKILL)
+
+
 def test_a_run_that_ended_leaves_the_folder_free(tmp_path):
     said = []
     with hold_folder(str(tmp_path), 'infer.py', log=said.append):
