@@ -48,3 +48,70 @@ def trash_root(shared_datasets) -> str:
     if not osp.isdir(root):
         pytest.skip(f'trash data set not found at {root}')
     return root
+
+
+def save_classifier_checkpoint(config: str,
+                               path: str,
+                               classes,
+                               seed: int = 0) -> str:
+    """A checkpoint of ``config``'s classifier (random weights, no
+    pretrained download) with ``len(classes)`` outputs and
+    ``meta.dataset_meta.classes``, as ``tools/train.py`` saves it."""
+    import torch
+    from mmengine.config import Config
+    from mmpretrain.registry import MODELS
+
+    from landmark.classification.apis.num_classes_sync import \
+        _set_num_classes
+    cfg = Config.fromfile(config)
+    cfg.model.backbone.init_cfg = None
+    _set_num_classes(cfg.model, [len(classes)])
+    torch.manual_seed(seed)
+    torch.save(
+        dict(
+            state_dict=MODELS.build(cfg.model).state_dict(),
+            meta=dict(dataset_meta=dict(classes=tuple(classes)))), path)
+    return path
+
+
+def write_outside_trash_layout(trash_root: str, root: str,
+                               classes=('cardboard', 'glass', 'metal',
+                                        'paper', 'plastic'),
+                               per_class: int = 12) -> str:
+    """Photos of ``trash_root`` in a layout the project never writes:
+    ``root/images/batch_<k>/<class>_<i>.jpg`` (nested, classes mixed) and
+    ``root/labels.csv`` with the columns ``image_name,category,source``
+    (an extra column); 5 of the 6 trash classes by default, so that a
+    6-class config has to follow the data. Returns ``root``."""
+    import csv
+    import os
+    import shutil
+    rows = []
+    for name in classes:
+        files = sorted(os.listdir(osp.join(trash_root, name)))[:per_class]
+        for i, file in enumerate(files):
+            rel = f'batch_{i % 3}/{name}_{i:03d}.jpg'
+            os.makedirs(osp.join(root, 'images', f'batch_{i % 3}'),
+                        exist_ok=True)
+            shutil.copyfile(
+                osp.join(trash_root, name, file),
+                osp.join(root, 'images', rel))
+            rows.append((rel, name, f'camera_{i % 2}'))
+    with open(osp.join(root, 'labels.csv'), 'w', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(('image_name', 'category', 'source'))
+        writer.writerows(rows)
+    return root
+
+
+@pytest.fixture
+def outside_trash_layout(trash_root, tmp_path) -> str:
+    """:func:`write_outside_trash_layout` in ``tmp_path/my_trash``."""
+    return write_outside_trash_layout(trash_root,
+                                      str(tmp_path / 'my_trash'))
+
+
+@pytest.fixture
+def classifier_checkpoint():
+    """:func:`save_classifier_checkpoint`."""
+    return save_classifier_checkpoint

@@ -8,6 +8,9 @@ from mmengine.config import Config
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
+from landmark.core import drop_pretrained_weights
+from landmark.core.model_config import model_config_as_runner_builds
+
 CONFIGS = sorted(glob.glob('configs/classification/*/*.py'))
 
 
@@ -21,6 +24,27 @@ def test_config_is_classification(config):
     cfg = Config.fromfile(config)
     assert cfg.default_scope == 'mmpretrain'
     assert cfg.custom_imports.imports == ['landmark.classification']
+
+
+@pytest.mark.parametrize(
+    'config', [c for c in CONFIGS if '/hierarchical/' not in c])
+def test_config_builds_a_model_that_scores_its_classes(config):
+    # built as the runner builds it (top-level data_preprocessor merged),
+    # without downloading pretrained weights
+    cfg = Config.fromfile(config)
+    model_cfg = model_config_as_runner_builds(cfg)
+    drop_pretrained_weights(model_cfg)
+    torch.manual_seed(0)
+    model = MODELS.build(model_cfg).eval()
+    size = cfg.get('image_size', 64)
+    batch = model.data_preprocessor(
+        dict(inputs=[torch.randint(0, 255, (3, size, size)).byte()] * 2))
+    with torch.no_grad():
+        preds = model(**batch, mode='predict')
+    num_classes = cfg.model.head.num_classes
+    assert [tuple(p.pred_score.shape) for p in preds] == [(num_classes, )] * 2
+    # scores are class probabilities
+    assert float(preds[0].pred_score.sum()) == pytest.approx(1.0, abs=1e-5)
 
 
 def test_hierarchical_config_ignores_missing_levels():

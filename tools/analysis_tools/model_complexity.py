@@ -20,6 +20,7 @@ from mmengine.registry import MODELS, DefaultScope
 from landmark.classification.apis import (DEFAULT_INPUT_SHAPE,
                                           ModelBudgetError, check_budget,
                                           model_complexity)
+from landmark.core.model_config import model_config_as_runner_builds
 from landmark.core.pretrained_weights import drop_pretrained_weights
 from landmark.core.tool_args import add_cfg_options_arg
 
@@ -50,7 +51,7 @@ def main(argv=None) -> int:
     shape = args.shape or budget.get('input_shape', DEFAULT_INPUT_SHAPE)
     drop_pretrained_weights(cfg.model)  # counting needs no weights
     with DefaultScope.overwrite_default_scope(cfg.get('default_scope')):
-        model = MODELS.build(cfg.model)
+        model = MODELS.build(model_config_as_runner_builds(cfg))
     figures = model_complexity(model, shape)
     print(f'{args.config}\n  input {tuple(shape)}: '
           f"{figures['gflops']:.3f} GFLOPs, {figures['params_m']:.2f} M "

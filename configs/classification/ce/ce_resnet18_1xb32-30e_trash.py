@@ -19,7 +19,11 @@ model = dict(
 custom_hooks = [dict(type='TrainClassCountsHook')]  # logs the counts
 default_hooks = dict(
     logger=dict(interval=20),
-    checkpoint=dict(interval=1, max_keep_ckpts=1, save_best='auto'))
+    checkpoint=dict(
+        interval=1,
+        max_keep_ckpts=1,
+        save_best='auto',
+        backend_args=dict(backend='atomic_local')))
 # a config key read by the tools: refuse a model above it
 model_budget = dict(max_gflops=2.0, max_params_m=12.0,
                     input_shape=(3, 224, 224))

@@ -4,7 +4,7 @@ _base_ = ['./ce_resnet18_1xb32-30e_trash.py']
 model = dict(
     head=dict(loss=dict(type='CrossEntropyLoss', use_soft=True),
               cal_acc=False))
-cutmix_start_epoch = 10
+cutmix_start_epoch = 10  # set on the hook by the tools (--cfg-options works)
 custom_hooks = [
     dict(type='TrainClassCountsHook'),
     dict(

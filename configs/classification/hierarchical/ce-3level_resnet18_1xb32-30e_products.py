@@ -13,6 +13,9 @@ _base_ = [
 ]
 custom_imports = dict(
     imports=['landmark.classification'], allow_failed_imports=False)
+# checkpoints written atomically (landmark.core.atomic_file_backend)
+default_hooks = dict(
+    checkpoint=dict(backend_args=dict(backend='atomic_local')))
 data_root = 'data/products'
 level_classes = None  # or [[coarse names], [mid names], [fine names]]
 num_classes = [4, 12, 40]  # classes per level, as the CSV has them

@@ -6,6 +6,8 @@ model = dict(
     head=dict(
         type='NormedLinearClsHead',
         loss=dict(type='LDAMLoss', max_m=0.5, scale=30.0, beta=0.9999)))
+# the tools set the hook's start_epoch from this key, so that a child config
+# or --cfg-options drw_start_epoch=N moves it
 drw_start_epoch = 24
 custom_hooks = [
     dict(type='TrainClassCountsHook'),  # gives LDAMLoss the counts

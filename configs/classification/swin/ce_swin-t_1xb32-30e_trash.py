@@ -7,6 +7,9 @@ _base_ = [
 ]
 custom_imports = dict(
     imports=['landmark.classification'], allow_failed_imports=False)
+# checkpoints written atomically (landmark.core.atomic_file_backend)
+default_hooks = dict(
+    checkpoint=dict(backend_args=dict(backend='atomic_local')))
 image_size = 224  # every pipeline (applied by the tools)
 model = dict(
     backbone=dict(

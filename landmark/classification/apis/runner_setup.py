@@ -1,7 +1,8 @@
 """Turn a classification config and the tools' flags into a ready MMEngine
 config: the task-neutral steps of :mod:`landmark.core.runner` composed with
-the classification ones (``--data-root`` of a folder tree, the FLOPs and
-parameter budget, ``--tta``)."""
+the classification ones (``--data-root`` of a folder tree, the classes of
+the data, the FLOPs and parameter budget, ``--tta``, the config keys the
+tools apply: ``image_size``, ``drw_start_epoch``, ``rank_decoding``)."""
 import copy
 import os
 import os.path as osp
@@ -15,19 +16,19 @@ from landmark.classification.apis.model_budget import (DEFAULT_INPUT_SHAPE,
                                                        check_ensemble_budget,
                                                        check_model_budget,
                                                        tightest_caps)
+from landmark.classification.apis.num_classes_sync import (
+    checkpoint_classes, dataset_level_classes, sync_num_classes,
+    sync_num_classes_to_checkpoint)
+from landmark.classification.apis.tuning_keys import apply_hook_keys
 from landmark.classification.datasets.transforms.image_size import \
     apply_image_size
 from landmark.core import runner as core_runner
+from landmark.core.checkpoint_loader import load_checkpoint_safely
 from landmark.core.config_paths import innermost_dataset
+from landmark.core.model_config import model_config_as_runner_builds
 from landmark.core.pretrained_weights import drop_pretrained_weights
 
 SCOPE = 'mmpretrain'
-
-
-def is_classification_config(config: str) -> bool:
-    """Whether ``config`` runs in mmpretrain's scope (``default_scope``)."""
-    return osp.isfile(config) and Config.fromfile(
-        config, import_custom_modules=False).get('default_scope') == SCOPE
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:
@@ -38,13 +39,40 @@ def set_data_root(cfg: Config, data_root: str) -> None:
 
 
 def build_config_model(cfg: Config):
-    """The classifier of ``cfg.model``, built in mmpretrain's scope (no
-    weights are loaded: ``init_weights`` is not called)."""
+    """The classifier of ``cfg.model`` with the top-level
+    ``data_preprocessor`` merged in as the runner merges it, built in
+    mmpretrain's scope (no weights are loaded: ``init_weights`` is not
+    called)."""
     from mmpretrain.registry import MODELS
 
     import landmark.classification  # noqa: F401  (registers the modules)
     with DefaultScope.overwrite_default_scope(SCOPE):
-        return MODELS.build(copy.deepcopy(cfg.model))
+        return MODELS.build(model_config_as_runner_builds(cfg))
+
+
+def share_train_classes(cfg: Config, classes: Sequence[str]) -> None:
+    """Give the val and test data sets the training classes, in the
+    training order, so that class ``i`` means the same in every loop even
+    when a split lacks a class; refuse a class the training data lacks."""
+    for split in ('val', 'test'):
+        loader = cfg.get(f'{split}_dataloader')
+        if not loader:
+            continue
+        dataset = innermost_dataset(loader)
+        if (dataset.get('metainfo') or {}).get('classes'):
+            continue
+        try:
+            levels = dataset_level_classes(dataset)
+        except FileNotFoundError:
+            continue  # the run says so when it reaches that loop
+        if levels is None or len(levels) > 1:
+            continue
+        unknown = sorted(set(levels[0]) - set(classes))
+        if unknown:
+            raise ValueError(
+                f'the {split} data has class(es) {unknown} that the '
+                f'training data lacks; expected a subset of {list(classes)}')
+        dataset['metainfo'] = dict(classes=list(classes))
 
 
 def check_config_budget(cfg: Config) -> None:
@@ -153,10 +181,16 @@ def prepare_train_config(config: str,
         ModelBudgetError: The model is above the config's ``model_budget``.
         PretrainedWeightsError: A pretrained file is missing or unreachable
             (unless ``from_scratch``).
+        ValueError: The data is wrong (an empty class folder, a class of
+            one photo to split, a CSV without its columns...).
     """
     cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
                                   data_root, set_data_root)
     apply_image_size(cfg)
+    apply_hook_keys(cfg)
+    classes = sync_num_classes(cfg, 'train')
+    if classes:
+        share_train_classes(cfg, classes)
     core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
                                   from_scratch)
     check_config_budget(cfg)
@@ -172,12 +206,18 @@ def prepare_test_config(config: str,
                         launcher: str = 'none',
                         data_root: Optional[str] = None,
                         tta: bool = False) -> Config:
-    """The config of ``tools/test.py`` for a classification config."""
+    """The config of ``tools/test.py`` for a classification config: the
+    model gets the classes of the test data, and a checkpoint trained for
+    another number of classes is refused (:class:`ClassCountError`)."""
     if not osp.isfile(checkpoint):
         raise FileNotFoundError(f'checkpoint {checkpoint!r} does not exist')
     cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
                                   data_root, set_data_root)
     apply_image_size(cfg)
+    sync_num_classes_to_checkpoint(
+        cfg, checkpoint,
+        checkpoint_classes(load_checkpoint_safely(checkpoint, 'cpu')),
+        'test')
     cfg.load_from = checkpoint
     drop_pretrained_weights(cfg.model)  # the checkpoint holds the weights
     check_config_budget(cfg)
@@ -188,12 +228,16 @@ def prepare_test_config(config: str,
     return cfg
 
 
-def prediction_writer(out: str, top_k: int = 1):
+def prediction_writer(out: str,
+                      top_k: int = 1,
+                      rank_decoding: Optional[dict] = None):
     """The evaluator metric of ``tools/test.py --out``: ``.csv`` ->
-    :class:`ClassCsvWriter`, ``.pkl`` -> MMEngine's ``DumpResults``."""
+    :class:`ClassCsvWriter` (labels by ``rank_decoding`` when given),
+    ``.pkl`` -> MMEngine's ``DumpResults`` (the scores)."""
     if out.endswith('.csv'):
         from landmark.classification.evaluation import ClassCsvWriter
-        return ClassCsvWriter(out_file=out, top_k=top_k)
+        return ClassCsvWriter(out_file=out, top_k=top_k,
+                              **dict(rank_decoding or {}))
     if out.endswith(('.pkl', '.pickle')):
         from mmengine.evaluator import DumpResults
         return DumpResults(out_file_path=out)

@@ -9,12 +9,14 @@ from landmark.classification.apis.model_budget import ModelBudgetError
 from landmark.classification.apis.runner_setup import (
     check_ensemble_config_budget, prediction_writer, prepare_test_config,
     prepare_train_config)
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner import report_user_error, run_testing, run_training
 from landmark.core.tool_args import test_flags, train_flags
 
+# ValueError holds the data's problems and ClassCountError
 _USER_ERRORS = (ModelBudgetError, PretrainedWeightsError, FileNotFoundError,
-                KeyError, ValueError)
+                KeyError, ValueError) + CHECKPOINT_ERRORS
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -31,20 +33,43 @@ def run_train(args: argparse.Namespace) -> int:
     return run_training(cfg)
 
 
+def rank_decoding_metrics(cfg) -> list:
+    """With ``rank_decoding = dict(decoder=..., proportions=...)`` in the
+    config (or ``--cfg-options rank_decoding.decoder=hungarian``), the
+    test's extra metric that reports argmax and the decoder side by side;
+    else none."""
+    options = dict(cfg.get('rank_decoding') or {})
+    if not options or options.get('decoder', 'argmax') == 'argmax':
+        return []
+    from landmark.classification.evaluation import RankDecodingReport
+    unknown = sorted(set(options) - {'decoder', 'proportions'})
+    if unknown:
+        raise ValueError(f'rank_decoding keys {unknown}; expected decoder '
+                         'and proportions')
+    return [RankDecodingReport(**options)]
+
+
 def run_test(args: argparse.Namespace) -> int:
     """Test from ``tools/test.py``'s parsed flags (``--out`` takes a .csv
-    (``image,label,score``) or a .pkl); 2 on a bad input."""
+    (``image,label,score``, labels by the config's ``rank_decoding`` when
+    set) or a .pkl); 2 on a bad input."""
     if args.show or args.show_dir:
         return report_user_error(
             ValueError('--show/--show-dir draw boxes; a '
                        'classification test has none to draw'))
     try:
-        writer = prediction_writer(args.out) if args.out else None
+        if args.out:
+            prediction_writer(args.out)  # a wrong --out before the run
         cfg = prepare_test_config(args.config, args.checkpoint,
                                   **test_flags(args))
+        metrics = rank_decoding_metrics(cfg)
+        if args.out:
+            metrics.append(
+                prediction_writer(args.out, rank_decoding=cfg.get(
+                    'rank_decoding')))
     except _USER_ERRORS as err:
         return report_user_error(err)
-    return run_testing(cfg, [] if writer is None else [writer])
+    return run_testing(cfg, metrics)
 
 
 def check_ensemble_args_budget(args: argparse.Namespace) -> None:
@@ -145,7 +170,8 @@ def run_infer(args: argparse.Namespace) -> int:
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
         model = load_classifier(args.config, args.checkpoint, args.device,
                                 args.tta, args.cfg_options)
-    except (FileNotFoundError, KeyError, ValueError) as err:
+    except (FileNotFoundError, KeyError, ValueError) + CHECKPOINT_ERRORS \
+            as err:
         return report_user_error(err)
     problems = ProblemLog()
     start = time.perf_counter()

@@ -1,11 +1,13 @@
-"""A dataset listed in a CSV file: ``filename,label`` or one column per
-label level."""
+"""A dataset listed in a CSV file: ``filename,label`` (or columns chosen
+by name, extra columns ignored) or one column per label level."""
 import csv
 import os.path as osp
 from typing import List, Optional, Sequence
 
 from mmpretrain.registry import DATASETS
 
+from landmark.classification.datasets.class_labels import (
+    class_names_of_labels, label_to_class_id, read_label_csv)
 from landmark.classification.datasets.labelled_image_dataset import \
     LabelledImageDataset
 from landmark.core.data_problems import ProblemLog
@@ -16,12 +18,20 @@ _EMPTY = ('', '-1')
 
 @DATASETS.register_module()
 class ClassCsvDataset(LabelledImageDataset):
-    """Images listed in a CSV file with a header row: ``filename`` and one
-    label column (``filename,label``), or one column per level, coarse to
-    fine (``filename,coarse,mid,fine``). Labels are class names; an empty
-    cell or ``-1`` means "no label at this level". Class names come from
-    the data (sorted per level) unless ``metainfo=dict(classes=...)`` (one
-    level) or ``level_classes`` give them.
+    """Images listed in a CSV file with a header row.
+
+    One label: the ``filename`` and ``label`` columns (or those named by
+    ``filename_column`` / ``label_column``); other columns are ignored.
+    Labels are class names or class ids (integers); names come from the
+    data (sorted; integers as numbers) unless ``metainfo=dict(classes=...)``
+    gives them, in which case an integer label is an index into them. A
+    photo listed twice is reported and its later row left out.
+
+    Several levels (no ``label`` column and no ``label_column``): the
+    ``filename`` column first, then one column per level, coarse to fine
+    (``filename,coarse,mid,fine``). An empty cell or ``-1`` means "no label
+    at this level". Class names come from the data (sorted per level)
+    unless ``level_classes`` give them.
 
     Each item has ``gt_label`` (the last level) and, with several levels,
     ``gt_levels`` (one id per level, -1 for none; pack it with
@@ -33,6 +43,11 @@ class ClassCsvDataset(LabelledImageDataset):
         ann_file (str): The CSV file.
         data_root (str): Root of ``ann_file`` and the images.
         data_prefix (str): Folder of the images under ``data_root``.
+        filename_column (str): Column of the file names. Defaults to
+            ``'filename'``.
+        label_column (str, optional): Column of the labels (one level).
+            Defaults to ``'label'`` when the header has it, else one level
+            per column after ``filename``.
         level_classes (Sequence[Sequence[str]], optional): Class names of
             each level.
         **kwargs: As mmpretrain's ``BaseDataset``.
@@ -40,15 +55,23 @@ class ClassCsvDataset(LabelledImageDataset):
     Examples:
         >>> dataset = dict(type='ClassCsvDataset', data_root='data/shop',
         ...                ann_file='train.csv', data_prefix='images')
+        >>> # a CSV with columns image_name,category,photographer
+        >>> dataset = dict(type='ClassCsvDataset', ann_file='labels.csv',
+        ...                filename_column='image_name',
+        ...                label_column='category')
     """
 
     def __init__(self,
                  ann_file: str,
                  data_root: str = '',
                  data_prefix: str = '',
+                 filename_column: str = 'filename',
+                 label_column: Optional[str] = None,
                  level_classes: Optional[Sequence[Sequence[str]]] = None,
                  **kwargs):
         self.level_classes = level_classes
+        self.filename_column = filename_column
+        self.label_column = label_column
         super().__init__(
             ann_file=ann_file,
             data_root=data_root,
@@ -70,7 +93,44 @@ class ClassCsvDataset(LabelledImageDataset):
         self.level_names = header[1:]
         return rows
 
+    def _one_label_column(self) -> Optional[str]:
+        """The label column when the CSV has one label, else None."""
+        if self.label_column is not None:
+            return self.label_column
+        if not osp.isfile(self.ann_file):
+            raise FileNotFoundError(f'ClassCsvDataset: {self.ann_file!r} '
+                                    'does not exist; expected a CSV file')
+        with open(self.ann_file, newline='', encoding='utf-8-sig') as f:
+            header = [h.strip() for h in next(csv.reader(f), [])]
+        return 'label' if 'label' in header else None
+
+    def _load_one_level(self, label_column: str) -> List[dict]:
+        problems = ProblemLog()
+        rows = read_label_csv(self.ann_file, self.filename_column,
+                              label_column, problems)
+        names = class_names_of_labels([r[2] for r in rows],
+                                      self._metainfo.get('classes'))
+        lookup = {n: i for i, n in enumerate(names)}
+        items = []
+        for row_no, file, label in rows:
+            class_id = label_to_class_id(label, names, lookup)
+            if class_id is None:
+                problems.add(
+                    'unknown_class', self.ann_file,
+                    f'{label_column}={label!r}; expected one of {names} '
+                    f'or a class id below {len(names)}', f'row {row_no}')
+                continue
+            items.append(
+                dict(
+                    img_path=osp.join(self.data_prefix['img_path'], file),
+                    gt_label=class_id))
+        self._metainfo['classes'] = tuple(names)
+        return self.keep_readable(items, problems)
+
     def load_data_list(self) -> List[dict]:
+        label_column = self._one_label_column()
+        if label_column is not None:
+            return self._load_one_level(label_column)
         rows = self._read_rows()
         levels = self.level_names
         if self.level_classes is not None:

@@ -1,24 +1,26 @@
 """A dataset of one folder per class."""
-import os
-import os.path as osp
 from typing import List, Optional
 
 from mmpretrain.registry import DATASETS
 
+from landmark.classification.datasets.class_labels import (
+    check_split_counts, class_folder_photos)
 from landmark.classification.datasets.class_splits import (long_tailed_cut,
                                                            stratified_split)
 from landmark.classification.datasets.labelled_image_dataset import \
     LabelledImageDataset
-from landmark.core.image_files import is_image_file
 
 SPLITS = (None, 'train', 'val')
 
 
 @DATASETS.register_module()
 class ClassFolderDataset(LabelledImageDataset):
-    """Images in ``{data_root}/{data_prefix}/{class name}/``; the class
-    names are the folder names, sorted (or ``metainfo=dict(classes=...)``,
-    which also picks and orders the folders).
+    """Images in ``{data_root}/{data_prefix}/{class name}/`` (or, with
+    ``class_depth=2``, ``{data_prefix}/{any}/{class name}/``; photos in
+    sub-folders of a class folder belong to it); the class names are the
+    folder names, sorted (or ``metainfo=dict(classes=...)``, which also
+    picks and orders the folders). An empty class folder, and with a split
+    a class of one photo, is refused in one line.
 
     A seeded stratified split (``split='train'`` / ``'val'``) lets one
     folder tree serve both loops without copying it; ``long_tail_ratio``
@@ -36,6 +38,8 @@ class ClassFolderDataset(LabelledImageDataset):
         split_seed (int): Seed of the split and of the cut. Defaults to 0.
         long_tail_ratio (float, optional): Imbalance ratio of a long-tailed
             cut of the chosen part. Defaults to None (no cut).
+        class_depth (int): Folder level of the class names under
+            ``data_prefix`` (1: ``<class>/photo.jpg``). Defaults to 1.
         **kwargs: As mmpretrain's ``BaseDataset`` (``pipeline``...).
 
     Examples:
@@ -51,6 +55,7 @@ class ClassFolderDataset(LabelledImageDataset):
                  val_fraction: float = 0.2,
                  split_seed: int = 0,
                  long_tail_ratio: Optional[float] = None,
+                 class_depth: int = 1,
                  **kwargs):
         if split not in SPLITS:
             raise ValueError(f'ClassFolderDataset: split={split!r}; '
@@ -59,45 +64,33 @@ class ClassFolderDataset(LabelledImageDataset):
         self.val_fraction = val_fraction
         self.split_seed = split_seed
         self.long_tail_ratio = long_tail_ratio
+        self.class_depth = class_depth
         super().__init__(
             ann_file='',
             data_root=data_root,
             data_prefix=data_prefix,
             **kwargs)
 
-    def _class_names(self, folder: str) -> List[str]:
-        if not osp.isdir(folder):
-            raise FileNotFoundError(f'ClassFolderDataset: {folder!r} does '
-                                    'not exist; expected a folder with one '
-                                    'sub-folder per class')
-        found = sorted(
-            d for d in os.listdir(folder) if osp.isdir(osp.join(folder, d)))
-        wanted = self._metainfo.get('classes')
-        if wanted:
-            missing = [c for c in wanted if c not in found]
-            if missing:
-                raise FileNotFoundError(
-                    f'ClassFolderDataset: {folder!r} has no folder for '
-                    f'class(es) {missing}; expected one per class')
-            return list(wanted)
-        if not found:
-            raise FileNotFoundError(f'ClassFolderDataset: {folder!r} has no '
-                                    'class sub-folders')
-        return found
-
     def load_data_list(self) -> List[dict]:
         folder = self.data_prefix['img_path']
-        classes = self._class_names(folder)
+        photos = class_folder_photos(folder, self.class_depth)
+        found = sorted({name for _, name in photos})
+        classes = list(self._metainfo.get('classes') or found)
+        missing = [c for c in classes if c not in found]
+        if missing:
+            raise FileNotFoundError(
+                f'ClassFolderDataset: {folder!r} has no folder for '
+                f'class(es) {missing} at class_depth={self.class_depth}; '
+                'expected one per class')
+        ids = {name: i for i, name in enumerate(classes)}
+        photos = [(path, name) for path, name in photos if name in ids]
+        if self.split is not None:
+            check_split_counts([name for _, name in photos], folder)
         self._metainfo['classes'] = tuple(classes)
-        items = []
-        for label, name in enumerate(classes):
-            class_dir = osp.join(folder, name)
-            for file in sorted(os.listdir(class_dir)):
-                if is_image_file(file):
-                    items.append(
-                        dict(
-                            img_path=osp.join(class_dir, file),
-                            gt_label=label))
+        items = [
+            dict(img_path=path, gt_label=ids[name])
+            for name in classes for path, n in photos if n == name
+        ]
         if self.split is not None:
             train, val = stratified_split([i['gt_label'] for i in items],
                                           self.val_fraction, self.split_seed)

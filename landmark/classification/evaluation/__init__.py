@@ -1,7 +1,8 @@
 from landmark.classification.evaluation.decoder_comparison import (
     compare_decoders, decoded_label_report)
 from landmark.classification.evaluation.metrics import (ClassificationReport,
-                                                        HierarchicalAccuracy)
+                                                        HierarchicalAccuracy,
+                                                        RankDecodingReport)
 from landmark.classification.evaluation.rank_decoding import (
     decode_labels, expected_rank_decode, greedy_share_decode,
     hungarian_share_decode)
@@ -12,6 +13,7 @@ from landmark.classification.evaluation.writers import (ClassCsvWriter,
 
 __all__ = [
     'ClassCsvWriter', 'ClassificationReport', 'HierarchicalAccuracy',
+    'RankDecodingReport',
     'check_class_csv', 'compare_decoders', 'decode_labels',
     'decoded_label_report', 'expected_rank_decode', 'greedy_share_decode',
     'hungarian_share_decode', 'read_class_csv', 'write_class_csv'

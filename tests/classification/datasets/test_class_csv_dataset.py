@@ -36,3 +36,34 @@ def test_levels_with_no_label_and_unknown_class(tmp_path, make_image):
     assert problem.kind == 'unknown_class' and problem.where == 'row 5'
     assert "coarse='toy'" in problem.message
     assert dataset.metainfo['level_names'] == ('coarse', 'fine')
+
+
+def test_chosen_columns_and_extra_columns(tmp_path, make_image):
+    root = _write(
+        tmp_path, make_image, 'image_name,photographer,category\n'
+        'a.png,ann,glass\nb.png,bob,metal\nc.png,ann,glass\n'
+        'a.png,ann,metal\n')
+    dataset = ClassCsvDataset(
+        ann_file='list.csv',
+        data_root=root,
+        filename_column='image_name',
+        label_column='category')
+    assert dataset.metainfo['classes'] == ('glass', 'metal')
+    assert [d['gt_label'] for d in dataset.load_data_list()] == [0, 1, 0]
+    problem, = dataset.problems.problems  # a.png listed twice
+    assert problem.where == 'row 5' and 'already in row 2' in problem.message
+
+
+def test_integer_labels_index_the_given_classes(tmp_path, make_image):
+    root = _write(tmp_path, make_image,
+                  'filename,label,notes\na.png,2,x\nb.png,0,y\nc.png,7,z\n')
+    dataset = ClassCsvDataset(
+        ann_file='list.csv',
+        data_root=root,
+        metainfo=dict(classes=('cat', 'dog', 'fox')))
+    assert [d['gt_label'] for d in dataset.load_data_list()] == [2, 0]
+    problem, = dataset.problems.problems  # 7 is no class id
+    assert problem.kind == 'unknown_class' and problem.where == 'row 4'
+    # without names, the integers are the names, in numeric order
+    dataset = ClassCsvDataset(ann_file='list.csv', data_root=root)
+    assert dataset.metainfo['classes'] == ('0', '2', '7')

@@ -68,3 +68,19 @@ def test_class_balanced_dataset_oversamples_the_rare_class(class_folders):
 def test_missing_folder_named(tmp_path):
     with pytest.raises(FileNotFoundError, match='expected a folder'):
         ClassFolderDataset(data_root=str(tmp_path / 'nowhere'))
+
+
+def test_class_depth_two_and_a_one_photo_class(tmp_path, make_image):
+    for parent, name, count in (('a', 'cat', 3), ('b', 'dog', 2),
+                                ('b', 'cat', 1)):
+        (tmp_path / parent / name).mkdir(parents=True)
+        for i in range(count):
+            make_image(str(tmp_path / parent / name / f'{i}.png'), 10 * i)
+    dataset = ClassFolderDataset(data_root=str(tmp_path), class_depth=2)
+    assert dataset.metainfo['classes'] == ('cat', 'dog')
+    assert dataset.class_counts() == [4, 2]
+    (tmp_path / 'b' / 'fox').mkdir()
+    make_image(str(tmp_path / 'b' / 'fox' / 'only.png'), 10)
+    with pytest.raises(ValueError, match=r"\['fox'\] have 1 photo"):
+        ClassFolderDataset(
+            data_root=str(tmp_path), class_depth=2, split='train')

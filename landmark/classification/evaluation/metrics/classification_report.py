@@ -16,7 +16,9 @@ def report_from_confusion(matrix: torch.Tensor,
     """Accuracy, macro precision/recall/F1 and per-class recall and
     precision (in %) of a confusion matrix (rows true, columns predicted).
     A class never predicted has precision 0, as scikit-learn's
-    ``zero_division=0``.
+    ``zero_division=0``. The macro averages run over the classes present
+    in the labels or the predictions (scikit-learn's default): a class
+    that neither the data nor the model has does not pull them down.
 
     Examples:
         >>> m = torch.tensor([[2, 0], [1, 1]])  # 3 of 4 right
@@ -32,11 +34,14 @@ def report_from_confusion(matrix: torch.Tensor,
     f1 = torch.where(
         precision + recall > 0,
         2 * precision * recall / (precision + recall).clamp(min=1e-12), 0.)
+    present = (per_gt > 0) | (per_pred > 0)
+    if not present.any():
+        present = torch.ones_like(present)
     report = {
         'accuracy': float(true_pos.sum() / matrix.sum().clamp(min=1) * 100),
-        'macro_precision': float(precision.mean() * 100),
-        'macro_recall': float(recall.mean() * 100),
-        'macro_f1': float(f1.mean() * 100),
+        'macro_precision': float(precision[present].mean() * 100),
+        'macro_recall': float(recall[present].mean() * 100),
+        'macro_f1': float(f1[present].mean() * 100),
     }
     for name, r, p in zip(class_names, recall, precision):
         report[f'recall/{name}'] = float(r * 100)
@@ -81,6 +86,12 @@ class ClassificationReport(BaseMetric):
         num_classes = results[0]['num_classes']
         names = (self.dataset_meta
                  or {}).get('classes') or [str(i) for i in range(num_classes)]
+        if len(names) != num_classes:
+            raise ValueError(
+                f'ClassificationReport: the model scores {num_classes} '
+                f'classes but the data set has {len(names)} '
+                f'({", ".join(names)}); expected the same number (the '
+                'tools set the head from the data)')
         matrix = ConfusionMatrix.calculate(
             torch.tensor([r['pred'] for r in results]),
             torch.tensor([r['gt'] for r in results]),

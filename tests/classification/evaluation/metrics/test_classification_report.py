@@ -47,3 +47,25 @@ def test_hierarchical_accuracy_per_level():
         'hierarchy/level0_accuracy': 50.0,
         'hierarchy/level1_accuracy': pytest.approx(200 / 3)
     }
+
+
+def test_macro_averages_skip_a_class_absent_from_labels_and_predictions():
+    from landmark.classification.evaluation.metrics.classification_report \
+        import report_from_confusion
+
+    # a: 2 of 2 right; b: 1 of 2 (one called a); c: neither seen nor said
+    matrix = torch.tensor([[2, 0, 0], [1, 1, 0], [0, 0, 0]])
+    report = report_from_confusion(matrix, ['a', 'b', 'c'])
+    # recall (1 + 1/2) / 2 classes, not / 3
+    assert report['macro_recall'] == pytest.approx(75.0)
+    # precision a 2/3, b 1/1 -> (2/3 + 1) / 2
+    assert report['macro_precision'] == pytest.approx(250 / 3)
+
+
+def test_report_refuses_scores_for_another_number_of_classes():
+    metric = METRICS.build(dict(type='ClassificationReport'))
+    metric.dataset_meta = dict(classes=('a', 'b'))
+    metric.process({}, [_sample(0, 0)])  # 3 scores
+    with pytest.raises(ValueError, match='scores 3 classes but the data '
+                       r'set has 2 \(a, b\)'):
+        metric.evaluate(1)

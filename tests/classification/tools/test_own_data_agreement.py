@@ -1,0 +1,80 @@
+"""Own photos end to end, as a user runs them: a label CSV with extra
+columns over nested folders -> split_class_data.py -> tools/train.py (a
+real, short training) -> tools/test.py --out and tools/infer.py on the
+same photos, which must give the same labels and scores."""
+import csv
+import os.path as osp
+
+import pytest
+
+from landmark.classification.evaluation import read_class_csv
+from landmark.testing import run_tool
+
+CONFIG = 'configs/classification/ce/ce_resnet18_1xb32-64px-10e_class-csv.py'
+CLASSES = ('cardboard', 'glass', 'metal', 'paper', 'plastic')
+CPU_ENV = dict(OMP_WAIT_POLICY='PASSIVE', OMP_NUM_THREADS='1')
+LOADERS = [
+    f'{split}_dataloader.{key}'
+    for split in ('train', 'val', 'test')
+    for key in ('num_workers=0', 'persistent_workers=False')
+]
+
+
+def _ok(out):
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout + out.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_test_and_infer_agree_on_a_trained_classifier(outside_trash_layout,
+                                                      tmp_path):
+    root = outside_trash_layout
+    log = _ok(
+        run_tool('tools/dataset_converters/split_class_data.py', '--csv',
+                 osp.join(root, 'labels.csv'), '--img-dir',
+                 osp.join(root, 'images'), '--filename-column',
+                 'image_name', '--label-column', 'category', '--out-dir',
+                 root, '--val-fraction', '0.25'))
+    # 12 photos per class, round(12 * 0.25) = 3 of each held out
+    assert '5 classes, 45 train and 15 val photos' in log
+    work = str(tmp_path / 'work')
+    log = _ok(
+        run_tool(
+            'tools/train.py', CONFIG, '--data-root', root, '--work-dir',
+            work, '--cfg-options', 'train_cfg.max_epochs=2',
+            'train_dataloader.batch_size=15', 'image_size=32', *LOADERS,
+            env=CPU_ENV))
+    # the 6-class config follows the 5 classes of the data
+    assert 'model num_classes 6 -> 5' in log
+    ckpt = osp.join(work, 'epoch_2.pth')
+    test_csv = osp.join(work, 'test.csv')
+    _ok(
+        run_tool(
+            'tools/test.py', CONFIG, ckpt, '--data-root', root,
+            '--work-dir', work, '--out', test_csv, '--cfg-options',
+            'image_size=32', *LOADERS, env=CPU_ENV))
+    with open(osp.join(root, 'val.csv'), newline='') as f:
+        val_photos = [osp.join(root, r['filename']) for r in csv.DictReader(f)]
+    listing = tmp_path / 'val_photos.txt'
+    listing.write_text('\n'.join(val_photos) + '\n')
+    _ok(
+        run_tool(
+            'tools/infer.py', CONFIG, ckpt, str(listing), '--out-dir',
+            str(tmp_path / 'infer'), '--device', 'cpu', '--cfg-options',
+            f'test_dataloader.dataset.data_root={root}', 'image_size=32',
+            env=CPU_ENV))
+    tested = {r['image']: r for r in read_class_csv(test_csv, CLASSES)}
+    inferred = {
+        r['image']: r
+        for r in read_class_csv(
+            str(tmp_path / 'infer' / 'predictions.csv'), CLASSES)
+    }
+    assert sorted(inferred) == sorted(tested) and len(tested) == 15
+    for image, row in tested.items():
+        assert inferred[image]['labels'] == row['labels'], image
+        # both write 6 decimals
+        assert inferred[image]['scores'] == pytest.approx(
+            row['scores'], abs=2e-6), image
+    # a trained model, not a constant one: the scores differ by photo
+    assert len({r['scores'][0] for r in tested.values()}) > 1
