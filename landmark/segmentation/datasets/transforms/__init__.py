@@ -1,8 +1,6 @@
+from landmark.segmentation.datasets.transforms.pixel_budget_resize import (
+    PixelBudgetResize, budget_size)
 from landmark.segmentation.datasets.transforms.semantic_copy_paste import \
     SemanticCopyPaste
 
-__all__ = ['SemanticCopyPaste']
-
-from landmark.core.tensor_packing import patch_packer_to_tensor  # noqa: E402
-
-patch_packer_to_tensor('mmseg.datasets.transforms.formatting')
+__all__ = ['PixelBudgetResize', 'SemanticCopyPaste', 'budget_size']

@@ -3,6 +3,7 @@ from collections import OrderedDict
 from typing import Dict, List
 
 import numpy as np
+from mmengine.logging import print_log
 from mmseg.evaluation import IoUMetric
 from mmseg.registry import METRICS
 
@@ -26,7 +27,8 @@ def iou_and_dice(area_intersect: np.ndarray, area_union: np.ndarray,
 @METRICS.register_module()
 class IoUDiceMetric(IoUMetric):
     """mmseg's :class:`IoUMetric` reporting mIoU, mDice, aAcc and one
-    ``IoU.<class>`` value per class (mmseg only prints the per-class table).
+    ``IoU.<class>`` and ``Dice.<class>`` value per class, the per-class
+    table printed with Dice beside IoU.
 
     Values are percentages, as mmseg reports them, rounded to 2 decimals.
     Classes absent from both predictions and ground truth of the whole set
@@ -57,6 +59,31 @@ class IoUDiceMetric(IoUMetric):
             aAcc=round(100 * float(intersect.sum() / label.sum()), 2),
             mIoU=round(100 * float(np.nanmean(iou)), 2),
             mDice=round(100 * float(np.nanmean(dice)), 2))
-        for name, value in zip(self.dataset_meta['classes'], iou):
+        classes = self.dataset_meta['classes']
+        for name, value in zip(classes, iou):
             metrics[f'IoU.{name}'] = round(100 * float(value), 2)
+        for name, value in zip(classes, dice):
+            metrics[f'Dice.{name}'] = round(100 * float(value), 2)
+        print_log(per_class_table(classes, iou, dice), logger='current')
         return metrics
+
+
+def per_class_table(classes, iou: np.ndarray, dice: np.ndarray) -> str:
+    """``class  IoU  Dice`` lines, percentages with 2 decimals.
+
+    Examples:
+        >>> print(per_class_table(['cell', 'membrane'],
+        ...                       np.array([.8, .5]), np.array([.9, .6])))
+        per-class results:
+        class        IoU    Dice
+        cell       80.00   90.00
+        membrane   50.00   60.00
+    """
+    width = max([len('class')] + [len(str(c)) for c in classes])
+    lines = ['per-class results:', f'{"class":<{width}}  {"IoU":>6}  '
+             f'{"Dice":>6}']
+    lines += [
+        f'{str(c):<{width}}  {100 * i:6.2f}  {100 * d:6.2f}'
+        for c, i, d in zip(classes, iou, dice)
+    ]
+    return '\n'.join(lines)
