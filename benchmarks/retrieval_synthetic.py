@@ -15,6 +15,7 @@ from mmengine.config import Config
 
 import landmark.retrieval  # noqa: F401  (registers the modules)
 from landmark.retrieval.apis import (RetrievalSettings, embed_image_files,
+                                     embedding_pipeline_of,
                                      load_embedding_model, retrieve)
 from landmark.retrieval.apis.retrieval_tool import score_result
 from landmark.retrieval.datasets import read_landmark_images
@@ -25,7 +26,7 @@ def _embed(model, items, cfg, flip):
     start = time.perf_counter()
     emb, ok = embed_image_files(
         model, [it.path for it in items],
-        retrieval_cfg.get('image_size', 224),
+        embedding_pipeline_of(cfg),
         flip=flip,
         view_weights=retrieval_cfg.get('view_weights', (2.0, 1.0)),
         desc='embedding')

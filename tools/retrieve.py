@@ -3,6 +3,12 @@ gallery is embedded once (cached under --work-dir, resumable), queries are
 searched with faiss and post-processed (QE, DBA, k-reciprocal re-ranking)
 as far as --time-budget allows; writes the Kaggle id,images CSV.
 
+Image ids are the paths without extension (``shoes/boot/001``: relative to
+the folder, or the CSV's filename cell), a CSV ``id`` column, or with
+``--image-ids stem`` the file names alone (Kaggle's ids); two photos with one
+id are refused, naming both. In a folder tree a photo's landmark id is its
+parent folders (``shoes/boot``), or the first ``--label-depth`` of them.
+
 Examples:
     python tools/retrieve.py --make-synthetic data/retrieval_synthetic
     python tools/retrieve.py \\
@@ -12,11 +18,17 @@ Examples:
         --data data/retrieval_synthetic/landmarks.csv --flip --qe 2 --dba 2 \\
         --rerank-depth 1000 --time-budget 50m --out submission.csv \\
         --recognition-out recognition.csv
+    # your data, converted by tools/dataset_converters/retrieval_splits.py
+    python tools/retrieve.py CONFIG --checkpoint CKPT \\
+        --queries data/my_retrieval/query.csv \\
+        --gallery data/my_retrieval/gallery.csv --cfg-options image_size=96
+    # the untrained baseline: the same without --checkpoint
 """
 import argparse
 import sys
 
 from landmark.core.image_files import ImageReadError
+from landmark.core.tool_args import add_cfg_options_arg
 
 
 def parse_args(argv=None):
@@ -36,10 +48,26 @@ def parse_args(argv=None):
     parser.add_argument('--gallery', help='gallery folder or CSV')
     parser.add_argument('--queries', help='query folder or CSV')
     parser.add_argument(
+        '--label-depth',
+        type=int,
+        help='in a folder tree, the landmark id is the first N folders '
+        'under the root (default: all the parent folders of the photo)')
+    parser.add_argument(
+        '--image-ids',
+        choices=('path', 'stem'),
+        default='path',
+        help='image ids: the path without extension (default, unique) or '
+        'the file name without extension (Kaggle); a CSV id column wins')
+    add_cfg_options_arg(
+        parser, 'override config settings, key=value (e.g. image_size=96)')
+    parser.add_argument(
         '--work-dir',
         default='work_dirs/retrieve',
         help='where the gallery embeddings are cached')
     parser.add_argument('--out', help='the id,images CSV to write')
+    parser.add_argument(
+        '--out-scores',
+        help='a CSV id,images,scores: each result\'s cosine similarity too')
     parser.add_argument(
         '--flip',
         action='store_true',
@@ -101,6 +129,14 @@ def parse_args(argv=None):
         default=4,
         help='with --make-synthetic: landmarks per class (5 classes)')
     parser.add_argument(
+        '--synthetic-layout',
+        choices=('flat', 'nested'),
+        default='flat',
+        help='with --make-synthetic: flat (images/<id>/ and the CSVs) or '
+        'nested as outside sets ship (photos/<class>/<variant>/001.jpg, '
+        'no CSV: convert it with tools/dataset_converters/'
+        'retrieval_splits.py)')
+    parser.add_argument(
         '--synthetic-views',
         type=int,
         default=6,
@@ -117,7 +153,8 @@ def main(argv=None) -> int:
                 args.make_synthetic,
                 variants_per_class=args.synthetic_landmarks,
                 views_per_landmark=args.synthetic_views,
-                seed=args.seed))
+                seed=args.seed,
+                layout=args.synthetic_layout))
         return 0
     if not args.config:
         print(

@@ -44,4 +44,15 @@ def task_tool_runs(config: str) -> ModuleType:
         'landmark.classification.apis.tool_runs'
     """
     task = TASK_OF_SCOPE.get(config_scope(config), 'detection')
+    if task == 'classification' and imports_retrieval(config):
+        # retrieval shares mmpretrain's scope; its package says it apart
+        task = 'retrieval'
     return importlib.import_module(f'landmark.{task}.apis.tool_runs')
+
+
+def imports_retrieval(config: str) -> bool:
+    """Whether ``config`` loads ``landmark.retrieval`` (``custom_imports``),
+    i.e. is a retrieval config in mmpretrain's scope."""
+    imports = Config.fromfile(config, import_custom_modules=False).get(
+        'custom_imports', {}).get('imports', [])
+    return 'landmark.retrieval' in imports

@@ -7,13 +7,13 @@ import os
 import os.path as osp
 from typing import List, Optional, Sequence, Tuple
 
-import cv2
 import numpy as np
 import torch
 
 from landmark.core.atomic_io import atomic_open
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import ImageReadError, decode_image
+from landmark.core.model_config import model_config_as_runner_builds
 from landmark.core.progress import ProgressBar
 from landmark.retrieval.models.tta import fuse_view_embeddings
 
@@ -21,30 +21,69 @@ from landmark.retrieval.models.tta import fuse_view_embeddings
 def load_embedding_model(config,
                          checkpoint: Optional[str] = None,
                          device: str = 'cpu') -> torch.nn.Module:
-    """The config's model in eval mode, with ``checkpoint``'s weights and
-    the config's ``data_preprocessor`` (normalization), as the runner
-    builds it for training."""
-    from mmengine.runner import load_checkpoint
+    """The config's embedding model in eval mode, as the runner builds it
+    (the top-level ``data_preprocessor``, i.e. normalization and BGR->RGB,
+    merged in), with ``checkpoint``'s weights.
+
+    Only the embedding is built: the training head (an ArcFace classifier
+    over the training ids) is left out, and so are its weights in the
+    checkpoint, whatever number of ids it was trained on. Every other
+    weight must fit the model exactly.
+
+    Raises:
+        ValueError: The checkpoint's embedding weights do not fit the
+            config's model (one line naming the checkpoint and keys).
+    """
+    from mmengine.runner.checkpoint import _load_checkpoint
     from mmpretrain.registry import MODELS
-    model_cfg = copy.deepcopy(config.model)
-    if config.get('data_preprocessor'):
-        model_cfg.setdefault('data_preprocessor', config.data_preprocessor)
+    model_cfg = model_config_as_runner_builds(config)
+    model_cfg['head'] = None
     model = MODELS.build(model_cfg)
     if checkpoint:
-        load_checkpoint(model, checkpoint, map_location='cpu')
+        loaded = _load_checkpoint(checkpoint, map_location='cpu')
+        state = loaded.get('state_dict', loaded)
+        state = {
+            k: v
+            for k, v in state.items()
+            if not k.startswith(('head.', 'data_preprocessor.'))
+        }
+        missing, unexpected = model.load_state_dict(state, strict=False)
+        wrong = [k for k in missing if not k.startswith('data_preprocessor')]
+        if wrong or unexpected:
+            raise ValueError(
+                f'checkpoint {checkpoint!r} does not fit the config\'s '
+                f'embedding model: {len(wrong)} missing weight(s) (e.g. '
+                f'{wrong[:2]}), {len(unexpected)} unexpected (e.g. '
+                f'{unexpected[:2]}); expected a checkpoint of this config')
     return model.to(device).eval()
+
+
+def embedding_pipeline_of(config) -> list:
+    """The config's test pipeline (its ``image_size`` applied), which
+    :func:`embed_image_files` runs as ``tools/test.py`` does."""
+    from landmark.classification.datasets.transforms.image_size import \
+        apply_image_size
+    from landmark.core.config_paths import innermost_dataset
+    config = copy.deepcopy(config)
+    apply_image_size(config)
+    return list(innermost_dataset(config.test_dataloader).pipeline)
 
 
 @torch.no_grad()
 def embed_batch(
     model: torch.nn.Module,
-    images: Sequence[np.ndarray],
+    images: Sequence[torch.Tensor],
     flip: bool = False,
     view_weights: Sequence[float] = (2.0, 1.0)
 ) -> torch.Tensor:
-    """``(B, D)`` L2-normalized embeddings of BGR images of one size; with
-    ``flip``, the weighted mean of the image's and its mirror's."""
-    inputs = [torch.from_numpy(im.transpose(2, 0, 1).copy()) for im in images]
+    """``(B, D)`` L2-normalized embeddings of ``(3, H, W)`` uint8 BGR
+    images of one size (as ``PackInputs`` leaves them), normalized by the
+    model's ``data_preprocessor``; with ``flip``, the weighted mean of the
+    image's and its mirror's."""
+    inputs = [
+        im if isinstance(im, torch.Tensor) else torch.from_numpy(
+            im.transpose(2, 0, 1).copy()) for im in images
+    ]
     batch = model.data_preprocessor(dict(inputs=inputs), False)['inputs']
     views = [model.extract_feat(batch)[-1]]
     if flip:
@@ -74,7 +113,7 @@ def _load_chunk(path: str, paths: List[str]):
 def embed_image_files(
         model: torch.nn.Module,
         paths: Sequence[str],
-        image_size: int,
+        pipeline: Sequence[dict],
         batch_size: int = 16,
         flip: bool = False,
         view_weights: Sequence[float] = (2.0, 1.0),
@@ -89,7 +128,10 @@ def embed_image_files(
     Args:
         model: From :func:`load_embedding_model`.
         paths (Sequence[str]): The image files.
-        image_size (int): Square size the images are resized to.
+        pipeline (Sequence[dict]): The config's test pipeline
+            (:func:`embedding_pipeline_of`): its first step, the loading, is
+            done here (unreadable images named), the rest as in
+            ``tools/test.py``, so both embed the same pixels.
         batch_size (int): Images per forward pass. Defaults to 16.
         flip (bool): Flip TTA. Defaults to False.
         view_weights (Sequence[float]): Original, flip. Defaults (2, 1).
@@ -104,6 +146,7 @@ def embed_image_files(
     """
     problems = problems if problems is not None else ProblemLog()
     paths = [str(p) for p in paths]
+    transforms = _after_loading(pipeline)
     bar = ProgressBar(len(paths), desc=desc)
     embeddings, oks = [], []
     for start in range(0, len(paths), chunk_size):
@@ -112,8 +155,8 @@ def embed_image_files(
                               '.npz') if cache_dir else None
         cached = _load_chunk(chunk_file, chunk) if chunk_file else None
         if cached is None:
-            cached = _embed_chunk(model, chunk, image_size, batch_size, flip,
-                                  view_weights)
+            cached = _embed_chunk(model, chunk, transforms, batch_size,
+                                  flip, view_weights)
             if chunk_file:
                 os.makedirs(cache_dir, exist_ok=True)
                 with atomic_open(chunk_file, 'wb') as f:
@@ -136,7 +179,18 @@ def embed_image_files(
     return np.concatenate(embeddings), np.concatenate(oks)
 
 
-def _embed_chunk(model, paths, image_size, batch_size, flip,
+def _after_loading(pipeline: Sequence[dict]):
+    """The steps of a test pipeline after its loading step, composed."""
+    from mmengine.dataset import Compose
+    from mmpretrain.registry import TRANSFORMS
+    steps = list(pipeline)
+    if not steps or 'Load' not in steps[0].get('type', ''):
+        raise ValueError(f'test pipeline {steps}; expected a loading step '
+                         '(LoadImageOrSkip) first')
+    return Compose([TRANSFORMS.build(copy.deepcopy(t)) for t in steps[1:]])
+
+
+def _embed_chunk(model, paths, transforms, batch_size, flip,
                  view_weights) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Embeddings, the mask of embedded images and, per image, why it was
     not embedded (``''`` when it was)."""
@@ -148,7 +202,14 @@ def _embed_chunk(model, paths, image_size, batch_size, flip,
         except ImageReadError as err:
             problems[i] = str(err)
             continue
-        images.append(cv2.resize(image, (image_size, image_size)))
+        # what LoadImageFromFile hands the next step
+        packed = transforms(
+            dict(
+                img=image,
+                img_path=path,
+                img_shape=image.shape[:2],
+                ori_shape=image.shape[:2]))
+        images.append(packed['inputs'])
         ok[i] = True
     rows = [
         embed_batch(model, images[s:s + batch_size], flip, view_weights)

@@ -2,6 +2,7 @@
 (cached, resumable) and the queries, choose the post-processing by the
 time budget, search, write the CSV and pictures, score when ids are
 known."""
+import os
 import os.path as osp
 import sys
 import time
@@ -12,17 +13,24 @@ import torch
 from mmengine.config import Config
 
 from landmark.core.data_problems import ProblemLog
+from landmark.core.model_config import model_config_as_runner_builds
+from landmark.core.submission import write_csv_rows
 from landmark.retrieval.apis.image_embedding import (cache_key,
                                                      embed_image_files,
+                                                     embedding_pipeline_of,
                                                      load_embedding_model)
 from landmark.retrieval.apis.retrieval_run import (RetrievalResult,
                                                    RetrievalSettings, retrieve)
 from landmark.retrieval.apis.time_budget import (choose_settings,
                                                  measure_costs, parse_duration)
-from landmark.retrieval.datasets import (LandmarkImage, read_landmark_images,
+from landmark.retrieval.datasets import (LandmarkImage, check_query_ids,
+                                         check_two_photos_per_id,
+                                         describe_landmark_ids,
+                                         read_landmark_images,
                                          split_query_gallery)
 from landmark.retrieval.evaluation import (global_average_precision, map_at_k,
-                                           recall_at_k, write_recognition_csv,
+                                           read_retrieval_csv, recall_at_k,
+                                           write_recognition_csv,
                                            write_retrieval_csv)
 from landmark.retrieval.postprocess import recognition_rows, vote_landmarks
 from landmark.retrieval.visualization import draw_query_results
@@ -30,8 +38,20 @@ from landmark.retrieval.visualization import draw_query_results
 
 def _read_sets(args,
                problems) -> Tuple[List[LandmarkImage], List[LandmarkImage]]:
+    """The queries and the gallery, their ids and photos per id printed;
+    a labelled query set whose ids cannot all be found is refused."""
+
+    def read(source):
+        return read_landmark_images(
+            source,
+            problems=problems,
+            label_depth=args.label_depth,
+            image_ids=args.image_ids)
+
     if args.data:
-        items = read_landmark_images(args.data, problems=problems)
+        items = read(args.data)
+        print(f'{args.data}: {describe_landmark_ids(items)}')
+        check_two_photos_per_id(items, args.data)
         query_idx, gallery_idx = split_query_gallery(items,
                                                      args.queries_per_landmark,
                                                      args.seed)
@@ -39,8 +59,11 @@ def _read_sets(args,
     if not (args.gallery and args.queries):
         raise ValueError('give --data (split into queries and gallery) or '
                          'both --gallery and --queries')
-    return (read_landmark_images(args.queries, problems=problems),
-            read_landmark_images(args.gallery, problems=problems))
+    queries, gallery = read(args.queries), read(args.gallery)
+    print(f'queries {args.queries}: {describe_landmark_ids(queries)}')
+    print(f'gallery {args.gallery}: {describe_landmark_ids(gallery)}')
+    check_query_ids(queries, gallery, args.queries)
+    return queries, gallery
 
 
 def _without_spaced_ids(gallery: List[LandmarkImage],
@@ -61,16 +84,20 @@ def _without_spaced_ids(gallery: List[LandmarkImage],
     return kept
 
 
-def _embed(model, items, args, image_size, view_weights, name, problems):
+def _embed(model, items, args, pipeline, view_weights, name, problems,
+           model_key=''):
+    # the cache holds the embedding of these weights, model (normalization
+    # included, ``model_key``) and pipeline (sizes): a change of any one
+    # embeds again
     key = cache_key(
         osp.abspath(args.config), args.checkpoint, args.checkpoint
-        and osp.getmtime(args.checkpoint), image_size, args.flip,
-        tuple(view_weights))
+        and osp.getmtime(args.checkpoint), repr(pipeline), model_key,
+        args.flip, tuple(view_weights))
     cache_dir = osp.join(args.work_dir, 'embeddings', f'{name}-{key}')
     start = time.monotonic()
     emb, ok = embed_image_files(
         model, [it.path for it in items],
-        image_size,
+        pipeline,
         args.batch_size,
         args.flip,
         view_weights,
@@ -85,18 +112,25 @@ def _embed(model, items, args, image_size, view_weights, name, problems):
 def run_retrieve(args) -> int:
     """Run the tool; returns its exit code (1 when images were skipped)."""
     cfg = Config.fromfile(args.config)
-    retrieval_cfg = cfg.get('retrieval', {})
-    image_size = retrieval_cfg.get('image_size', 224)
-    view_weights = retrieval_cfg.get('view_weights', (2.0, 1.0))
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    view_weights = cfg.get('retrieval', {}).get('view_weights', (2.0, 1.0))
+    pipeline = embedding_pipeline_of(cfg)
     problems = ProblemLog()
     queries, gallery = _read_sets(args, problems)
     if args.out:
         gallery = _without_spaced_ids(gallery, problems)
+    if not args.checkpoint:
+        print('no --checkpoint: the embedding has random weights (an '
+              'untrained baseline, not a trained model)')
     model = load_embedding_model(cfg, args.checkpoint)
-    q_emb, queries = _embed(model, queries, args, image_size, view_weights,
-                            'queries', problems)
-    g_emb, gallery = _embed(model, gallery, args, image_size, view_weights,
-                            'gallery', problems)
+    model_cfg = model_config_as_runner_builds(cfg)
+    model_key = repr((model_cfg.get('image_encoder'),
+                      model_cfg.get('data_preprocessor')))
+    q_emb, queries = _embed(model, queries, args, pipeline, view_weights,
+                            'queries', problems, model_key)
+    g_emb, gallery = _embed(model, gallery, args, pipeline, view_weights,
+                            'gallery', problems, model_key)
     if problems.problems:
         print(problems.summary(), file=sys.stderr)
     base = RetrievalSettings(
@@ -181,7 +215,18 @@ def _report(args, queries, gallery, result) -> None:
         rows = [(q.image_id, [gallery[i].image_id for i in row if i >= 0])
                 for q, row in zip(queries, result.indices)]
         write_retrieval_csv(args.out, rows)
+        # read back as a checker would: a row per query, known gallery
+        # ids, none twice, at most --top-k
+        read_retrieval_csv(args.out, [q.image_id for q in queries],
+                           [g.image_id for g in gallery], args.top_k)
         print(f'wrote {args.out} ({len(rows)} queries)')
+    if args.out_scores:
+        write_csv_rows(args.out_scores, ('id', 'images', 'scores'), [
+            (q.image_id, ' '.join(gallery[i].image_id for i in row if i >= 0),
+             ' '.join(f'{v:.6f}' for v, i in zip(values, row) if i >= 0))
+            for q, row, values in zip(queries, result.indices, result.scores)
+        ])
+        print(f'wrote {args.out_scores} (similarity of each result)')
     scores = score_result(queries, gallery, result, args.vote_k)
     if args.recognition_out:
         write_recognition_csv(
@@ -202,7 +247,9 @@ def _report(args, queries, gallery, result) -> None:
             top = [i for i in row[:args.show_top] if i >= 0]
             correct = ([lab == q.landmark_id
                         for lab in labels] if q.landmark_id else None)
+            out_file = osp.join(args.show_dir, f'{q.image_id}.jpg')
+            os.makedirs(osp.dirname(out_file), exist_ok=True)
             draw_query_results(q.path, [gallery[i].path for i in top], correct,
-                               osp.join(args.show_dir, f'{q.image_id}.jpg'))
+                               out_file)
         print(f'drew {min(args.num_show, len(queries))} queries in '
               f'{args.show_dir}')

@@ -1,79 +1,159 @@
-"""Retrieval data: images with a landmark id, from a folder per landmark
-or a CSV ``filename,landmark_id``; bad rows and unreadable images are
-reported (file, row, what was expected) and left out."""
+"""Retrieval data: images with a landmark id, from a folder tree or a CSV
+``filename,landmark_id[,id]``; bad rows and unreadable images are reported
+(file, row, what was expected) and left out.
+
+Each photo gets an image id, written in the ``id,images`` CSV: its path
+relative to the folder (or the CSV's ``filename`` cell) without the
+extension, a CSV ``id`` column where there is one, or (``image_ids='stem'``,
+Kaggle's style) the file name without folder and extension. Two photos with
+one id are an error naming both files, never a silent merge: in data whose
+file numbers restart in each folder, ``001`` would stand for many photos.
+"""
 import csv
-import os
 import os.path as osp
+import statistics
+from collections import Counter
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import is_image_file, list_image_files
+from landmark.core.submission.image_ids import UniqueImageIds
 
 CSV_COLUMNS = ('filename', 'landmark_id')
+# the optional column of a CSV that names each photo's image id
+ID_COLUMN = 'id'
+IMAGE_ID_MODES = ('path', 'stem')
 
 
 @dataclass(frozen=True)
 class LandmarkImage:
-    """One image and its landmark id (``''`` when unknown: a query to
-    answer)."""
+    """One image, its landmark id (``''`` when unknown: a query to answer)
+    and its image id (default: the file name without extension)."""
     path: str
     landmark_id: str = ''
+    image_id: str = ''
 
-    @property
-    def image_id(self) -> str:
-        """The id written in the CSV: the file name without extension."""
-        return osp.splitext(osp.basename(self.path))[0]
+    def __post_init__(self):
+        if not self.image_id:
+            object.__setattr__(self, 'image_id',
+                               osp.splitext(osp.basename(self.path))[0])
 
 
-def read_landmark_folder(root: str) -> List[LandmarkImage]:
-    """``root/<landmark_id>/*.jpg``: the sub-folder names the landmark;
-    images directly in ``root`` have no id (queries to answer).
+def image_id_of(relative_path: str, mode: str = 'path') -> str:
+    """The image id of a photo from its path relative to its data set.
+
+    Args:
+        relative_path (str): E.g. ``'shoes/boot/001.jpg'``.
+        mode (str): ``'path'`` (``'shoes/boot/001'``, unique by
+            construction) or ``'stem'`` (``'001'``). Defaults to ``'path'``.
+
+    Examples:
+        >>> image_id_of('shoes/boot/001.jpg')
+        'shoes/boot/001'
+        >>> image_id_of('shoes/boot/001.jpg', 'stem')
+        '001'
+    """
+    if mode not in IMAGE_ID_MODES:
+        raise ValueError(f'image ids {mode!r}; expected one of '
+                         f'{IMAGE_ID_MODES}')
+    relative = osp.splitext(relative_path.replace('\\', '/'))[0]
+    return relative.rsplit('/', 1)[-1] if mode == 'stem' else relative
+
+
+def label_of(relative_path: str, label_depth: Optional[int] = None) -> str:
+    """The landmark id of a photo in a folder tree: its parent folders
+    (all of them, ``group/product``), or the first ``label_depth`` ones;
+    ``''`` (no id) for a photo directly in the root.
+
+    Raises:
+        ValueError: The photo is fewer than ``label_depth`` folders deep
+            (names it).
+
+    Examples:
+        >>> label_of('shoes/boot/001.jpg'), label_of('shoes/boot/001.jpg', 1)
+        ('shoes/boot', 'shoes')
+    """
+    folders = relative_path.replace('\\', '/').split('/')[:-1]
+    if label_depth is None or not folders:
+        return '/'.join(folders)
+    if label_depth < 1:
+        raise ValueError(f'--label-depth {label_depth}; expected 1 or more '
+                         '(1: the first folder under the root)')
+    if len(folders) < label_depth:
+        raise ValueError(
+            f'{relative_path!r} is {len(folders)} folder(s) deep; '
+            f'--label-depth {label_depth} expected photos at least '
+            f'{label_depth} folder(s) below the root')
+    return '/'.join(folders[:label_depth])
+
+
+def read_landmark_folder(root: str,
+                         label_depth: Optional[int] = None,
+                         image_ids: str = 'path') -> List[LandmarkImage]:
+    """Every image under ``root``, labelled by :func:`label_of` (its parent
+    folders, or the first ``label_depth``); images directly in ``root``
+    have no id (queries to answer).
 
     Raises:
         FileNotFoundError: ``root`` is not a folder.
+        ValueError: Two photos share an image id, or a photo is not
+            ``label_depth`` deep (one line naming the files).
     """
     if not osp.isdir(root):
         raise FileNotFoundError(f'image folder {root!r} does not exist; '
                                 'expected a folder per landmark')
-    items = [LandmarkImage(p) for p in list_image_files(root)]
-    for name in sorted(os.listdir(root)):
-        folder = osp.join(root, name)
-        if osp.isdir(folder):
-            items += [
-                LandmarkImage(p, name)
-                for p in list_image_files(folder, recursive=True)
-            ]
+    items = []
+    for path in list_image_files(root, recursive=True):
+        relative = osp.relpath(path, root).replace('\\', '/')
+        items.append(
+            LandmarkImage(path, label_of(relative, label_depth),
+                          image_id_of(relative, image_ids)))
+    check_unique_image_ids(items, root)
     return items
 
 
 def read_landmark_csv(
         csv_path: str,
         image_root: str = '',
-        problems: Optional[ProblemLog] = None) -> List[LandmarkImage]:
-    """Rows of ``filename,landmark_id``; ``filename`` relative to
-    ``image_root`` (default: the CSV's folder). Rows without a file name,
-    with a missing file or not an image are reported in ``problems`` (row
-    number, what was expected) and skipped.
+        problems: Optional[ProblemLog] = None,
+        image_ids: str = 'path',
+        label_column: str = 'landmark_id') -> List[LandmarkImage]:
+    """Rows of ``filename,landmark_id`` (the id column may be named by
+    ``label_column``; an optional ``id`` column gives the image ids, other
+    columns are ignored); ``filename`` relative to ``image_root`` (default:
+    the CSV's folder). Rows without a file name, with a missing file or
+    not an image are reported in ``problems`` (row number, what was
+    expected) and skipped.
 
     Raises:
-        ValueError: The header is not ``filename,landmark_id``.
+        ValueError: The header lacks ``filename`` or the id column, or two
+            rows give one image id (names both files).
     """
     problems = problems if problems is not None else ProblemLog()
     image_root = image_root or osp.dirname(csv_path)
     if not osp.isfile(csv_path):
         raise FileNotFoundError(f'{csv_path!r} does not exist; expected a '
-                                'CSV filename,landmark_id')
+                                f'CSV filename,{label_column}')
     items = []
-    with open(csv_path, newline='', encoding='utf-8') as f:
+    with open(csv_path, newline='', encoding='utf-8-sig') as f:
         reader = csv.reader(f)
         header = [c.strip() for c in next(reader, [])]
-        if tuple(header[:2]) != CSV_COLUMNS:
+        if 'filename' not in header or label_column not in header:
             raise ValueError(f'{csv_path}: header {header}; expected '
-                             f'{",".join(CSV_COLUMNS)}')
+                             f'filename,{label_column}[,{ID_COLUMN}]')
+        name_col, label_col = header.index('filename'), header.index(
+            label_column)
+        # an ``id`` column names the photos, unless it is the label column
+        id_col = (header.index(ID_COLUMN) if ID_COLUMN in header
+                  and ID_COLUMN != label_column else None)
+
+        def cell(row, col):
+            return row[col].strip() if col is not None and len(row) > col \
+                else ''
+
         for row_no, row in enumerate(reader, start=2):
-            name = row[0].strip() if row else ''
-            landmark = row[1].strip() if len(row) > 1 else ''
+            name, landmark = cell(row, name_col), cell(row, label_col)
             path = osp.join(image_root, name)
             if not name:
                 problems.add('bad_annotation', csv_path, 'empty filename; '
@@ -89,16 +169,104 @@ def read_landmark_csv(
                 problems.add('missing_image', csv_path, f'{path!r} does not '
                              'exist', f'row {row_no}')
             else:
-                items.append(LandmarkImage(path, landmark))
+                items.append(
+                    LandmarkImage(path, landmark,
+                                  cell(row, id_col)
+                                  or image_id_of(name, image_ids)))
+    check_unique_image_ids(items, csv_path)
     return items
 
 
-def read_landmark_images(
-        source: str,
-        image_root: str = '',
-        problems: Optional[ProblemLog] = None) -> List[LandmarkImage]:
-    """A folder (:func:`read_landmark_folder`) or a ``.csv``
+def read_landmark_images(source: str,
+                         image_root: str = '',
+                         problems: Optional[ProblemLog] = None,
+                         label_depth: Optional[int] = None,
+                         image_ids: str = 'path') -> List[LandmarkImage]:
+    """A folder tree (:func:`read_landmark_folder`) or a ``.csv``
     (:func:`read_landmark_csv`)."""
     if source.lower().endswith('.csv'):
-        return read_landmark_csv(source, image_root, problems)
-    return read_landmark_folder(source)
+        if label_depth is not None:
+            raise ValueError(f'--label-depth reads a folder tree; {source} '
+                             'is a CSV whose landmark_id column gives the ids')
+        return read_landmark_csv(source, image_root, problems, image_ids)
+    return read_landmark_folder(source, label_depth, image_ids)
+
+
+def check_unique_image_ids(items: Sequence[LandmarkImage],
+                           source: str) -> None:
+    """Refuse two photos with one image id, naming both files.
+
+    Raises:
+        ValueError: ``"<source>: image id '001' is given to both 'a/001.jpg'
+            and 'b/001.jpg'; ..."``.
+    """
+    ids = UniqueImageIds(
+        'expected one id per photo: ids are the paths without extension '
+        '(a CSV may give an id column); rename one of the files')
+    try:
+        for item in items:
+            ids.add(item.image_id, item.path)
+    except ValueError as err:
+        raise ValueError(f'{source}: {err}') from None
+
+
+def describe_landmark_ids(items: Sequence[LandmarkImage]) -> str:
+    """One line: ids found and photos per id (min, median, max), and the
+    photos without an id.
+
+    Examples:
+        >>> describe_landmark_ids([LandmarkImage('a/1.jpg', 'a'),
+        ...                        LandmarkImage('a/2.jpg', 'a'),
+        ...                        LandmarkImage('b/1.jpg', 'b')])
+        '2 ids, 3 photos; photos per id: min 1, median 1.5, max 2'
+    """
+    counts = Counter(it.landmark_id for it in items if it.landmark_id)
+    unlabelled = sum(1 for it in items if not it.landmark_id)
+    line = f'{len(counts)} ids, {len(items)} photos'
+    if counts:
+        per_id = sorted(counts.values())
+        line += (f'; photos per id: min {per_id[0]}, median '
+                 f'{statistics.median(per_id):g}, max {per_id[-1]}')
+    if unlabelled:
+        line += f'; {unlabelled} photo(s) without an id'
+    return line
+
+
+def check_query_ids(queries: Sequence[LandmarkImage],
+                    gallery: Sequence[LandmarkImage], source: str) -> None:
+    """Refuse labelled queries whose landmark has no photo in the gallery
+    (a query with nothing to find), naming the first one and the count.
+
+    Raises:
+        ValueError: One line naming the query's file and its id.
+    """
+    in_gallery = {g.landmark_id for g in gallery}
+    lonely = [q for q in queries if q.landmark_id not in in_gallery]
+    lonely = [q for q in lonely if q.landmark_id]
+    if lonely:
+        raise ValueError(
+            f'{source}: {len(lonely)} labelled quer(y/ies) whose id has no '
+            f'photo in the gallery, e.g. {lonely[0].path!r} (id '
+            f'{lonely[0].landmark_id!r}); expected every query id in the '
+            'gallery (at least 2 photos per id: one query, one in the '
+            'gallery)')
+
+
+def check_two_photos_per_id(items: Sequence[LandmarkImage],
+                            source: str) -> None:
+    """Refuse ids with a single photo in a set that is split into queries
+    and gallery: that photo could be a query with nothing to find, or a
+    gallery photo no query asks for.
+
+    Raises:
+        ValueError: One line naming the count and the first such photo.
+    """
+    counts = Counter(it.landmark_id for it in items if it.landmark_id)
+    single = [it for it in items if counts.get(it.landmark_id) == 1]
+    if single:
+        raise ValueError(
+            f'{source}: {len(single)} id(s) with only 1 photo, e.g. '
+            f'{single[0].landmark_id!r} ({single[0].path!r}); expected at '
+            'least 2 photos per id in a query set (one query, one in the '
+            'gallery): remove them, or give them to --gallery as '
+            'distractors')

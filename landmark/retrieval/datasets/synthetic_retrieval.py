@@ -14,6 +14,12 @@ folder per landmark) and ``out_dir/landmarks.csv`` (``filename,
 landmark_id``, file names relative to ``out_dir``), split into
 ``train.csv`` and ``val.csv`` (the last ``val_views`` views of each
 landmark: training an embedding as a classifier of the ids).
+
+``layout='nested'`` writes the photos as outside data sets ship them
+instead, and no CSV: ``out_dir/photos/<class>/<variant>/<view>.jpg``
+(``photos/tower/03/001.jpg``), the numbers restarting in every folder, to
+be converted by ``tools/dataset_converters/retrieval_splits.py`` (the
+landmark is the parent folder, the class its parent).
 """
 import os.path as osp
 from typing import Sequence, Tuple
@@ -58,8 +64,10 @@ def generate_retrieval_dataset(out_dir: str,
                                classes: Sequence[str] = SYNTHETIC_CLASSES,
                                seed: int = 0,
                                val_views: int = 1,
-                               jpeg_quality: int = 90) -> str:
-    """Write the set (module docstring); returns the CSV's path.
+                               jpeg_quality: int = 90,
+                               layout: str = 'flat') -> str:
+    """Write the set (module docstring); returns the CSV's path (the
+    photos' folder for ``layout='nested'``).
 
     ``draw_landmark_photo`` lives in ``landmark.detection`` (which imports
     mmdet), so it is imported here, when data are generated, and never by
@@ -74,7 +82,12 @@ def generate_retrieval_dataset(out_dir: str,
         seed (int): Same seed, same files. Defaults to 0.
         val_views (int): Views per landmark in ``val.csv``. Defaults to 1.
         jpeg_quality (int): Defaults to 90.
+        layout (str): ``'flat'`` (a folder per landmark and the CSVs) or
+            ``'nested'`` (``photos/<class>/<variant>/<view>.jpg``, no CSV).
+            Defaults to ``'flat'``.
     """
+    if layout not in ('flat', 'nested'):
+        raise ValueError(f'layout {layout!r}; expected flat or nested')
     from landmark.detection.datasets.synthetic_landmarks import \
         draw_landmark_photo
     rows = []
@@ -88,13 +101,17 @@ def generate_retrieval_dataset(out_dir: str,
                 view = _view(photo, box,
                              np.random.default_rng([seed, c, variant, v + 1]),
                              size)
-                name = f'images/{landmark_id}/{landmark_id}_{v:02d}.jpg'
+                name = (f'photos/{class_name}/{variant:02d}/{v + 1:03d}.jpg'
+                        if layout == 'nested' else
+                        f'images/{landmark_id}/{landmark_id}_{v:02d}.jpg')
                 ok, data = cv2.imencode(
                     '.jpg', view, [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
                 assert ok, 'JPEG encoding failed'
                 write_bytes_atomic(data.tobytes(), osp.join(out_dir, name))
                 rows.append((name, landmark_id, v
                              >= views_per_landmark - val_views))
+    if layout == 'nested':
+        return osp.join(out_dir, 'photos')
     header = ('filename', 'landmark_id')
     for split, keep in (('train', False), ('val', True)):
         write_csv_rows(

@@ -1,9 +1,10 @@
 import numpy as np
+import pytest
 
 from landmark.core.data_problems import ProblemLog
 from landmark.retrieval.datasets import (LandmarkImage,
                                          generate_retrieval_dataset,
-                                         read_landmark_csv,
+                                         read_landmark_csv, retrieval_splits,
                                          split_query_gallery, validation_split)
 
 
@@ -61,3 +62,38 @@ def test_group_split_holds_out_whole_landmarks():
     train, val = validation_split(items, 'contiguous', 0.2, block_size=2)
     pairs = np.array(sorted(val)).reshape(-1, 2)
     assert len(val) == 4 and (pairs[:, 1] - pairs[:, 0] == 1).all()
+
+
+def test_retrieval_splits_hold_out_ids_and_never_share_a_photo():
+    # 10 ids of 3 photos, 2 of 1 photo
+    items = [
+        LandmarkImage(f'{c}/{i}.jpg', c) for c in 'abcdefghij'
+        for i in range(3)
+    ] + [LandmarkImage('k/0.jpg', 'k'), LandmarkImage('l/0.jpg', 'l')]
+    parts = retrieval_splits(items, test_fraction=0.2, seed=0)
+    # 2 of the 10 ids with 2+ photos held out: 1 query + 2 gallery each;
+    # the 8 others give 1 val photo each and train on 2, the single
+    # photos train
+    assert {k: len(v)
+            for k, v in parts.items()} == dict(
+                train=18, val=8, gallery=4, query=2)
+    placed = sum(parts.values(), [])
+    assert sorted(placed) == list(range(len(items)))  # each photo once
+
+    def ids(name):
+        return {items[i].landmark_id for i in parts[name]}
+
+    assert ids('query') == ids('gallery') and len(ids('query')) == 2
+    assert not ids('gallery') & ids('train')  # never trained on
+    assert ids('val') <= ids('train')  # validation answers from train
+    assert {'k', 'l'} <= ids('train')
+    assert retrieval_splits(items, 0.2, seed=0) == parts  # seeded
+    assert retrieval_splits(items, 0.2, seed=1) != parts
+
+
+def test_retrieval_splits_need_an_id_to_query():
+    items = [LandmarkImage('a/0.jpg', 'a'), LandmarkImage('b/0.jpg', 'b')]
+    with pytest.raises(ValueError, match='none with 2 photos'):
+        retrieval_splits(items)
+    with pytest.raises(ValueError, match='--test-fraction 1.0'):
+        retrieval_splits(items, test_fraction=1.0)

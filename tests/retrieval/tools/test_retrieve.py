@@ -58,16 +58,18 @@ def test_train_then_retrieve_with_a_budget(tmp_path):
     # 20 landmarks, one query each (less the broken image if the split
     # made it a query); 100 or 101 gallery images: 100 results each
     assert len(rows) in (19, 20) and all(len(v) == 100 for v in rows.values())
-    assert len(list((tmp_path / 'show').glob('*.jpg'))) == 2
+    # drawn under their image ids: show/images/tower03/tower03_05.jpg
+    assert len(list((tmp_path / 'show' / 'images').glob('*/*.jpg'))) == 2
     # recognition: a landmark id and confidence per query; the printed GAP
-    # is that of the CSV against the ids in the file names (tower03_05)
+    # is that of the CSV against the ids in the image ids, the paths
+    # (images/tower03/tower03_05)
     with open(tmp_path / 'recognition.csv', newline='') as f:
         recognized = list(csv.DictReader(f))
     assert [r['id'] for r in recognized] == list(rows)
     predicted = [r['landmarks'].split() for r in recognized]
     gap = global_average_precision([p[0] for p in predicted],
                                    [float(p[1]) for p in predicted],
-                                   [r['id'][:-3] for r in recognized])
+                                   [r['id'].split('/')[1] for r in recognized])
     assert f'GAP {gap:.4f}' in run.stdout
     # the gallery embedding is cached: a second run reads it back
     cached = list((work / 'embeddings').glob('gallery-*/chunk_*.npz'))
@@ -76,3 +78,32 @@ def test_train_then_retrieve_with_a_budget(tmp_path):
     again = _run(*args)
     assert again.returncode == 1 and cached[0].stat().st_mtime == mtime
     assert again.stdout.splitlines()[-2] == run.stdout.splitlines()[-2]
+
+
+def test_untrained_baseline_with_cfg_options(synthetic_retrieval_root,
+                                             tmp_path):
+    """Without --checkpoint the run says, in one line, that the weights
+    are random; --cfg-options reaches the embedding pipeline."""
+    from mmengine.config import Config
+
+    from landmark.retrieval.apis import embedding_pipeline_of
+    from landmark.testing import run_tool_in_process
+    root = synthetic_retrieval_root
+    run = run_tool_in_process('retrieve', CONFIG, '--queries',
+                              str(root / 'val.csv'), '--gallery',
+                              str(root / 'train.csv'), '--work-dir',
+                              str(tmp_path), '--cfg-options', 'image_size=32')
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert [line for line in lines if 'random weights' in line] == [
+        'no --checkpoint: the embedding has random weights (an untrained '
+        'baseline, not a trained model)'
+    ]
+    # 20 ids: 100 gallery photos (5 per id), 20 queries (1 per id)
+    assert (f'gallery {root / "train.csv"}: 20 ids, 100 photos; photos per '
+            'id: min 5, median 5, max 5') in lines
+    assert 'mAP@100' in run.stdout
+    cfg = Config.fromfile(CONFIG)
+    cfg.merge_from_dict({'image_size': 96})
+    resize = [t for t in embedding_pipeline_of(cfg) if t['type'] == 'Resize']
+    assert [t['scale'] for t in resize] == [(96, 96)]
