@@ -39,12 +39,20 @@ def read_csv_rows(
         its cells (column -> text).
 
     Raises:
-        ValueError: The header differs; names the file and both headers.
+        ValueError: The header differs, or the file is not UTF-8 text CSV
+            (a NUL byte, a field beyond the csv module's limit); names the
+            file (and the line).
     """
-    with open(path, newline='', encoding='utf-8') as f:
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is not a header
+    with open(path, newline='', encoding='utf-8-sig') as f:
         reader = csv.DictReader(f)
-        if reader.fieldnames != list(header):
-            raise ValueError(f'{path}: header {reader.fieldnames} differs '
-                             f'from the expected {list(header)}')
-        for values in reader:
-            yield reader.line_num, values
+        try:
+            if reader.fieldnames != list(header):
+                raise ValueError(f'{path}: header {reader.fieldnames} '
+                                 f'differs from the expected {list(header)}')
+            for values in reader:
+                yield reader.line_num, values
+        except (UnicodeDecodeError, csv.Error) as err:
+            raise ValueError(
+                f'{path}, line {reader.line_num + 1}: not a UTF-8 CSV '
+                f'file ({err})') from None

@@ -2,6 +2,7 @@
 ``LandmarkDataset`` numbers the classes (label ``i`` is the ``i``-th
 category by id)."""
 import json
+import math
 import os.path as osp
 from typing import Any, Dict, Tuple
 
@@ -58,25 +59,119 @@ def read_coco_file(ann_file: str) -> dict:
     """
     coco = _read_coco_file(ann_file)
     coco.setdefault('annotations', [])
-    for key, required in _REQUIRED_KEYS.items():
-        entries = coco.get(key)
-        if not isinstance(entries, list):
-            raise ValueError(f'{ann_file}: "{key}" must be a list, got '
-                             f'{type(entries).__name__}')
-        for index, entry in enumerate(entries):
-            missing = [
-                k for k in required
-                if not isinstance(entry, dict) or k not in entry
-            ]
-            if missing:
-                raise ValueError(
-                    f'{ann_file}: {key}[{index}] has no {missing[0]!r}; '
-                    f'expected keys {", ".join(required)}')
-            if not isinstance(entry[required[0]], (int, str)):
-                raise ValueError(
-                    f'{ann_file}: {key}[{index}]["{required[0]}"] is '
-                    f'{entry[required[0]]!r}; expected a number or a name')
+    for key in _REQUIRED_KEYS:
+        _check_entries(coco, key, ann_file)
     return coco
+
+
+def _check_entries(coco: dict, key: str, ann_file: str) -> None:
+    """``coco[key]`` is a list of dicts with the keys and types that every
+    reader relies on (:data:`_REQUIRED_KEYS`, :data:`_TYPED_KEYS`)."""
+    required = _REQUIRED_KEYS[key]
+    entries = coco.get(key)
+    if not isinstance(entries, list):
+        raise ValueError(f'{ann_file}: "{key}" must be a list, got '
+                         f'{type(entries).__name__}')
+    for index, entry in enumerate(entries):
+        missing = [
+            k for k in required
+            if not isinstance(entry, dict) or k not in entry
+        ]
+        if missing:
+            raise ValueError(
+                f'{ann_file}: {key}[{index}] has no {missing[0]!r}; '
+                f'expected keys {", ".join(required)}')
+        if not _is_id(entry[required[0]]):
+            raise ValueError(
+                f'{ann_file}: {key}[{index}]["{required[0]}"] is '
+                f'{_short(entry[required[0]])}; expected a number or a '
+                'name')
+        for field, (kinds, expected) in _TYPED_KEYS[key].items():
+            value = entry.get(field)
+            if field in entry and not (isinstance(value, kinds)
+                                       and not isinstance(value, bool)):
+                raise ValueError(
+                    f'{ann_file}: {key}[{index}]["{field}"] is '
+                    f'{_short(value)}; expected {expected}')
+
+
+def _is_id(value) -> bool:
+    """An id of a COCO entry: an int or a string (not a bool)."""
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + '...'
+
+
+# keys whose type every reader relies on, checked where present
+_TYPED_KEYS = dict(
+    categories=dict(name=(str, 'a class name')),
+    images=dict(file_name=(str, 'a file name')),
+    annotations=dict())
+
+
+def check_coco_for_training(coco: dict, ann_file: str) -> None:
+    """What MMDetection's COCO loader needs of a file :func:`read_coco_file`
+    read, checked first so that a bad entry is one line naming it rather
+    than a traceback from pycocotools: unique ids, image sizes, and for
+    each annotation an id, a known image and category, a finite
+    ``[x, y, w, h]`` box and its area.
+
+    Raises:
+        ValueError: Names the file, the entry and what was expected; points
+            to ``tools/check_dataset.py --out``, which writes the file
+            without the unusable entries.
+    """
+    fix = ('; tools/check_dataset.py --out writes the file without the '
+           'unusable entries')
+    seen = {}
+    for key in ('categories', 'images'):
+        ids = seen[key] = set()
+        for index, entry in enumerate(coco[key]):
+            if entry['id'] in ids:
+                raise ValueError(f'{ann_file}: {key}[{index}] repeats id '
+                                 f'{entry["id"]!r}{fix}')
+            ids.add(entry['id'])
+            if key == 'images' and not all(
+                    _is_number(entry.get(k)) and entry[k] > 0
+                    for k in ('width', 'height')):
+                raise ValueError(
+                    f'{ann_file}: images[{index}] has width '
+                    f'{_short(entry.get("width"))} and height '
+                    f'{_short(entry.get("height"))}; expected positive '
+                    f'numbers{fix}')
+    ann_ids = set()
+    for index, ann in enumerate(coco['annotations']):
+        where = f'{ann_file}: annotations[{index}]'
+        if not _is_id(ann.get('id')) or ann['id'] in ann_ids:
+            raise ValueError(f'{where} has id {_short(ann.get("id"))}; '
+                             f'expected a number or a name used once{fix}')
+        ann_ids.add(ann['id'])
+        for field, known in (('image_id', 'images'),
+                             ('category_id', 'categories')):
+            if not _is_id(ann.get(field)) or ann[field] not in seen[known]:
+                raise ValueError(
+                    f'{where} has {field} {_short(ann.get(field))}; '
+                    f'expected an id of "{known}"{fix}')
+        bbox = ann.get('bbox')
+        if not (isinstance(bbox, list) and len(bbox) == 4
+                and all(_is_number(v) for v in bbox)):
+            raise ValueError(f'{where} has bbox {_short(bbox)}; expected '
+                             f'[x, y, w, h], four finite numbers{fix}')
+        if not _is_number(ann.get('area')):
+            raise ValueError(f'{where} has area {_short(ann.get("area"))}; '
+                             f'expected a number{fix}')
+
+
+def _is_number(value) -> bool:
+    """A finite float, or an int a float holds exactly (not a bool)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= 2**53
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def read_coco_class_names(ann_file: str) -> Tuple[str, ...]:
@@ -85,8 +180,15 @@ def read_coco_class_names(ann_file: str) -> Tuple[str, ...]:
     Raises:
         FileNotFoundError / ValueError: naming the file and what is missing.
     """
-    categories = _read_coco_file(ann_file)['categories']
-    return tuple(c['name'] for c in sorted(categories, key=lambda c: c['id']))
+    coco = _read_coco_file(ann_file)
+    _check_entries(coco, 'categories', ann_file)
+    categories = coco['categories']
+    try:
+        return tuple(
+            c['name'] for c in sorted(categories, key=lambda c: c['id']))
+    except TypeError:  # numbers and names mixed among the ids
+        raise ValueError(f'{ann_file}: the category ids mix numbers and '
+                         'names; expected one kind') from None
 
 
 def read_coco_ground_truth(ann_file: str,

@@ -9,7 +9,8 @@ from mmengine.logging import MMLogger
 
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import check_image_before_loading
-from landmark.detection.datasets.coco_ground_truth import read_coco_class_names
+from landmark.detection.datasets.coco_ground_truth import (
+    check_coco_for_training, read_coco_class_names, read_coco_file)
 from landmark.detection.datasets.single_object_policy import (
     apply_single_object_policy, format_policy_report)
 
@@ -104,7 +105,10 @@ class LandmarkDataset(CocoDataset):
         return usable
 
     def load_data_list(self) -> List[dict]:
-        """Load the COCO file, then apply ``single_object_policy``."""
+        """Load the COCO file (an entry MMDetection's loader cannot take
+        is one ``ValueError`` naming it), then apply
+        ``single_object_policy``."""
+        check_coco_for_training(read_coco_file(self.ann_file), self.ann_file)
         data_list = super().load_data_list()
         if self.single_object_policy is None:
             return data_list

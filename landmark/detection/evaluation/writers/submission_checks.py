@@ -41,7 +41,7 @@ def read_sample_submission(
     Returns:
         tuple[list[str], list[str]]: Header, image ids in file order.
     """
-    with open(path, newline='', encoding='utf-8') as f:
+    with open(path, newline='', encoding='utf-8-sig') as f:
         reader = csv.reader(f)
         header = next(reader, None)
         if not header:
@@ -136,21 +136,29 @@ def check_submission(
     expected = None if expected_image_ids is None else set(
         map(str, expected_image_ids))
     header = list(expected_header or fmt.header)
-    with open(path, newline='', encoding='utf-8') as f:
+    first_row: Dict[str, int] = {}
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is not a header
+    with open(path, newline='', encoding='utf-8-sig') as f:
         reader = csv.DictReader(f)
-        found = reader.fieldnames or []
-        if not _check_header(found, header, fmt, report):
-            return report
-        first_row: Dict[str, int] = {}
-        for values in reader:
-            row = reader.line_num
-            report.num_rows += 1
-            image_id = (values.get(fmt.column_of('image_id')) or '').strip()
-            if not image_id:
-                report.add('missing_value', 'the image id cell is empty', row)
-                continue
-            _check_row(values, row, image_id, first_row, expected, image_sizes,
-                       class_names, fmt, report)
+        try:
+            found = reader.fieldnames or []
+            if not _check_header(found, header, fmt, report):
+                return report
+            for values in reader:
+                row = reader.line_num
+                report.num_rows += 1
+                image_id = (values.get(fmt.column_of('image_id'))
+                            or '').strip()
+                if not image_id:
+                    report.add('missing_value', 'the image id cell is empty',
+                               row)
+                    continue
+                _check_row(values, row, image_id, first_row, expected,
+                           image_sizes, class_names, fmt, report)
+        except (UnicodeDecodeError, csv.Error) as err:
+            raise ValueError(
+                f'{path}, line {reader.line_num + 1}: not a UTF-8 CSV '
+                f'file ({err})') from None
     report.num_images = len(first_row)
     if expected is not None and fmt.no_prediction != 'skip':
         for image_id in sorted(

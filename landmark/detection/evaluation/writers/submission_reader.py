@@ -36,7 +36,7 @@ def read_submission_csv(
     """
     predictions: Dict[str, List[dict]] = {}
     for line_num, values in read_csv_rows(path, fmt.header):
-        image_id = values[fmt.column_of('image_id')]
+        image_id = values[fmt.column_of('image_id')] or ''  # a short row
         try:
             row = parse_submission_row(values, fmt, class_names)
         except SubmissionRowError as err:

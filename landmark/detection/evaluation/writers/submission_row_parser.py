@@ -68,7 +68,8 @@ def parse_submission_row(
             class, or the box has no area.
     """
     names = [f for f in fmt.written_fields if f != 'image_id']
-    cells = {f: values.get(fmt.column_of(f), '').strip() for f in names}
+    # a row shorter than the header has None in its missing cells
+    cells = {f: (values.get(fmt.column_of(f)) or '').strip() for f in names}
     empty = [f for f in names if not cells[f]]
     if len(empty) == len(names):
         if fmt.no_prediction == 'blank':
