@@ -1,7 +1,6 @@
 """Query images whose ground truth is the gallery images of their
 landmark, as mmpretrain's retrieval metrics and ``ImageToImageRetriever``
 expect."""
-import os.path as osp
 from typing import List
 
 from mmpretrain.registry import DATASETS
@@ -51,8 +50,10 @@ class QueryCsvDataset(ClassCsvDataset):
     def load_data_list(self) -> List[dict]:
         queries = super().load_data_list()
         query_classes = self._metainfo['classes']
+        # ann_file relative to data_root, as the gallery's own dataset reads
+        # it (joined with data_root once, by BaseDataset)
         gallery = ClassCsvDataset(
-            ann_file=osp.join(self.data_root, self.gallery_ann_file),
+            ann_file=self.gallery_ann_file,
             data_root=self.data_root,
             data_prefix=self.gallery_prefix,
             pipeline=[])

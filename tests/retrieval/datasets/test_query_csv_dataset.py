@@ -44,3 +44,22 @@ def test_ground_truth_is_the_gallery_indices_of_the_landmark(tmp_path):
     assert truth == [[1], [0, 2], []]
     assert [queries.get_data_info(i)['landmark_label']
             for i in range(3)] == [0, 1, 2]
+
+
+def test_relative_data_root(tmp_path, monkeypatch):
+    # data_root relative to the working directory, as in the configs
+    # ('data/my_retrieval'): the gallery CSV is found under it once
+    (tmp_path / 'd').mkdir()
+    _images(tmp_path / 'd', ['g0.jpg', 'q0.jpg'])
+    write_csv_rows(str(tmp_path / 'd' / 'gallery.csv'), HEADER,
+                   [('g0.jpg', 'a')])
+    write_csv_rows(str(tmp_path / 'd' / 'queries.csv'), HEADER,
+                   [('q0.jpg', 'a')])
+    monkeypatch.chdir(tmp_path)
+    queries = DATASETS.build(
+        dict(
+            type='QueryCsvDataset',
+            data_root='d',
+            ann_file='queries.csv',
+            gallery_ann_file='gallery.csv'))
+    assert queries.get_data_info(0)['gt_label'] == [0]
