@@ -10,10 +10,14 @@ metainfo = dict(
     classes=('background', 'tower', 'dome', 'arch', 'pyramid', 'bridge'),
     palette=[[0, 0, 0], [230, 25, 75], [60, 180, 75], [255, 225, 25],
              [0, 130, 200], [245, 130, 48]])
+# one size setting (tools/*.py --max-pixels N wins): photos above it are
+# downscaled in the train, val, test and TTA pipelines; None: native
+max_pixels = None
 crop_size = (512, 512)  # training windows
 window_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations'),
+    dict(type='PixelBudgetResize'),  # max_pixels below, set by the tools
     dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.9)
 ]
 flip_pipeline = [  # no vertical flip: landmarks stand on the ground
@@ -23,6 +27,7 @@ flip_pipeline = [  # no vertical flip: landmarks stand on the ground
 train_pipeline = window_pipeline + flip_pipeline
 test_pipeline = [
     dict(type='LoadImageFromFile'),
+    dict(type='PixelBudgetResize'),  # masks stay at the photo's size
     dict(type='LoadAnnotations'),
     dict(type='PackSegInputs')
 ]

@@ -4,12 +4,16 @@
 dataset_type = 'MaskFolderDataset'
 data_root = '../shared/datasets/membrane'
 metainfo = dict(classes=('membrane', 'cell'), palette=[[255, 0, 0], [0, 0, 0]])
+# one size setting (tools/*.py --max-pixels N wins): photos above it are
+# downscaled in the train, val, test and TTA pipelines; None: native
+max_pixels = None
 crop_size = (256, 256)  # training windows
 # random 256x256 windows at native resolution, 4 per image and epoch (the
 # scarce images multiplied); tested on whole images (sliding windows)
 window_pipeline = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations'),
+    dict(type='PixelBudgetResize'),  # max_pixels below, set by the tools
     dict(type='RandomCrop', crop_size=crop_size)
 ]
 flip_pipeline = [
@@ -20,6 +24,7 @@ flip_pipeline = [
 train_pipeline = window_pipeline + flip_pipeline
 test_pipeline = [
     dict(type='LoadImageFromFile'),
+    dict(type='PixelBudgetResize'),  # masks stay at the photo's size
     dict(type='LoadAnnotations'),
     dict(type='PackSegInputs')
 ]

@@ -7,16 +7,19 @@
 custom_imports = dict(
     imports=['landmark.segmentation'], allow_failed_imports=False)
 norm_cfg = dict(type='BN', requires_grad=True)
+# top-level, as mmpretrain writes it: MMEngine's runner merges it into the
+# model, and so does every landmark tool that builds a model itself
+# (landmark.core.model_config.model_config_as_runner_builds)
+data_preprocessor = dict(
+    type='SegDataPreProcessor',
+    mean=[123.675, 116.28, 103.53],
+    std=[58.395, 57.12, 57.375],
+    bgr_to_rgb=True,
+    pad_val=0,
+    seg_pad_val=255,
+    size_divisor=32)
 model = dict(
     type='GaussianSlideEncoderDecoder',
-    data_preprocessor=dict(
-        type='SegDataPreProcessor',
-        mean=[123.675, 116.28, 103.53],
-        std=[58.395, 57.12, 57.375],
-        bgr_to_rgb=True,
-        pad_val=0,
-        seg_pad_val=255,
-        size_divisor=32),
     decode_head=dict(
         dropout_ratio=0.1,
         num_classes=2,

@@ -5,17 +5,10 @@ _base_ = ['mmseg::_base_/default_runtime.py']
 default_scope = 'mmseg'
 env_cfg = dict(cudnn_benchmark=False, dist_cfg=dict(backend='gloo'))
 log_processor = dict(by_epoch=True)
-# tools/test.py --tta: the original view weighted 2, its mirror 1
+# tools/test.py --tta: the original view weighted 2, its mirror 1, over the
+# test pipeline with a mirrored view (derived by the tools, so every resize
+# of the test pipeline applies under --tta too)
 tta_model = dict(type='WeightedFlipSegTTAModel', view_weights=(2.0, 1.0))
-tta_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(
-        type='TestTimeAug',
-        transforms=[[
-            dict(type='RandomFlip', prob=0., direction='horizontal'),
-            dict(type='RandomFlip', prob=1., direction='horizontal')
-        ], [dict(type='LoadAnnotations')], [dict(type='PackSegInputs')]])
-]
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4))
@@ -36,7 +29,8 @@ default_hooks = dict(
         interval=1,
         max_keep_ckpts=1,
         save_best='mIoU',
-        rule='greater'),
+        rule='greater',
+        backend_args=dict(backend='atomic_local')),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     visualization=dict(type='SegVisualizationHook'))
 custom_hooks = [dict(type='KeepLastEpochsHook', keep_last=3)]

@@ -17,7 +17,9 @@ from landmark.core.config_paths import innermost_dataset
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_batches import predict_image_files
 from landmark.core.image_files import decode_image
+from landmark.core.model_config import model_config_as_runner_builds
 from landmark.core.pretrained_weights import drop_pretrained_weights
+from landmark.segmentation.apis.pixel_budget import apply_pixel_budget
 from landmark.segmentation.apis.segmentation_testing import \
     configure_segmentation_test
 from landmark.segmentation.evaluation.rle_csv import rle_rows, write_rle_csv
@@ -46,18 +48,30 @@ def load_segmentor(config: str,
                    device: str = 'cpu',
                    tta: bool = False,
                    cfg_options: Optional[dict] = None,
-                   checkpoint_weights: Optional[Sequence[float]] = None):
+                   checkpoint_weights: Optional[Sequence[float]] = None,
+                   max_pixels: Optional[int] = None,
+                   max_long_side: Optional[int] = None):
     """The segmentor in eval mode: one checkpoint, or the weighted mean of
     several (:class:`CheckpointEnsembleSegmentor`), with or without the
-    config's view-weighted flip TTA.
+    config's view-weighted flip TTA, built as ``tools/test.py``'s runner
+    builds it (the top-level ``data_preprocessor`` merged, the head's
+    classes matched to the data, the pixel budget in the pipelines).
 
     ``dataset_meta`` (classes, palette) comes from the config's test data
     set and ``test_pipeline`` (a Compose, without ``LoadAnnotations``) is
     set on the returned model.
 
+    Args:
+        max_pixels (int, optional): Pixel budget per photo, winning over
+            the config's ``max_pixels``. Defaults to None (the config's).
+        max_long_side (int, optional): Longest side, winning over the
+            config's ``max_long_side``. Defaults to None (the config's).
+
     Raises:
         KeyError: The config's test data set has no ``metainfo`` classes
             and palette.
+        ClassCountError: A checkpoint predicts another number of classes
+            than the data has.
     """
     import landmark.segmentation  # noqa: F401 (registers the modules)
     from mmseg.registry import MODELS
@@ -65,6 +79,7 @@ def load_segmentor(config: str,
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     drop_pretrained_weights(cfg.model)
+    apply_pixel_budget(cfg, max_pixels, max_long_side)
     cfg = configure_segmentation_test(
         cfg, list(checkpoints), tta, checkpoint_weights=checkpoint_weights)
     dataset = innermost_dataset(cfg.test_dataloader)
@@ -75,7 +90,7 @@ def load_segmentor(config: str,
                        "dict(classes=('background', 'tower'), palette=[[0, "
                        '0, 0], [255, 0, 0]])')
     with DefaultScope.overwrite_default_scope(SCOPE):
-        model = MODELS.build(cfg.model)
+        model = MODELS.build(model_config_as_runner_builds(cfg))
         model.test_pipeline = Compose(_without_annotations(dataset.pipeline))
     if len(checkpoints) == 1:  # an ensemble loads its members itself
         load_checkpoint(

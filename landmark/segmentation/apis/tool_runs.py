@@ -6,13 +6,22 @@ import argparse
 from mmengine.config import Config
 
 from landmark.core import runner as core_runner
+from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_paths import innermost_dataset
+from landmark.core.data_problems import DataProblemError
 from landmark.core.pretrained_weights import PretrainedWeightsError
+from landmark.segmentation.apis.num_classes import (ClassCountError,
+                                                    match_num_classes)
+from landmark.segmentation.apis.pixel_budget import apply_pixel_budget
 from landmark.segmentation.apis.segmentation_testing import \
     configure_segmentation_test
+from landmark.segmentation.datasets.mask_folder_dataset import \
+    MaskDatasetError
 
 _USER_ERRORS = (PretrainedWeightsError, FileNotFoundError, KeyError,
-                ValueError)
+                ValueError, *CHECKPOINT_ERRORS)
+# bad data found when the runner builds the data sets, before training
+_DATA_ERRORS = (MaskDatasetError, DataProblemError)
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:
@@ -26,17 +35,17 @@ def _unsupported(args: argparse.Namespace, names) -> None:
     for name in names:
         if getattr(args, name, None):
             flag = '--' + name.replace('_', '-')
-            raise ValueError(f'{flag} is a detection flag (a segmentation '
-                             'config sets its sizes in its pipelines)')
+            raise ValueError(f'{flag} is not a segmentation flag')
 
 
 def run_train(args: argparse.Namespace) -> int:
     """Train from ``tools/train.py``'s flags; 2 on a bad input."""
     try:
-        _unsupported(args, ('max_pixels', 'max_long_side'))
         cfg = core_runner.load_config(args.config, args.cfg_options,
                                       args.launcher, args.work_dir,
                                       args.data_root, set_data_root)
+        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+        match_num_classes(cfg)
         if core_runner.amp_requested(cfg, args.amp):
             core_runner.apply_amp(cfg)
         if args.auto_scale_lr:
@@ -46,7 +55,10 @@ def run_train(args: argparse.Namespace) -> int:
         core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
-    return core_runner.run_training(cfg)
+    try:
+        return core_runner.run_training(cfg)
+    except _DATA_ERRORS as err:
+        return core_runner.report_user_error(err)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -55,10 +67,14 @@ def run_test(args: argparse.Namespace) -> int:
     probabilities; ``--out`` ending in ``.csv`` writes the run-length CSV.
     2 on a bad input."""
     try:
-        _unsupported(args, ('max_pixels', 'max_long_side', 'show'))
+        _unsupported(args, ('show', ))
+        if args.out is not None and not args.out.endswith('.csv'):
+            raise ValueError(f'--out {args.out!r}: a segmentation test '
+                             'writes a run-length .csv')
         cfg = core_runner.load_config(args.config, args.cfg_options,
                                       args.launcher, args.work_dir,
                                       args.data_root, set_data_root)
+        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
         cfg = configure_segmentation_test(cfg, args.checkpoint.split(','),
                                           args.tta)
         if args.show_dir:
@@ -68,9 +84,6 @@ def run_test(args: argparse.Namespace) -> int:
             cfg.visualizer['type'] = 'MaskOverlayVisualizer'
             cfg.visualizer['save_dir'] = args.show_dir
         if args.out is not None:
-            if not args.out.endswith('.csv'):
-                raise ValueError(f'--out {args.out!r}: a segmentation test '
-                                 'writes a run-length .csv')
             metrics = cfg.test_evaluator
             metrics = list(metrics) if isinstance(metrics,
                                                   (list,
@@ -81,7 +94,10 @@ def run_test(args: argparse.Namespace) -> int:
         core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
-    return core_runner.run_testing(cfg)
+    try:
+        return core_runner.run_testing(cfg)
+    except _DATA_ERRORS as err:
+        return core_runner.report_user_error(err)
 
 
 def run_infer(args: argparse.Namespace) -> int:
@@ -95,20 +111,21 @@ def run_infer(args: argparse.Namespace) -> int:
     import time
 
     from landmark.core import ProblemLog, resolve_image_inputs
-    from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
     from landmark.core.submission import UniqueImageIds
     from landmark.segmentation.apis.image_segmentation import (
         load_segmentor, segment_to_rle_csv)
     try:
-        _unsupported(args, ('max_pixels', 'max_long_side', 'resume'))
+        _unsupported(args, ('resume', ))
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
         ids = UniqueImageIds('the CSV names images by file name without '
                              'extension; rename one of them')
         for path in paths:
             ids.add(osp.splitext(osp.basename(path))[0], path)
         model = load_segmentor(args.config, args.checkpoint.split(','),
-                               args.device, args.tta, args.cfg_options)
-    except (*_USER_ERRORS, *CHECKPOINT_ERRORS) as err:
+                               args.device, args.tta, args.cfg_options,
+                               max_pixels=args.max_pixels,
+                               max_long_side=args.max_long_side)
+    except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     problems = ProblemLog()
     csv_path = osp.join(args.out_dir, 'masks.csv')
@@ -132,7 +149,6 @@ def run_ensemble(args: argparse.Namespace) -> int:
     ``--csv``. 2 on a bad input."""
     from mmengine.runner import Runner
 
-    from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
     config, checkpoints = args.predictions[0], args.predictions[1:]
     weights = args.weights
     try:
@@ -147,6 +163,7 @@ def run_ensemble(args: argparse.Namespace) -> int:
                              'a segmentation ensemble is tested on its '
                              "config's test set (--csv writes the masks)")
         cfg = core_runner.load_config(config)
+        apply_pixel_budget(cfg)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     print(f'averaging the probabilities of {len(checkpoints)} checkpoints, '
@@ -167,7 +184,8 @@ def run_ensemble(args: argparse.Namespace) -> int:
             metrics = Runner.from_cfg(test_cfg).test()
             name = member[0] if len(member) == 1 else 'ENSEMBLE'
             table.append((name, metrics['mIoU'], metrics['mDice']))
-    except CHECKPOINT_ERRORS as err:
+    except (*CHECKPOINT_ERRORS, ClassCountError, FileNotFoundError,
+            *_DATA_ERRORS) as err:
         return core_runner.report_user_error(err)
     width = max(len(name) for name, *_ in table)
     print(f'{"checkpoint":<{width}}     mIoU    mDice')

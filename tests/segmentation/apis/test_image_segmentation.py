@@ -50,16 +50,28 @@ def test_csv_rows_are_the_predicted_masks(photos, tmp_path, tiny_masks_config,
         assert osp.isfile(tmp_path / 'drawn' / f'{image_id}.png')
 
 
-def test_two_copies_of_a_checkpoint_predict_as_it_does(photos, tmp_path,
-                                                       tiny_masks_config,
-                                                       save_random_segmentor):
-    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
-    one = load_segmentor(tiny_masks_config, [checkpoint])
-    two = load_segmentor(tiny_masks_config, [checkpoint, checkpoint])
-    for a, b in zip(
-            segment_images(one, photos, 1, ProblemLog()),
-            segment_images(two, photos, 1, ProblemLog())):
-        np.testing.assert_array_equal(a['labels'], b['labels'])
+def test_an_ensemble_of_two_checkpoints_averages_both(photos, tmp_path,
+                                                      tiny_masks_config,
+                                                      save_random_segmentor):
+    a = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    b = save_random_segmentor(str(tmp_path / 'b.pth'), 1)
+
+    def labels(checkpoints, **kwargs):
+        model = load_segmentor(tiny_masks_config, checkpoints, **kwargs)
+        return [
+            r['labels'] for r in segment_images(model, photos, 1, ProblemLog())
+        ]
+
+    only_a, only_b, both = labels([a]), labels([b]), labels([a, b])
+    a_weighted_1_0 = labels([a, b], checkpoint_weights=[1.0, 0.0])
+    for la, lb, lab, l10 in zip(only_a, only_b, both, a_weighted_1_0):
+        # where both members' argmax is c, the mean's argmax is c too
+        agree = la == lb
+        np.testing.assert_array_equal(lab[agree], la[agree])
+        np.testing.assert_array_equal(l10, la)  # weight 0: b left out
+    # where they disagree the mean follows sometimes one, sometimes the other
+    assert any((lab != la).any() for lab, la in zip(both, only_a))
+    assert any((lab != lb).any() for lab, lb in zip(both, only_b))
 
 
 def test_metainfo_without_palette_is_named(tmp_path, tiny_masks_config,
@@ -89,3 +101,30 @@ def test_tta_with_the_mirror_weighted_zero_is_the_plain_prediction(
             segment_images(mirror, photos, 2, ProblemLog())):
         np.testing.assert_array_equal(a['labels'], b['labels'])
         assert (a['labels'] != c['labels']).any()  # the mirror differs
+
+
+def _normalization(model):
+    """The mean, std and channel swap a segmentor's inputs go through."""
+    pre = model.data_preprocessor
+    return (type(pre).__name__,
+            pre.mean.flatten().tolist() if hasattr(pre, 'mean') else None,
+            getattr(pre, 'channel_conversion', None))
+
+
+@pytest.mark.parametrize('checkpoints,tta', [(1, False), (1, True),
+                                             (2, False)])
+def test_the_config_top_level_preprocessor_is_merged(tmp_path,
+                                                     tiny_masks_config,
+                                                     save_random_segmentor,
+                                                     checkpoints, tta):
+    # the segmentation configs write data_preprocessor at the top level (as
+    # mmpretrain's do); built from cfg.model alone, the segmentor would run
+    # without ImageNet mean/std and BGR->RGB (BaseDataPreProcessor, no mean)
+    checkpoint = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    model = load_segmentor(tiny_masks_config, [checkpoint] * checkpoints,
+                           tta=tta)
+    # a TTA model runs its segmentor's test_step (its preprocessor)
+    name, mean, bgr_to_rgb = _normalization(model.module if tta else model)
+    assert name == 'SegDataPreProcessor'
+    assert mean == pytest.approx([123.675, 116.28, 103.53])
+    assert bgr_to_rgb is True

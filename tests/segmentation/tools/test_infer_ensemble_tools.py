@@ -30,15 +30,26 @@ def test_infer_writes_rle_csv_and_overlays_and_names_a_bad_file(
                   for p in show_dir.iterdir()) == ['00000.png', '00001.png']
 
 
-def test_infer_refuses_a_detection_flag_in_one_line(tmp_path,
-                                                    tiny_masks_config):
+def test_infer_refuses_a_checkpoint_of_another_class_count(
+        tmp_path, tiny_masks_config):
+    import torch
+    from mmengine.config import Config
+    from mmseg.registry import MODELS
+    cfg = Config.fromfile(tiny_masks_config)
+    cfg.model.decode_head.num_classes = 3
+    checkpoint = str(tmp_path / 'three.pth')
+    torch.save(dict(state_dict=MODELS.build(cfg.model).state_dict()),
+               checkpoint)
+    photos = tmp_path / 'photos'
+    generate_landmark_mask_dataset(str(photos), 0, 1, sizes=((96, 64), ))
     result = run_tool(
-        osp.join(REPO_ROOT, 'tools/infer.py'), tiny_masks_config, 'none.pth',
-        str(tmp_path), '--max-long-side', '640')
+        osp.join(REPO_ROOT, 'tools/infer.py'), tiny_masks_config, checkpoint,
+        str(photos / 'images'), '--max-long-side', '640')
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        'error: --max-long-side is a detection flag (a segmentation config '
-        'sets its sizes in its pipelines)'
+        f'error: {checkpoint}: the checkpoint predicts 3 classes but the '
+        'data has 6 (background, tower, dome, arch, pyramid, bridge); '
+        'expected a checkpoint trained on these classes'
     ]
 
 
