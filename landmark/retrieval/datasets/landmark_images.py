@@ -201,8 +201,8 @@ def check_unique_image_ids(items: Sequence[LandmarkImage],
             and 'b/001.jpg'; ..."``.
     """
     ids = UniqueImageIds(
-        'expected one id per photo: ids are the paths without extension '
-        '(a CSV may give an id column); rename one of the files')
+        'expected one id per photo (the paths without extension, unless '
+        '--image-ids stem or an id column gives them); rename one file')
     try:
         for item in items:
             ids.add(item.image_id, item.path)
