@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from landmark.core.atomic_io import dump_json_atomic
+from landmark.core.full_disk import exit_on_full_disk
 from landmark.core.image_files import decode_check_note
 from landmark.core.progress import ProgressBar
 from landmark.detection.datasets import (check_coco_dataset,
@@ -63,7 +64,9 @@ def main(argv=None) -> int:
     print(log.summary())
     if args.out:
         clean = drop_skipped_items(coco, summary)
-        dump_json_atomic(clean, args.out)
+        code = exit_on_full_disk(dump_json_atomic, clean, args.out)
+        if code:
+            return code
         print(f'Wrote {args.out}: {len(clean["images"])} images, '
               f'{len(clean["annotations"])} boxes (dropped '
               f'{len(coco["images"]) - len(clean["images"])} images and '

@@ -27,6 +27,7 @@ from landmark.core.config_scope import config_scope
 from landmark.core.tool_args import (add_max_decode_pixels_arg,
                                      add_pixel_budget_args,
                                      apply_max_decode_pixels, int_at_least)
+from landmark.core.tool_guards import guarded_tool_run
 from landmark.detection.evaluation.writers import add_submission_format_args
 
 
@@ -91,6 +92,13 @@ def _cuda_available() -> bool:
 def main(argv=None) -> int:
     args = parse_args(argv)
     apply_max_decode_pixels(args)
+    # one run per --out-dir; a full disk ends with one line (exit 2)
+    return guarded_tool_run(
+        run_task_infer, args, folder=args.out_dir, tool='infer.py')
+
+
+def run_task_infer(args: argparse.Namespace) -> int:
+    """The infer run of the config's task."""
     if config_scope(args.config) == 'mmpretrain':
         from landmark.classification.apis.tool_runs import run_infer
         return run_infer(args)

@@ -178,8 +178,11 @@ class PredictionJournal:
                 "run's inputs at that place; resume with the same INPUT")
 
     def _write_line(self, text: str) -> None:
-        self._file.write(text.encode('utf-8') + b'\n')
-        self._file.flush()  # in the OS's hands: survives a kill -9
+        try:
+            self._file.write(text.encode('utf-8') + b'\n')
+            self._file.flush()  # in the OS's hands: survives a kill -9
+        except OSError as err:  # a full disk: name the journal
+            raise OSError(err.errno, err.strerror, self.path) from err
 
     def append(self, record: dict) -> None:
         """Add one finished photo (a record of ``predict_images``)."""

@@ -8,6 +8,7 @@ from landmark.core.runner.runner_loops import (report_user_error, run_testing,
 from landmark.core.tool_args import test_flags, train_flags
 from landmark.detection.apis.runner_setup import (prepare_test_config,
                                                   prepare_train_config)
+from landmark.detection.evaluation.writers import AtomicDumpDetResults
 
 _USER_ERRORS = (PretrainedWeightsError, FileNotFoundError, KeyError,
                 ValueError)
@@ -30,8 +31,8 @@ def run_train(args: argparse.Namespace) -> int:
 
 def run_test(args: argparse.Namespace) -> int:
     """Test from ``tools/test.py``'s flags (``--out`` dumps a .pkl with
-    MMDetection's ``DumpDetResults``); 2 on a bad input."""
-    from mmdet.evaluation import DumpDetResults
+    MMDetection's ``DumpDetResults``, written atomically); 2 on a bad
+    input."""
     from mmdet.utils import setup_cache_size_limit_of_dynamo
     if args.out is not None and not args.out.endswith(('.pkl', '.pickle')):
         return report_user_error(
@@ -50,6 +51,6 @@ def run_test(args: argparse.Namespace) -> int:
     except _USER_ERRORS as err:
         return report_user_error(err)
     writers = [] if args.out is None else [
-        DumpDetResults(out_file_path=args.out)
+        AtomicDumpDetResults(out_file_path=args.out)
     ]
     return run_testing(cfg, writers)

@@ -1,3 +1,5 @@
+from landmark.detection.evaluation.writers.atomic_dump_det_results import \
+    AtomicDumpDetResults
 from landmark.detection.evaluation.writers.box_formats import (BOX_FORMATS,
                                                                format_to_xyxy,
                                                                xyxy_to_format)
@@ -16,7 +18,7 @@ from landmark.detection.evaluation.writers.submission_rows import (
     check_unique_image_ids, submission_rows, write_submission_csv)
 
 __all__ = [
-    'BOX_FORMATS', 'format_to_xyxy', 'xyxy_to_format',
+    'AtomicDumpDetResults', 'BOX_FORMATS', 'format_to_xyxy', 'xyxy_to_format',
     'SUBMISSION_PROBLEM_KINDS', 'check_submission', 'images_from_coco',
     'images_from_folder', 'read_sample_submission', 'read_submission_csv',
     'parse_submission_row', 'check_unique_image_ids', 'submission_rows',
