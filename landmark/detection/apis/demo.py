@@ -15,6 +15,7 @@ import numpy as np
 from mmengine.runner import Runner
 
 from landmark.core.atomic_io import write_bytes_atomic
+from landmark.core.output_paths import file_in_folder
 from landmark.core.prediction_pickles import load_prediction_pickle
 from landmark.core.progress import ProgressBar
 from landmark.detection.apis.runner_setup import (prepare_test_config,
@@ -99,8 +100,9 @@ def draw_annotated_samples(data_root: str, out_dir: str,
                            colors)
         _write_png(
             drawn,
-            osp.join(out_dir, 'samples',
-                     osp.splitext(image['file_name'])[0] + '.png'))
+            file_in_folder(  # a file_name such as ../x.jpg stays inside
+                osp.join(out_dir, 'samples'),
+                osp.splitext(image['file_name'])[0] + '.png'))
 
 
 def train_demo_detector(config: str, data_root: str, out_dir: str, epochs: int,
