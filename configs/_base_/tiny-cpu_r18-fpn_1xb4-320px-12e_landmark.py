@@ -25,4 +25,8 @@ tiny_roi_extractor = dict(out_channels=64)
 
 train_dataloader = dict(batch_size=4)
 default_hooks = dict(
-    logger=dict(interval=10), checkpoint=dict(interval=1, max_keep_ckpts=2))
+    logger=dict(interval=10),
+    checkpoint=dict(
+        interval=1,
+        max_keep_ckpts=2,
+        backend_args=dict(backend='atomic_local')))

@@ -11,6 +11,9 @@ _base_ = [
 ]
 
 train_dataloader = dict(batch_size=1)  # x accumulative_counts=2
+# checkpoints written atomically (landmark.core.atomic_file_backend)
+default_hooks = dict(
+    checkpoint=dict(backend_args=dict(backend='atomic_local')))
 
 # torch.utils.checkpoint on each encoder and decoder layer: at 4000x3000
 # the stride-8 level alone is ~190k tokens through 6 encoder layers. In the

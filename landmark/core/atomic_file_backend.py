@@ -1,25 +1,41 @@
-"""MMEngine's local file backend, writing atomically.
+"""A local file backend that writes atomically, under its own name.
 
-MMEngine writes checkpoints (``epoch_N.pth``, ``best_*.pth``) and other
-files through its ``local`` storage backend, which opens the destination
-and writes into it: a crash or ``kill -9`` in the middle leaves a
-half-written checkpoint under the final name. :class:`AtomicLocalBackend`
-writes to a temporary file beside it and renames it
-(:func:`landmark.core.atomic_io.atomic_open`), so a checkpoint file exists
-only once it is complete. MMEngine's ``CheckpointHook`` writes
-``last_checkpoint`` after the checkpoint, so it never names a partial file.
+MMEngine writes checkpoints (``epoch_N.pth``, ``best_*.pth``) through a
+file backend; its ``local`` one opens the destination and writes into it,
+so a crash or ``kill -9`` in the middle leaves a half-written checkpoint
+under the final name. :class:`AtomicLocalBackend` writes to a temporary
+file beside it and renames it (:func:`landmark.core.atomic_io.atomic_open`),
+so a checkpoint file exists only once it is complete.
+
+It is registered in MMEngine's backends as ``atomic_local`` (MMEngine's
+``local`` backend is left as it is) and chosen by a config for the
+checkpoints::
+
+    default_hooks = dict(
+        checkpoint=dict(backend_args=dict(backend='atomic_local')))
+
+MMEngine's ``CheckpointHook`` writes ``last_checkpoint`` itself (plain
+``open``) after the checkpoint, so it never names a partial file.
 """
 from pathlib import Path
 from typing import Union
 
-from mmengine.fileio import io as mmengine_io
-from mmengine.fileio.backends import LocalBackend, register_backend
+from mmengine.fileio.backends import LocalBackend, backends, register_backend
 
 from landmark.core.atomic_io import atomic_open
 
+ATOMIC_BACKEND_ARGS = dict(backend='atomic_local')
+"""``backend_args`` that choose :class:`AtomicLocalBackend`."""
+
 
 class AtomicLocalBackend(LocalBackend):
-    """:class:`LocalBackend` whose ``put`` and ``put_text`` are atomic."""
+    """:class:`LocalBackend` whose ``put`` and ``put_text`` are atomic.
+
+    Examples:
+        >>> from mmengine.fileio import get_file_backend
+        >>> get_file_backend('work_dirs/x',
+        ...                  backend_args=dict(backend='atomic_local'))
+    """
 
     def put(self, obj: bytes, filepath: Union[str, Path]) -> None:
         """Write bytes to ``filepath`` atomically (parents created)."""
@@ -35,12 +51,5 @@ class AtomicLocalBackend(LocalBackend):
             f.write(obj)
 
 
-def register_atomic_local_backend() -> None:
-    """Make :class:`AtomicLocalBackend` MMEngine's backend for local paths.
-
-    Called when :mod:`landmark.core` is imported; backends MMEngine cached
-    before are dropped so that none keeps writing in place.
-    """
-    register_backend('local', AtomicLocalBackend, force=True, prefixes='')
-    for key in [k for k in mmengine_io.backend_instances if k.startswith(':')]:
-        del mmengine_io.backend_instances[key]
+if backends.get('atomic_local') is not AtomicLocalBackend:
+    register_backend('atomic_local', AtomicLocalBackend, force=True)

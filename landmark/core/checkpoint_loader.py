@@ -173,12 +173,31 @@ def load_checkpoint_safely(filename: str,
                 filename)
         except Exception:  # not a zip checkpoint: the legacy format
             unsafe = ['<legacy (non-zip) pickle format>']
-        raise UnsafeCheckpointError(
+        message = (
             f'Refusing to unpickle checkpoint {filename!r}: it holds objects '
             f'outside the safe allowlist ({", ".join(map(str, unsafe))}). '
             'Unpickling runs code, so only do this for a file you trust: set '
             f'the environment variable {TRUST_ENV_VAR}=1, or '
-            '`trust_legacy_checkpoints = True` in the config.') from err
+            '`trust_legacy_checkpoints = True` in the config.')
+        _log_first_refusal(message)
+        raise UnsafeCheckpointError(message) from err
+
+
+_refusal_logged = False
+
+
+def _log_first_refusal(message: str) -> None:
+    """Log the first refusal of this process, saying which loader refused
+    (the one ``landmark.core.compat`` puts in MMEngine)."""
+    global _refusal_logged
+    if _refusal_logged:
+        return
+    _refusal_logged = True
+    print_log(
+        f'landmark safe checkpoint loader (landmark.core.compat, '
+        f'mmengine.safe_checkpoint_loader): {message}',
+        logger='current',
+        level=logging.WARNING)
 
 
 _warned_trusted: set = set()
@@ -229,8 +248,8 @@ def register_safe_checkpoint_loader() -> None:
 
     Replaces MMEngine's default scheme (the empty prefix, i.e. local paths);
     ``http://``, ``torchvision://`` and the other schemes are untouched.
-    Called when ``landmark`` is imported, so ``custom_imports`` in a config
-    is enough.
+    One of the changes of :mod:`landmark.core.compat`, applied when a task
+    package is imported, so ``custom_imports`` in a config is enough.
     """
     CheckpointLoader.register_scheme(
         prefixes='', loader=load_from_local_safely, force=True)

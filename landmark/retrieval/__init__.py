@@ -3,13 +3,12 @@ embedding models (GeM + projection, ArcFace), faiss search, query
 expansion / DBA / k-reciprocal re-ranking within a time budget, the
 Kaggle retrieval CSV.
 
-Importing it applies the classification package's fixes of mmpretrain on
-the pinned stack (``np.in1d`` for mmpretrain's retrieval metrics) and
-registers landmark's retrieval modules in mmpretrain's registries. It
-never imports mmdet or mmseg.
+Importing it imports ``landmark.classification``, which applies
+landmark's changes for mmpretrain (``np.in1d`` for mmpretrain's retrieval
+metrics; :mod:`landmark.core.compat`), and registers landmark's retrieval
+modules in mmpretrain's registries. It never imports mmseg.
 """
 # isort: off
-# landmark.classification applies the stack fixes (np.in1d) on import
 import landmark.classification  # noqa: F401
 
 from landmark.retrieval import apis, datasets, evaluation  # noqa: E402

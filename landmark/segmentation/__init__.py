@@ -1,14 +1,16 @@
 """Semantic segmentation on MMSegmentation (``default_scope = 'mmseg'``).
 
-Importing it registers landmark's segmentation modules into mmseg's
-registries; it never imports mmdet or mmpretrain. Configs load it with
-``custom_imports = dict(imports=['landmark.segmentation'],
-allow_failed_imports=False)``.
+Importing it applies landmark's changes for mmseg and MMEngine
+(:func:`landmark.core.compat.apply_stack_compat`) and registers landmark's
+segmentation modules into mmseg's registries; it never imports mmpretrain
+(mmseg itself imports mmdet, installed with landmark, for its MaskFormer
+heads). Configs load it with ``custom_imports =
+dict(imports=['landmark.segmentation'], allow_failed_imports=False)``.
 """
-import landmark.core  # noqa: F401 (safe checkpoints, KeepLastEpochsHook)
-from landmark.segmentation.mmseg_import import import_mmseg_without_mmdet
+import landmark.core  # noqa: F401 (KeepLastEpochsHook)
+from landmark.core.compat import apply_stack_compat
 
-import_mmseg_without_mmdet()  # before any module below imports mmseg's
+apply_stack_compat('mmseg')  # landmark.core.compat lists each change
 
 from landmark.segmentation import (  # noqa: E402,F401
     apis, datasets, evaluation, hooks, models, visualization)

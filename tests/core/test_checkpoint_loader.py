@@ -9,6 +9,7 @@ from mmengine.runner import Runner
 from mmengine.runner.checkpoint import CheckpointLoader
 from torch.utils.data import Dataset
 
+import landmark.detection  # noqa: F401 (its compat call: the safe loader)
 from landmark.core import (TRUST_ENV_VAR, CorruptCheckpointError,
                            UnsafeCheckpointError, load_checkpoint_safely,
                            trust_legacy_checkpoints)

@@ -14,3 +14,6 @@ _base_ = [
 train_dataloader = dict(batch_size=1)
 optim_wrapper = dict(optimizer=dict(lr=0.0025), accumulative_counts=2)
 auto_scale_lr = dict(enable=False, base_batch_size=2)
+# checkpoints written atomically (landmark.core.atomic_file_backend)
+default_hooks = dict(
+    checkpoint=dict(backend_args=dict(backend='atomic_local')))

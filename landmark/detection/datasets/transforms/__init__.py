@@ -14,7 +14,3 @@ NativeResolutionImageLoader = \
     native_resolution_image_loader.NativeResolutionImageLoader
 
 __all__ += ['NativeResolutionImageLoader']
-
-from landmark.core.tensor_packing import patch_packer_to_tensor  # noqa: E402
-
-patch_packer_to_tensor('mmdet.datasets.transforms.formatting')
