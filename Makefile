@@ -14,14 +14,16 @@ STAMP := $(VENV)/.landmark-setup-done
 TORCH_PINS := torch==2.11.0 torchvision==0.26.0
 
 # mmpretrain accepts mmcv < 2.4 and mmengine < 1.0; installed without its
-# dependencies (see requirements.txt for the pins of what it imports).
-MMPRETRAIN_PIN := mmpretrain==1.2.0
+# dependencies (requirements/classification.txt pins what it imports), at
+# the version of requirements/mminstall.txt.
+MMPRETRAIN_PIN := $(shell grep '^mmpretrain==' requirements/mminstall.txt)
 
 .PHONY: setup test test-fast demo lint clean-venv
 
 setup: $(STAMP)
 
-$(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
+$(STAMP): Makefile requirements.txt $(wildcard requirements/*.txt) setup.py \
+		setup.cfg tools/build_mmcv.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	# setuptools<70: mmcv 2.1.0's setup.py imports pkg_resources.
 	# ninja: lets the mmcv build use every core.
@@ -31,9 +33,12 @@ $(STAMP): Makefile requirements.txt setup.cfg tools/build_mmcv.sh
 	$(PIP) install -q -r requirements.txt $(TORCH_PINS)
 	PY=$(PY) bash tools/build_mmcv.sh
 	# mmpretrain 1.2.0 (classification): --no-deps, its imports are pinned in
-	# requirements.txt; with deps pip may upgrade numpy/matplotlib
+	# requirements/classification.txt; with deps pip may upgrade
+	# numpy/matplotlib
 	$(PIP) install -q --no-deps $(MMPRETRAIN_PIN)
-	$(PIP) install -q --no-deps -e .
+	# landmark with every task's extra (setup.py reads requirements/): all
+	# installed by the steps above, so pip only checks what is declared
+	$(PIP) install -q -e '.[all]' $(TORCH_PINS)
 	$(PY) -c "import landmark, mmdet, mmcv.ops; print('landmark', landmark.__version__, 'ready')"
 	$(PY) -c "import landmark.classification, mmpretrain; print('mmpretrain', mmpretrain.__version__, 'ready')"
 	touch $@
