@@ -1,0 +1,120 @@
+"""Own data, end to end, as a user runs it: membrane in an outside layout
+(split folders, JPEG photos, RGB colour masks named ``<id>_mask.png``),
+converted by masks_to_index.py, trained for real for a few iterations by
+tools/train.py, then the same test photos predicted by tools/test.py
+(--out) and tools/infer.py must give the same masks.
+
+Random weights would hide a model built without its normalization (both
+tools would predict noise); a trained model does not. Bad layouts stop
+tools/train.py in one line naming the file, before training."""
+import os.path as osp
+
+import numpy as np
+import pytest
+
+from landmark.segmentation.datasets.colour_mask_layout import \
+    write_colour_mask_layout
+from landmark.segmentation.evaluation import read_rle_csv
+from landmark.testing import REPO_ROOT, run_tool, run_tool_in_process
+
+CONFIG = osp.join(REPO_ROOT, 'configs/segmentation/unet/'
+                  'unet-tiny_s4-d8_1xb2-flip-8e_your-data.py')
+# test and infer a second time with flip TTA at half the pixels (362x362)
+TTA_AT_A_BUDGET = ['--tta', '--max-pixels', '131072']
+
+
+def _tool(*args):
+    result = run_tool(*args, env=dict(OMP_NUM_THREADS='1'))
+    assert 'Traceback' not in result.stderr, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope='module')
+def colour_layout(tmp_path_factory, request):
+    membrane = osp.join(REPO_ROOT, '..', 'shared', 'datasets', 'membrane')
+    if not osp.isdir(membrane):
+        pytest.skip(f'data test: membrane not found at {membrane}')
+    root = tmp_path_factory.mktemp('membrane_colour')
+    write_colour_mask_layout(membrane, str(root))
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.data
+def test_train_then_test_and_infer_give_the_same_masks(colour_layout,
+                                                       tmp_path):
+    root = colour_layout
+    converted = run_tool_in_process('dataset_converters/masks_to_index',
+                                    str(root / 'masks'),
+                                    str(root / 'index_masks'),
+                                    '--mask-suffix', '_mask.png',
+                                    '--palette', 'cell=0,0,0',
+                                    'membrane=255,0,0')
+    assert converted.returncode == 0, converted.stderr
+    assert 'wrote 30 index mask(s)' in converted.stdout
+    work = str(tmp_path / 'work')
+    # the config's 8 epochs (80 steps of 2 windows, about a minute on one
+    # core), validated once at the end
+    result = _tool(osp.join(REPO_ROOT, 'tools/train.py'), CONFIG,
+                   '--data-root', str(root), '--work-dir', work,
+                   '--cfg-options', 'train_cfg.val_interval=8')
+    assert result.returncode == 0, result.stderr[-3000:]
+    checkpoint = osp.join(work, 'epoch_weights', 'epoch_8.pth')
+    for name, flags in (('plain', []), ('tta', TTA_AT_A_BUDGET)):
+        out = str(tmp_path / f'test_{name}.csv')
+        result = _tool(osp.join(REPO_ROOT, 'tools/test.py'), CONFIG,
+                       checkpoint, '--data-root', str(root), '--work-dir',
+                       work, '--out', out, *flags)
+        assert result.returncode == 0, result.stderr[-3000:]
+        infer_dir = tmp_path / f'infer_{name}'
+        result = _tool(osp.join(REPO_ROOT, 'tools/infer.py'), CONFIG,
+                       checkpoint, str(root / 'images' / 'test'),
+                       '--out-dir', str(infer_dir), '--device', 'cpu',
+                       *flags)
+        assert result.returncode == 0, result.stderr[-3000:]
+        tested = read_rle_csv(out)
+        inferred = read_rle_csv(str(infer_dir / 'masks.csv'))
+        # the 5 test photos, 'membrane' predicted on each, at 512x512
+        assert sorted(tested) == [(str(i), 'membrane') for i in range(5)]
+        assert sorted(inferred) == sorted(tested)
+        for key, mask in tested.items():
+            assert mask.shape == (512, 512)
+            np.testing.assert_array_equal(inferred[key], mask, err_msg=key)
+        # a trained model: neither all membrane nor none (~22 % is); all
+        # cell, the trivial answer, would leave every mask empty
+        share = np.mean([m.mean() for m in tested.values()])
+        assert 0.05 < share < 0.6, (name, share)
+
+
+@pytest.mark.data
+def test_colour_masks_stop_training_in_one_line(colour_layout, tmp_path):
+    root = colour_layout
+    result = _tool(osp.join(REPO_ROOT, 'tools/train.py'), CONFIG,
+                   '--data-root', str(root), '--work-dir',
+                   str(tmp_path / 'w'), '--cfg-options',
+                   'train_dataloader.dataset.data_prefix.seg_map_path='
+                   'masks/train')
+    mask = root / 'masks' / 'train' / '0_mask.png'
+    assert result.returncode == 2
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith('error: MaskFolderDataset: none of the 20 '
+                           f'image(s) in {root}/images/train has a usable '
+                           'mask; the first: [bad_annotation, skipped] '
+                           f'{mask}: a colour mask (PIL mode RGB)'), line
+    assert not osp.exists(tmp_path / 'w' / 'epoch_weights')
+
+
+@pytest.mark.data
+def test_a_mask_suffix_left_at_its_default_is_one_line(colour_layout,
+                                                       tmp_path):
+    root = colour_layout
+    result = _tool(osp.join(REPO_ROOT, 'tools/train.py'), CONFIG,
+                   '--data-root', str(root), '--work-dir',
+                   str(tmp_path / 'w'), '--cfg-options',
+                   'train_dataloader.dataset.seg_map_suffix=.png')
+    assert result.returncode == 2
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.endswith(
+        "0_mask.png is there: set seg_map_suffix='_mask.png' (20 "
+        'missing_mask in all)'), line
+    assert 'no mask for image 0.jpg' in line
