@@ -138,3 +138,97 @@ default_hooks = dict(logger=dict(interval=1),
     for run, it, _, loss in rows:
         assert loss == expected[it], (run, it)
     assert_same_final_checkpoints(killed, whole, 'epoch_4.pth')
+
+
+CLASS_CSV = osp.join(
+    REPO_ROOT, 'configs/classification/ce/'
+    'ce_resnet18_1xb32-64px-10e_class-csv.py')
+
+
+def write_class_csv_data(root) -> str:
+    """24 train and 6 val photos of 3 classes (32x32, a colour per class
+    with noise), with train.csv and val.csv (filename,label)."""
+    import csv
+
+    import cv2
+    import numpy as np
+    rng = np.random.RandomState(0)
+    os.makedirs(osp.join(root, 'images'))
+    for split, count in (('train', 24), ('val', 6)):
+        with open(osp.join(root, f'{split}.csv'), 'w', newline='') as f:
+            writer = csv.writer(f)
+            writer.writerow(['filename', 'label'])
+            for i in range(count):
+                label = ('red', 'green', 'blue')[i % 3]
+                image = rng.randint(0, 80, (32, 32, 3)).astype(np.uint8)
+                image[..., i % 3] += 150
+                name = f'images/{split}_{i:02d}.png'
+                cv2.imwrite(osp.join(root, name), image)
+                writer.writerow([name, label])
+    return root
+
+
+@pytest.mark.slow
+def test_classifier_killed_three_times_ends_with_the_same_weights(tmp_path):
+    """The classification config for own photos with its own loaders (2
+    persistent workers), batch 6 (4 iterations an epoch), 32 px."""
+    data = write_class_csv_data(str(tmp_path / 'data'))
+    config = killable_config(
+        tmp_path, CLASS_CSV, 'landmark.classification', """
+train_cfg = dict(max_epochs=4, val_interval=1)
+train_dataloader = dict(batch_size=6)
+image_size = 32
+default_hooks = dict(logger=dict(interval=1),
+                     checkpoint=dict(interval=1, max_keep_ckpts=5,
+                                     save_best=None))
+""")
+    whole = str(tmp_path / 'whole')
+    code, log = train(config, whole, data_root=data)
+    assert code == 0, log[-3000:]
+    expected = {it: loss for _, it, _, loss in logged_losses(whole)}
+    assert sorted(expected) == list(range(1, 17))
+
+    killed = str(tmp_path / 'killed')
+    kill_and_resume(config, killed, ['iter:6', 'save:2', 'val:3'],
+                    data_root=data)
+    rows = logged_losses(killed)
+    assert {it for _, it, _, _ in rows} == set(expected)
+    for run, it, _, loss in rows:
+        assert loss == expected[it], (run, it)
+    assert_same_final_checkpoints(killed, whole, 'epoch_4.pth')
+
+
+SEGMENTATION = osp.join(
+    REPO_ROOT, 'configs/segmentation/fpn/'
+    'fpn-tiny_r18_1xb4-flip-8e_landmark-masks.py')
+
+
+@pytest.mark.slow
+def test_segmenter_killed_three_times_ends_with_the_same_weights(tmp_path):
+    """The tiny FPN on synthetic landmark masks with its own loaders and
+    checkpoints (best mIoU and the last epochs kept), 16 photos of 64x48:
+    4 iterations an epoch."""
+    from landmark.segmentation.datasets import generate_landmark_mask_dataset
+    data = str(tmp_path / 'data')
+    generate_landmark_mask_dataset(
+        data, num_train=16, num_val=2, seed=0, sizes=((64, 48), (48, 64)))
+    config = killable_config(
+        tmp_path, SEGMENTATION, 'landmark.segmentation', """
+train_cfg = dict(max_epochs=4, val_interval=1)
+default_hooks = dict(logger=dict(interval=1),
+                     checkpoint=dict(max_keep_ckpts=5))
+""")
+    whole = str(tmp_path / 'whole')
+    code, log = train(config, whole, data_root=data)
+    assert code == 0, log[-3000:]
+    expected = {it: loss for _, it, _, loss in logged_losses(whole)}
+    assert sorted(expected) == list(range(1, 17))
+
+    killed = str(tmp_path / 'killed')
+    kill_and_resume(config, killed, ['iter:6', 'save:2', 'val:3'],
+                    data_root=data)
+    rows = logged_losses(killed)
+    assert {it for _, it, _, _ in rows} == set(expected)
+    for run, it, _, loss in rows:
+        assert loss == expected[it], (run, it)
+    assert_same_final_checkpoints(killed, whole, 'epoch_4.pth')
