@@ -1,7 +1,7 @@
 """Argmax vs rank decoding (greedy, Hungarian, expected rank) on an ordered
 task: synthetic landmark photos whose class is the landmark's size bin.
 
-The photos are drawn by ``landmark.core.synthetic_landmarks`` (seeded, no
+The photos are drawn by ``landmark.demo.landmark_drawing`` (seeded, no
 download): ``--num-photos`` photos of 128x96 px, each holding one landmark
 (tower, dome, arch, pyramid or bridge in turn). A photo's class is the bin
 of the landmark's relative size ``sqrt(box area / photo area)``, cut at the
@@ -67,7 +67,7 @@ def size_bins(relative_sizes: np.ndarray, shares) -> np.ndarray:
 def write_size_photos(root: str, num_photos: int, seed: int) -> np.ndarray:
     """Draw the photos, write them to ``root/{class}/`` and return their
     classes."""
-    from landmark.core.synthetic_landmarks import iter_landmark_photos
+    from landmark.demo.landmark_drawing import iter_landmark_photos
     photos, sizes = [], []
     width, height = PHOTO_SIZE
     for photo in iter_landmark_photos(num_photos, seed, sizes=[PHOTO_SIZE]):

@@ -26,8 +26,11 @@ from landmark.detection.datasets import (check_coco_dataset,
 from landmark.detection.evaluation.metrics import mean_box_baseline
 from landmark.detection.visualization import draw_boxes, draw_predictions
 
-DEMO_CONFIG = ('configs/faster-rcnn/'
-               'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+# the repository's configs/, whatever the working directory
+DEMO_CONFIG = osp.join(
+    osp.dirname(osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))),
+    'configs', 'faster-rcnn',
+    'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 DEMO_STEPS = 7
 SCREEN_SIZE = 1280  # longest side of a drawn picture: opens anywhere
 

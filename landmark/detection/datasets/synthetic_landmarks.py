@@ -1,7 +1,7 @@
 """The default data of landmark: synthetic photos of one landmark each,
 in COCO format.
 
-The drawing lives in :mod:`landmark.core.synthetic_landmarks` (shared with
+The drawing lives in :mod:`landmark.demo.landmark_drawing` (shared with
 segmentation, which writes the masks of the same photos); its public names
 are re-exported here. The ground-truth box is the tight box of the pixels
 drawn, so it is exact.
@@ -16,7 +16,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 import cv2
 
 from landmark.core.atomic_io import write_bytes_atomic
-from landmark.core.synthetic_landmarks import (  # noqa: F401 (re-exported)
+from landmark.demo.landmark_drawing import (  # noqa: F401 (re-exported)
     LANDMARK_CLASSES, PHOTO_SIZE_WEIGHTS, PHOTO_SIZES, draw_landmark_photo,
     draw_landmark_photo_and_mask, iter_landmark_photos)
 from landmark.detection.datasets.coco_builder import CocoBuilder

@@ -6,11 +6,11 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
+from mmdet.evaluation.functional import bbox_overlaps
 
 from landmark.core import ImageReadError, decode_image
 from landmark.detection.datasets.coco_ground_truth import \
     read_coco_ground_truth
-from landmark.detection.evaluation.box_iou import box_iou
 from landmark.detection.visualization.prediction_drawing import \
     draw_predictions
 
@@ -92,7 +92,8 @@ def match_to_ground_truth(predictions: Sequence[dict],
             continue
         best = int(np.argmax(scores))
         box = np.asarray(inst['bboxes'], np.float64).reshape(-1, 4)[best]
-        ious = box_iou(box, gt['boxes'])
+        gt_boxes = np.asarray(gt['boxes'], np.float64).reshape(-1, 4)
+        ious = bbox_overlaps(box[None], gt_boxes)[0]
         k = int(np.argmax(ious))
         cases.append(
             ErrorCase(pred['img_path'], int(gt['labels'][k]), gt['boxes'][k],

@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 
 from landmark.core.atomic_io import write_bytes_atomic
-from landmark.core.synthetic_landmarks import (LANDMARK_CLASSES, PHOTO_SIZES,
-                                               iter_landmark_photos)
+from landmark.demo.landmark_drawing import (LANDMARK_CLASSES, PHOTO_SIZES,
+                                            iter_landmark_photos)
 
 BACKGROUND = 'background'
 
@@ -63,9 +63,9 @@ def generate_landmark_mask_dataset(
         seed (int): Same seed, same files (and the same photos as the
             detection set of that seed and sizes). Defaults to 0.
         sizes (Sequence[tuple]): ``(width, height)`` choices. Defaults to
-            :data:`~landmark.core.synthetic_landmarks.PHOTO_SIZES`.
+            :data:`~landmark.demo.landmark_drawing.PHOTO_SIZES`.
         size_weights (Sequence[float], optional): Relative frequency of each
-            size (see :func:`~landmark.core.synthetic_landmarks.
+            size (see :func:`~landmark.demo.landmark_drawing.
             choose_photo_size`).
         classes (Sequence[str]): Subset of ``LANDMARK_CLASSES``, in label
             order.

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from mmseg.registry import DATASETS
 
-from landmark.core.synthetic_landmarks import LANDMARK_CLASSES
+from landmark.demo.landmark_drawing import LANDMARK_CLASSES
 from landmark.segmentation.datasets import (generate_landmark_mask_dataset,
                                             landmark_mask_metainfo)
 

@@ -3,6 +3,7 @@ from collections import OrderedDict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
+from mmdet.evaluation.functional import bbox_overlaps
 from mmdet.registry import METRICS
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
@@ -11,7 +12,6 @@ from terminaltables import AsciiTable
 from landmark.core.arrays import to_numpy
 from landmark.detection.datasets.coco_ground_truth import \
     read_coco_ground_truth
-from landmark.detection.evaluation.box_iou import box_iou
 
 
 def score_top1(pred_box: Optional[np.ndarray], pred_label: Optional[int],
@@ -35,7 +35,9 @@ def score_top1(pred_box: Optional[np.ndarray], pred_label: Optional[int],
     """
     if pred_box is None or len(gt_boxes) == 0:
         return dict(classified=False, iou=0.0, localized=False)
-    ious = box_iou(pred_box, gt_boxes)
+    ious = bbox_overlaps(
+        np.asarray(pred_box, np.float64).reshape(1, 4),
+        np.asarray(gt_boxes, np.float64).reshape(-1, 4))[0]
     same_class = gt_labels == pred_label
     return dict(
         classified=bool(same_class.any()),

@@ -4,11 +4,9 @@ from typing import Optional, Sequence
 import numpy as np
 from mmdet.registry import TASK_UTILS
 
-from landmark.detection.models.tta.box_fusion import (FusedBoxes,
-                                                      check_fusion_args,
-                                                      fuse_boxes,
-                                                      keep_single_object,
-                                                      vote_single_object_label)
+from landmark.detection.models.tta.ensemble_boxes_wrapper import (
+    FusedBoxes, check_fusion_args, fuse_boxes, keep_single_object,
+    vote_single_object_label)
 
 
 @TASK_UTILS.register_module()
