@@ -74,12 +74,38 @@ def run_in_process(capsys, monkeypatch, *args):
     return code or 0, out, err
 
 
-def test_weights_that_trust_the_better_member_help(files, capsys, monkeypatch):
+def test_weights_that_trust_the_better_member_help(files, tmp_path, capsys,
+                                                   monkeypatch):
+    out_file = str(tmp_path / 'fused.pkl')
     code, out, _ = run_in_process(capsys, monkeypatch, files['a'], files['b'],
                                   '--weights', '1', '2', '--ann-file',
-                                  files['ann_file'])
+                                  files['ann_file'], '--out', out_file)
     assert code == 0
-    assert 'ENSEMBLE' in out and 'LOWER' not in out
+    fused = load_prediction_pickle(out_file)
+    # a.jpg: boxes weighted by score x weight, A 0.9 x 1 and B 0.6 x 2:
+    # A's box + 4 px x 1.2 / 2.1 on each side; score (0.9 + 2 x 0.6) / 3
+    shift = 4 * 1.2 / 2.1
+    np.testing.assert_allclose(
+        fused[0]['pred_instances']['bboxes'],
+        [[10 + shift, 20 + shift, 50 + shift, 60 + shift]],
+        atol=1e-3)
+    assert float(fused[0]['pred_instances']['scores'][0]) == pytest.approx(
+        0.7, abs=1e-4)
+    # b.jpg: B's dome (0.7 x 2 = 1.4) outvotes A's tower (0.8 x 1)
+    b = fused[1]['pred_instances']
+    assert int(b['labels'][np.argmax(b['scores'])]) == 1
+    # accuracy: a.pkl 0.5, b.pkl 1.0, the ensemble 1.0 (not lower)
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith('predictions'))
+    column = header.split().index('single_object/loc_acc') - 1
+    accuracy = {
+        osp.basename(line.split()[0]): float(line.split()[1:][column])
+        for line in lines
+        if line.startswith('ENSEMBLE') or line.split()[:1] and line.split(
+        )[0].endswith('.pkl')
+    }
+    assert accuracy == {'a.pkl': 0.5, 'b.pkl': 1.0, 'ENSEMBLE': 1.0}
+    assert 'LOWER' not in out
 
 
 def test_bad_inputs_say_what_was_expected(files, tmp_path, capsys,
