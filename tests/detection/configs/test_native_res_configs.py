@@ -1,6 +1,7 @@
 """The native-resolution configs train at batch 1 with gradient
 accumulation: no photo is padded to another's size, and the effective
 batch, the lr and ``--auto-scale-lr`` stay what the config names say."""
+import copy
 import glob
 import os.path as osp
 import re
@@ -10,7 +11,8 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.logging import MMLogger
-from mmengine.optim import OptimWrapper
+from mmengine.optim import OptimWrapper, build_optim_wrapper
+from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
 
 from landmark.core.runner import apply_auto_scale_lr
@@ -57,6 +59,25 @@ def test_batch_one_times_accumulation_is_the_stated_batch(path):
     counts = cfg.optim_wrapper.accumulative_counts
     assert 1 * counts == stated_batch(path) == 2
     assert cfg.auto_scale_lr.base_batch_size == stated_batch(path)
+
+
+@pytest.mark.parametrize('path', NATIVE_RES, ids=osp.basename)
+def test_the_optimizer_steps_once_every_two_photos(path):
+    optim_cfg = copy.deepcopy(Config.fromfile(path).optim_wrapper)
+    if optim_cfg.get('type') == 'AmpOptimWrapper':
+        # fp16 needs a GPU; on the CPU the tools use bf16 (tested below)
+        optim_cfg.type = 'OptimWrapper'
+        optim_cfg.pop('loss_scale', None)
+    model = torch.nn.Linear(2, 1)
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        wrapper = build_optim_wrapper(model, optim_cfg)
+    wrapper.initialize_count_status(model, 0, 4)
+    before = model.weight.detach().clone()
+    moved = []
+    for _ in range(2):  # batch 1: one photo per step
+        wrapper.update_params(model(torch.ones(1, 2)).sum())
+        moved.append(not torch.equal(model.weight, before))
+    assert moved == [False, True]  # the weights change after 2 photos
 
 
 @pytest.mark.parametrize('path', NATIVE_RES, ids=osp.basename)
