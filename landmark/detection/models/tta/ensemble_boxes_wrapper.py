@@ -166,39 +166,23 @@ def fuse_boxes(boxes_list: Sequence[np.ndarray],
         list(x) for x in zip(*views))
     # Local import: ensemble_boxes pulls in numba, which is slow to load.
     import ensemble_boxes
-    if method == 'wbf':
-        fused = ensemble_boxes.weighted_boxes_fusion(
-            boxes_in,
-            scores_in,
-            labels_in,
-            weights=view_weights,
-            iou_thr=iou_thr,
-            skip_box_thr=skip_box_thr,
-            conf_type=conf_type)
-    elif method == 'nmw':
-        fused = ensemble_boxes.non_maximum_weighted(
-            boxes_in,
-            scores_in,
-            labels_in,
-            weights=view_weights,
-            iou_thr=iou_thr,
-            skip_box_thr=skip_box_thr)
-    elif method == 'soft_nms':
-        fused = ensemble_boxes.soft_nms(
-            boxes_in,
-            scores_in,
-            labels_in,
-            iou_thr=iou_thr,
-            sigma=sigma,
-            thresh=soft_nms_thr,
-            weights=view_weights)
-    else:
-        fused = ensemble_boxes.nms(
-            boxes_in,
-            scores_in,
-            labels_in,
-            iou_thr=iou_thr,
-            weights=view_weights)
+    # each fuser and the options only it takes
+    fuser, options = {
+        'wbf': (ensemble_boxes.weighted_boxes_fusion,
+                dict(skip_box_thr=skip_box_thr, conf_type=conf_type)),
+        'nmw': (ensemble_boxes.non_maximum_weighted,
+                dict(skip_box_thr=skip_box_thr)),
+        'soft_nms': (ensemble_boxes.soft_nms,
+                     dict(sigma=sigma, thresh=soft_nms_thr)),
+        'nms': (ensemble_boxes.nms, {}),
+    }[method]
+    fused = fuser(
+        boxes_in,
+        scores_in,
+        labels_in,
+        weights=view_weights,
+        iou_thr=iou_thr,
+        **options)
     boxes, scores, labels = (np.asarray(x) for x in fused)
     order = np.argsort(-scores, kind='stable')
     return (denormalize_boxes(boxes[order], out_shape),
