@@ -16,10 +16,8 @@ default_hooks = dict(
     checkpoint=dict(backend_args=dict(backend='atomic_local')))
 
 # torch.utils.checkpoint on each encoder and decoder layer: at 4000x3000
-# the stride-8 level alone is ~190k tokens through 6 encoder layers. In the
-# README's one-run table, without it no DINO trained above 2048x1536 in
-# 24 GiB; with it step memory was x0.27-0.35 at 2048x1536, for x1.04-1.10
-# the step time
+# the stride-8 level alone is ~190k tokens through 6 encoder layers (memory
+# and step time with and without it: README, native resolution)
 custom_hooks = [
     dict(
         type='ActivationCheckpointingHook',

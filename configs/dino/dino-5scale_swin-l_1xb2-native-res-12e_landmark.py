@@ -24,16 +24,14 @@ model = dict(
     decoder=dict(layer_cfg=dict(cross_attn_cfg=dict(num_levels=num_levels))))
 
 # mixed precision without --amp: fp16 AmpOptimWrapper on a GPU; on the CPU
-# tools/train.py swaps in CPUAmpOptimWrapper (bf16 autocast). In the
-# benchmark's one run, bf16 on top of checkpointing took step memory x0.80
-# and step time x0.79 at 4096x3072 (DINO Swin-T)
+# tools/train.py swaps in CPUAmpOptimWrapper (bf16 autocast) (its memory and
+# time: README, native resolution)
 optim_wrapper = dict(type='AmpOptimWrapper', loss_scale='dynamic')
 
 # without CUDA, mmcv's deformable attention samples every query's points
 # at once: 5.0 GiB a copy over Swin-L's 5 levels at 2048x1536. In chunks of
-# queries (the same outputs) DINO Swin-L trained a 2048x1536 step in fp32
-# within 22.5 GiB, which it could not without (README); a GPU runs mmcv's
-# CUDA kernel, unaffected. (Swin-T and R50 gained nothing from it.)
+# queries the outputs are the same and the peak lower (README, native
+# resolution); a GPU runs mmcv's CUDA kernel, unaffected.
 custom_hooks = [
     dict(
         type='ActivationCheckpointingHook',
