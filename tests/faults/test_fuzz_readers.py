@@ -352,3 +352,41 @@ def test_the_unmutated_files_are_read(photos, tmp_path, tool, args, text):
         *(['--out-dir', str(tmp_path)] if 'split' in tool else
           ['--out', str(tmp_path / 'out.json')]))
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+FLAG_TOKENS = [
+    'image_id=ImageID', 'label=LandmarkName', 'score=Conf', 'x1', 'y1', 'x2',
+    'y2', 'x', 'y', 'w', 'h', 'cx', 'cy', '=', 'a=', '=b', 'image_id=',
+    'label=label', 'x1=x1', 'é=ü', 'image_id=a=b', '', ' ', ',', 'x1,y1'
+]
+
+
+@FUZZ
+@given(columns=st.lists(st.sampled_from(FLAG_TOKENS) | st.text(max_size=8),
+                        max_size=9),
+       box_format=st.sampled_from(['xyxy', 'xywh', 'cxcywh', 'XYXY', '',
+                                   'yxyx', 'é']),
+       offset=st.sampled_from(['0', '1', '-1', 'x', '1e9', 'nan']))
+def test_submission_format_flags(tmp_path, columns, box_format, offset):
+    """``--columns``, ``--box-format`` and ``--label-id-offset`` as a user
+    may mistype them: read, or one error line; never a traceback."""
+    coco = tmp_path / 'val.json'
+    coco.write_text(json.dumps(COCO))
+    path = tmp_path / 'predictions.csv'
+    path.write_text(SUBMISSION)
+    args = [str(path), '--ann-file', str(coco), '--box-format', box_format,
+            '--label-id-offset', offset]
+    if columns:
+        args += ['--columns', *columns]
+    done = run_tool_in_process('check_submission', *args)
+    output = done.stdout + done.stderr
+    assert 'Traceback' not in output, output[-3000:]
+    assert done.returncode in (0, 1, 2), output[-3000:]
+    if done.returncode == 2:  # ours ('error: ...') or argparse's
+        errors = [line for line in done.stderr.splitlines()
+                  if 'error' in line]
+        assert len(errors) == 1, done.stderr
+        OUTCOMES['--columns / --box-format flags']['refused'] += 1
+    else:
+        OUTCOMES['--columns / --box-format flags'][
+            f'read (exit {done.returncode})'] += 1
