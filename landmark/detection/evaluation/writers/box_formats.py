@@ -3,6 +3,8 @@
 from typing import Sequence, Tuple
 
 import numpy as np
+import torch
+from torchvision.ops import box_convert
 
 # the coordinate fields of each format, in the order a CSV writes them
 BOX_FORMATS = {
@@ -18,28 +20,24 @@ def _check_format(box_format: str) -> None:
                          f'of {", ".join(BOX_FORMATS)}')
 
 
+def _convert(boxes: np.ndarray, in_format: str,
+             out_format: str) -> np.ndarray:
+    """torchvision's ``box_convert`` on (N, 4) float64 arrays (its format
+    names are ours)."""
+    tensor = torch.as_tensor(np.asarray(boxes, np.float64).reshape(-1, 4))
+    return box_convert(tensor, in_format, out_format).numpy()
+
+
 def xyxy_to_format(boxes: np.ndarray, box_format: str) -> np.ndarray:
     """Convert (N, 4) ``x1, y1, x2, y2`` boxes to ``box_format``."""
     _check_format(box_format)
-    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
-    x1, y1, x2, y2 = boxes.T
-    if box_format == 'xyxy':
-        return boxes.copy()
-    if box_format == 'xywh':
-        return np.stack([x1, y1, x2 - x1, y2 - y1], axis=1)
-    return np.stack([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1], axis=1)
+    return _convert(boxes, 'xyxy', box_format)
 
 
 def format_to_xyxy(boxes: np.ndarray, box_format: str) -> np.ndarray:
     """Convert (N, 4) boxes in ``box_format`` back to ``x1, y1, x2, y2``."""
     _check_format(box_format)
-    boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
-    a, b, c, d = boxes.T
-    if box_format == 'xyxy':
-        return boxes.copy()
-    if box_format == 'xywh':
-        return np.stack([a, b, a + c, b + d], axis=1)
-    return np.stack([a - c / 2, b - d / 2, a + c / 2, b + d / 2], axis=1)
+    return _convert(boxes, box_format, 'xyxy')
 
 
 def size_divisor(image_size: Tuple[int, int]) -> np.ndarray:
