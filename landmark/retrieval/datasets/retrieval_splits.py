@@ -106,7 +106,8 @@ def retrieval_splits(items: Sequence[LandmarkImage],
     without an id are left out.
 
     Raises:
-        ValueError: No id has 2 photos, or a fraction outside (0, 1).
+        ValueError: No id has 2 photos, none is left to train, or a
+            fraction outside (0, 1).
 
     Examples:
         >>> items = [LandmarkImage(f'{c}{i}.jpg', c) for c in 'abcde'
@@ -145,6 +146,11 @@ def retrieval_splits(items: Sequence[LandmarkImage],
             first, rest = 'val', 'train'
         parts[first] += [i for i in members if i in asked]
         parts[rest] += [i for i in members if i not in asked]
+    if not parts['train']:
+        raise ValueError(
+            f'all {len(held_out)} id(s) with 2+ photos are held out for the '
+            'gallery and queries, none is left to train; expected more ids or '
+            'a smaller --test-fraction')
     return {name: sorted(part) for name, part in parts.items()}
 
 

@@ -97,3 +97,6 @@ def test_retrieval_splits_need_an_id_to_query():
         retrieval_splits(items)
     with pytest.raises(ValueError, match='--test-fraction 1.0'):
         retrieval_splits(items, test_fraction=1.0)
+    # one id, of 2 photos: held out, nothing left to train on
+    with pytest.raises(ValueError, match='none is left to train'):
+        retrieval_splits([items[0], LandmarkImage('a/1.jpg', 'a')])
