@@ -44,3 +44,20 @@ def file_in_folder(folder: str, name: str) -> str:
         'out/drawn/.._.._etc_passwd.jpg'
     """
     return osp.join(folder, safe_file_name(name))
+
+
+def nested_file_in_folder(folder: str, name: str) -> str:
+    """The path of ``name`` inside ``folder``, its sub-folders kept (image
+    ids such as ``tower03/tower03_05`` draw as ``tower03/tower03_05.jpg``)
+    but every step out dropped: ``..``, ``.``, a leading ``/``.
+
+    Examples:
+        >>> nested_file_in_folder('show', '../../etc/a/../b.jpg')
+        'show/etc/a/b.jpg'
+    """
+    parts = [
+        safe_file_name(part)
+        for part in name.replace('\\', '/').split('/')
+        if part not in ('', '.', '..')
+    ]
+    return osp.join(folder, *(parts or ['_']))

@@ -4,7 +4,9 @@ import os.path as osp
 
 import pytest
 
-from landmark.core.output_paths import file_in_folder, safe_file_name
+from landmark.core.output_paths import (file_in_folder,
+                                        nested_file_in_folder,
+                                        safe_file_name)
 
 HOSTILE = [
     '../../x.jpg', '/etc/passwd', '..', '.', '', 'a/../../b.png',
@@ -37,3 +39,22 @@ def test_separators_become_underscores_and_long_names_keep_the_extension():
     assert safe_file_name('..') == '__'
     long = safe_file_name('é' * 300 + '.jpg')
     assert long.endswith('.jpg') and len(long.encode('utf-8')) <= 255
+
+
+@pytest.mark.parametrize('name', HOSTILE)
+def test_a_nested_name_stays_under_the_folder(tmp_path, name):
+    folder = str(tmp_path / 'out')
+    path = nested_file_in_folder(folder, name)
+    assert path.startswith(folder + os.sep)
+    assert '..' not in path[len(folder):].split(os.sep)
+    os.makedirs(osp.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write('x')
+    assert sorted(os.listdir(tmp_path)) == ['out']
+
+
+def test_sub_folders_of_a_nested_name_are_kept():
+    assert nested_file_in_folder('show', 'tower03/tower03_05.jpg') == \
+        osp.join('show', 'tower03', 'tower03_05.jpg')
+    assert nested_file_in_folder('show', '../../etc/a/../b.jpg') == \
+        osp.join('show', 'etc', 'a', 'b.jpg')

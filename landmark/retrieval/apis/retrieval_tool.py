@@ -14,6 +14,7 @@ from mmengine.config import Config
 
 from landmark.core.data_problems import ProblemLog
 from landmark.core.model_config import model_config_as_runner_builds
+from landmark.core.output_paths import nested_file_in_folder
 from landmark.core.submission import write_csv_rows
 from landmark.retrieval.apis.image_embedding import (cache_key,
                                                      embed_image_files,
@@ -247,7 +248,9 @@ def _report(args, queries, gallery, result) -> None:
             top = [i for i in row[:args.show_top] if i >= 0]
             correct = ([lab == q.landmark_id
                         for lab in labels] if q.landmark_id else None)
-            out_file = osp.join(args.show_dir, f'{q.image_id}.jpg')
+            # an image id from the CSV (a/b kept, ../x not) stays inside
+            out_file = nested_file_in_folder(args.show_dir,
+                                             f'{q.image_id}.jpg')
             os.makedirs(osp.dirname(out_file), exist_ok=True)
             draw_query_results(q.path, [gallery[i].path for i in top], correct,
                                out_file)
