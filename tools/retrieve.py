@@ -27,6 +27,7 @@ Examples:
 import argparse
 import sys
 
+from landmark.core.full_disk import exit_on_full_disk
 from landmark.core.image_files import ImageReadError
 from landmark.core.tool_args import add_cfg_options_arg
 
@@ -163,7 +164,8 @@ def main(argv=None) -> int:
     import landmark.retrieval  # noqa: F401 (registers the modules)
     from landmark.retrieval.apis.retrieval_tool import run_retrieve
     try:
-        return run_retrieve(args)
+        # a full disk (the embeddings cache, the CSVs): one line, exit 2
+        return exit_on_full_disk(run_retrieve, args)
     except (FileNotFoundError, ValueError, ImageReadError) as err:
         print(f'error: {err}', file=sys.stderr)
         return 2

@@ -214,3 +214,23 @@ def test_a_checkpoint_on_a_real_full_disk(small_tmpfs, tmp_path):
     assert torch.equal(load_checkpoint_safely(path)['weights'],
                        torch.ones(3))
     assert_only(small_tmpfs, ['epoch_1.pth', 'filler'])
+
+
+def test_retrieve_cache_on_a_full_disk(tmp_path, monkeypatch):
+    """``tools/retrieve.py`` ends a full disk with the same line: its
+    embeddings cache is written with ``atomic_open`` (here the chunk write
+    alone, standing in for the run, which needs a trained model)."""
+    from landmark.core.atomic_io import atomic_open
+    from landmark.retrieval.apis import retrieval_tool
+    chunk = tmp_path / 'work' / 'embeddings' / 'gallery-abc' / 'chunk_0.npz'
+
+    def run_retrieve(args):
+        with atomic_open(str(chunk), 'wb') as f:
+            f.write(b'\0' * 4096)
+        return 0
+
+    monkeypatch.setattr(retrieval_tool, 'run_retrieve', run_retrieve)
+    fill_disk_for(monkeypatch, 'chunk_0.npz', room=100)
+    done = run_tool_in_process('retrieve', 'any_config.py')
+    assert_one_full_disk_line(done, str(chunk))
+    assert_only(chunk.parent, [])
