@@ -18,7 +18,7 @@ TORCH_PINS := torch==2.11.0 torchvision==0.26.0
 # the version of requirements/mminstall.txt.
 MMPRETRAIN_PIN := $(shell grep '^mmpretrain==' requirements/mminstall.txt)
 
-.PHONY: setup test test-fast demo lint clean-venv
+.PHONY: setup test test-fast demo lint clean-venv setup-cuda gpu-wheels
 
 setup: $(STAMP)
 
@@ -67,3 +67,29 @@ lint: setup
 
 clean-venv:
 	rm -rf $(VENV)
+
+# The GPU path (README: GPU). Neither target is part of `setup` or `test`.
+# setup-cuda: mmcv's CUDA ops compiled without a GPU, with NVIDIA's CUDA
+# 13.0 compiler from PyPI (torch 2.11's PyPI build is CUDA 13.0) installed
+# into .cuda-toolkit in ONE pip call (a later --target install into the same
+# folder replaces what an earlier one put there). The wheel goes to the
+# wheel cache under a key with the architectures; .venv keeps its CPU mmcv.
+# Long: see the README for the measured minutes.
+CUDA_TOOLKIT := .cuda-toolkit
+CUDA_PINS := 'nvidia-cuda-nvcc==13.0.*' 'nvidia-cuda-cccl==13.0.*' \
+	'nvidia-cuda-crt==13.0.*' 'nvidia-cuda-runtime==13.0.*' \
+	'nvidia-nvvm==13.0.*'
+TORCH_CUDA_ARCH_LIST ?= 8.0;9.0
+setup-cuda: setup
+	test -x $(CUDA_TOOLKIT)/nvidia/cu13/bin/nvcc || \
+		$(PIP) install -q --no-cache-dir --target $(CUDA_TOOLKIT) $(CUDA_PINS)
+	CUDA_HOME=$(CURDIR)/$(CUDA_TOOLKIT)/nvidia/cu13 FORCE_CUDA=1 \
+		MMCV_WHEEL_ONLY=1 TORCH_CUDA_ARCH_LIST='$(TORCH_CUDA_ARCH_LIST)' \
+		PY=$(PY) bash tools/build_mmcv.sh
+
+# gpu-wheels: what tools/gpu_check.sh installs on a GPU machine without a
+# package registry (cp312 wheels, --no-deps, the versions of .venv, and the
+# mmcv sdist), checked by `tools/gpu_check.sh --dry-run`.
+GPU_WHEELS := gpu-wheels
+gpu-wheels: setup
+	$(PY) -m landmark.core.gpu_wheels download $(GPU_WHEELS)
