@@ -34,7 +34,7 @@ def config_scope(config: str) -> Optional[str]:
 def task_tool_runs(config: str) -> ModuleType:
     """The module that runs the tools for ``config``'s task
     (``landmark.<task>.apis.tool_runs``: ``run_train``, ``run_test``...),
-    imported only now so that a classification run never imports mmdet.
+    imported only now so that a run imports no other task's package.
     Detection when the scope is not a known task's (the detection tools
     then report a missing or unreadable config in their own words).
 
