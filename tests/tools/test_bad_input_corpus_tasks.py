@@ -161,7 +161,7 @@ def test_retrieve_with_the_corpus_as_queries_and_gallery(corpus, tmp_path):
         str(tmp_path / 'work'), '--out',
         str(tmp_path / 'retrieval.csv'), '--show-dir',
         str(tmp_path / 'drawn'), '--num-show',
-        str(len(names)), '--batch-size', '4'
+        str(len(names)), '--batch-size', '4', '--image-ids', 'stem'
     ]
     # retrieve has no --max-decode-pixels: big.png (0.04 MP) is a photo
     query_bad = {n: w for n, w in BAD.items() if n != 'big.png'}
