@@ -13,4 +13,13 @@ allow_failed_imports=False)``.
 """
 from landmark.version import __version__
 
-__all__ = ['__version__']
+__all__ = ['__version__', 'Inferencer']
+
+
+def __getattr__(name: str):
+    # ``from landmark import Inferencer`` imports torch and the task's
+    # library only when asked for, so ``import landmark`` stays light
+    if name == 'Inferencer':
+        from landmark.inference import Inferencer
+        return Inferencer
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
