@@ -44,6 +44,12 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# paths given relative to where the script was called from
+[ -d "$wheels" ] && wheels=$(cd "$wheels" && pwd)
+if [ -n "$out_dir" ]; then
+  mkdir -p "$out_dir"
+  out_dir=$(cd "$out_dir" && pwd)
+fi
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
@@ -52,7 +58,7 @@ if [ "$dry_run" = 1 ]; then
   [ -x "$py" ] || py=python3
   rc=0
   "$py" -m landmark.core.gpu_wheels check "$wheels" || rc=$?
-  "$py" -m landmark.core.gpu_check "${out_dir:-OUTDIR}" --dry-run
+  "$py" -m landmark.core.gpu_check OUTDIR --dry-run
   exit $rc
 fi
 
@@ -65,12 +71,9 @@ if [ ! -f "$wheels/mmcv-2.1.0.tar.gz" ]; then
        "folder of make gpu-wheels (copy it here, or --wheels DIR)" >&2
   exit 2
 fi
-mkdir -p "$out_dir"
-out_dir=$(cd "$out_dir" && pwd)
-
 python=${PYTHON:-python3}
 venv=${GPU_VENV:-.gpu-venv}
-"$python" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' || {
+"$python" -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null || {
   echo "[gpu_check] $python sees no CUDA device (torch.cuda.is_available() is" \
        "False): run this on the GPU machine" >&2
   exit 2

@@ -164,7 +164,7 @@ def run_steps(out_dir: str,
         left = started_at + budget_s - SUMMARY_S - clock()
         timeout = plan_timeout(left, step, list(steps[k + 1:]))
         if timeout is None:
-            line = (f'skipped: {max(left, 0):.0f} s of the budget left, the '
+            line = (f"skipped: {int(max(left, 0))} s of the budget left, the "
                     f'step needs about {step.estimate_s:.0f} s')
             print(f'[gpu_check] {step.name}: {line}', flush=True)
             records.append(dict(step=step.name, status=line, seconds=0))

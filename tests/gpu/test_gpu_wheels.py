@@ -82,3 +82,6 @@ def test_the_gpu_machine_has_what_torch_requires():
     provided = device_provided(['torch'])
     assert {'torch', 'filelock', 'sympy', 'mpmath', 'jinja2'} <= provided
     assert 'scipy' not in provided
+    # triton requires importlib-metadata for Python < 3.10 only: not on
+    # the GPU machine's 3.12 (the folder has to bring it)
+    assert 'importlib-metadata' not in device_provided(['triton'])
