@@ -28,14 +28,19 @@ TINY_FASTER_RCNN = osp.join(
     'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 
 
-def killable_config(tmp_path, base: str, imports: str, lines: str) -> str:
-    """``base`` as shipped, plus the self-kill hook, a fixed seed and what
-    ``lines`` changes (schedule, logging)."""
+def killable_config(tmp_path,
+                    base: str,
+                    imports: str,
+                    lines: str,
+                    hooks: str = '') -> str:
+    """``base`` as shipped, plus the self-kill hook after its own custom
+    ``hooks``, a fixed seed and what ``lines`` changes (schedule,
+    logging)."""
     path = tmp_path / 'killable.py'
     path.write_text(f"""_base_ = {base!r}
 custom_imports = dict(imports=[{imports!r}, 'self_kill_hook'],
                       allow_failed_imports=False)
-custom_hooks = [dict(type='SelfKillHook')]
+custom_hooks = [{hooks}dict(type='SelfKillHook')]
 randomness = dict(seed=0, deterministic=True)
 {lines}""")
     return str(path)
@@ -90,15 +95,17 @@ def assert_same_final_checkpoints(work_dir, reference, name) -> None:
         assert_same_tensors(got[part], expected[part], part)
 
 
-def kill_and_resume(config, work_dir, kill_points, data_root=None):
+def kill_and_resume(config, work_dir, kill_points, data_root=None,
+                    extra=()):
     """Train killed at each of ``kill_points`` in turn (each run resuming
     the last), then to the end; the log of the last run."""
     for number, point in enumerate(kill_points):
-        extra = ('--resume', ) if number else ()
-        code, log = train(config, work_dir, *extra, kill_at=point,
+        resume = ('--resume', ) if number else ()
+        code, log = train(config, work_dir, *resume, *extra, kill_at=point,
                           data_root=data_root)
         assert code == -signal.SIGKILL, f'{point}: {log[-3000:]}'
-    code, log = train(config, work_dir, '--resume', data_root=data_root)
+    code, log = train(config, work_dir, '--resume', *extra,
+                      data_root=data_root)
     assert code == 0, log[-3000:]
     return log
 
@@ -174,7 +181,8 @@ def test_classifier_killed_three_times_ends_with_the_same_weights(tmp_path):
     persistent workers), batch 6 (4 iterations an epoch), 32 px."""
     data = write_class_csv_data(str(tmp_path / 'data'))
     config = killable_config(
-        tmp_path, CLASS_CSV, 'landmark.classification', """
+        tmp_path, CLASS_CSV, 'landmark.classification', hooks="""
+    dict(type='TrainClassCountsHook'), """, lines="""
 train_cfg = dict(max_epochs=4, val_interval=1)
 train_dataloader = dict(batch_size=6)
 image_size = 32
@@ -213,7 +221,8 @@ def test_segmenter_killed_three_times_ends_with_the_same_weights(tmp_path):
     generate_landmark_mask_dataset(
         data, num_train=16, num_val=2, seed=0, sizes=((64, 48), (48, 64)))
     config = killable_config(
-        tmp_path, SEGMENTATION, 'landmark.segmentation', """
+        tmp_path, SEGMENTATION, 'landmark.segmentation', hooks="""
+    dict(type='KeepLastEpochsHook', keep_last=3), """, lines="""
 train_cfg = dict(max_epochs=4, val_interval=1)
 default_hooks = dict(logger=dict(interval=1),
                      checkpoint=dict(max_keep_ckpts=5))
@@ -227,6 +236,46 @@ default_hooks = dict(logger=dict(interval=1),
     killed = str(tmp_path / 'killed')
     kill_and_resume(config, killed, ['iter:6', 'save:2', 'val:3'],
                     data_root=data)
+    rows = logged_losses(killed)
+    assert {it for _, it, _, _ in rows} == set(expected)
+    for run, it, _, loss in rows:
+        assert loss == expected[it], (run, it)
+    assert_same_final_checkpoints(killed, whole, 'epoch_4.pth')
+
+
+RETRIEVAL = osp.join(REPO_ROOT, 'configs/retrieval/arcface/'
+                     'arcface-gem_r18_1xb32-64px-20e_synthetic.py')
+
+
+@pytest.mark.slow
+def test_retrieval_model_killed_three_times_ends_with_the_same_weights(
+        tmp_path):
+    """The ArcFace retrieval config on its synthetic set (tools/retrieve.py
+    --make-synthetic), its own loaders, 4 epochs validated each."""
+    from landmark.retrieval.datasets import generate_retrieval_dataset
+    data = str(tmp_path / 'data')
+    generate_retrieval_dataset(data)
+    config = killable_config(
+        tmp_path, RETRIEVAL, 'landmark.retrieval', hooks="""
+    dict(type='PrepareProtoBeforeValLoopHook'), """, lines="""
+train_cfg = dict(max_epochs=4, val_interval=1)
+default_hooks = dict(logger=dict(interval=1),
+                     checkpoint=dict(interval=1, max_keep_ckpts=5))
+""")
+    roots = ('--cfg-options', f'train_dataloader.dataset.data_root={data}',
+             f'val_dataloader.dataset.data_root={data}',
+             f'model.prototype.dataset.data_root={data}')
+    whole = str(tmp_path / 'whole')
+    code, log = train(config, whole, *roots)
+    assert code == 0, log[-3000:]
+    expected = {it: loss for _, it, _, loss in logged_losses(whole)}
+    first_of_epoch_2 = min(
+        it for _, it, epoch, _ in logged_losses(whole) if epoch == 2)
+
+    killed = str(tmp_path / 'killed')
+    kill_and_resume(config, killed,
+                    [f'iter:{first_of_epoch_2 + 1}', 'save:2', 'val:3'],
+                    extra=roots)
     rows = logged_losses(killed)
     assert {it for _, it, _, _ in rows} == set(expected)
     for run, it, _, loss in rows:
