@@ -1,4 +1,11 @@
-from landmark.segmentation.apis.segmentation_testing import \
-    configure_segmentation_test
+from landmark.segmentation.apis.num_classes import (ClassCountError,
+                                                    check_checkpoint_classes,
+                                                    match_num_classes)
+from landmark.segmentation.apis.pixel_budget import apply_pixel_budget
+from landmark.segmentation.apis.segmentation_testing import (
+    configure_segmentation_test, flip_tta_pipeline)
 
-__all__ = ['configure_segmentation_test']
+__all__ = [
+    'ClassCountError', 'apply_pixel_budget', 'check_checkpoint_classes',
+    'configure_segmentation_test', 'flip_tta_pipeline', 'match_num_classes'
+]
