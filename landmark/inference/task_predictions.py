@@ -14,6 +14,8 @@ import numpy as np
 from landmark.core.data_problems import ProblemLog
 
 TOP_K = 5
+RETRIEVAL_SCOPE = 'mmpretrain'
+DETECTION_SCOPE = 'mmdet'
 
 
 def load_task_model(task: str, config: str, checkpoints: List[str],
@@ -50,6 +52,7 @@ def _load_embedding_model(config, checkpoint, device, tta, cfg_options):
     """The embedding model, pipeline and view weights as
     ``tools/retrieve.py`` (``run_retrieve``) prepares them."""
     from mmengine.config import Config
+    from mmengine.registry import DefaultScope
 
     import landmark.retrieval  # noqa: F401 (registers the modules)
     from landmark.retrieval.apis.image_embedding import (
@@ -57,7 +60,9 @@ def _load_embedding_model(config, checkpoint, device, tta, cfg_options):
     cfg = Config.fromfile(config)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
-    model = load_embedding_model(cfg, checkpoint, device)
+    # in mmpretrain's scope whatever scope an earlier model left current
+    with DefaultScope.overwrite_default_scope(RETRIEVAL_SCOPE):
+        model = load_embedding_model(cfg, checkpoint, device)
     model.embedding_pipeline = embedding_pipeline_of(cfg)
     model.view_weights = tuple(
         cfg.get('retrieval', {}).get('view_weights', (2.0, 1.0)))
@@ -68,10 +73,15 @@ def _load_embedding_model(config, checkpoint, device, tta, cfg_options):
 def predict_detection(model, paths: Sequence[str], batch_size: int,
                       problems: ProblemLog, progress: bool) -> list:
     """``predict_images`` (``tools/infer.py`` on a detection config)."""
+    from mmengine.registry import DefaultScope
+
     from landmark.detection.apis import predict_images
     out: list = [None] * len(paths)
-    for record in predict_images(model, paths, batch_size, problems,
-                                 progress):
+    # mmdet's transforms, whatever scope another task's model left current
+    with DefaultScope.overwrite_default_scope(DETECTION_SCOPE):
+        records = list(
+            predict_images(model, paths, batch_size, problems, progress))
+    for record in records:
         inst = record['pred_instances']
         out[record['img_id']] = dict(
             size=record['ori_shape'],
@@ -147,16 +157,19 @@ def predict_retrieval(model, paths: Sequence[str], batch_size: int,
                       problems: ProblemLog, progress: bool) -> list:
     """``embed_image_files`` (``tools/retrieve.py``'s embedding): unit
     vectors, with flip TTA (the config's view weights) when asked."""
+    from mmengine.registry import DefaultScope
+
     from landmark.retrieval.apis.image_embedding import embed_image_files
-    embeddings, ok = embed_image_files(
-        model,
-        paths,
-        model.embedding_pipeline,
-        batch_size,
-        model.flip,
-        model.view_weights,
-        problems=problems,
-        desc='embedding')
+    with DefaultScope.overwrite_default_scope(RETRIEVAL_SCOPE):
+        embeddings, ok = embed_image_files(
+            model,
+            paths,
+            model.embedding_pipeline,
+            batch_size,
+            model.flip,
+            model.view_weights,
+            problems=problems,
+            desc='embedding')
     return [
         dict(embedding=embeddings[i]) if ok[i] else None
         for i in range(len(paths))

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 import torch
+from mmengine.registry import DefaultScope
 
 from landmark.testing import REPO_ROOT, save_random_detector
 
@@ -54,9 +55,11 @@ def classifier_checkpoint(tmp_path_factory) -> str:
     cfg.model.backbone.init_cfg = None
     torch.manual_seed(0)
     path = str(tmp_path_factory.mktemp('cls') / 'random.pth')
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        state = MODELS.build(cfg.model).state_dict()
     torch.save(
         dict(
-            state_dict=MODELS.build(cfg.model).state_dict(),
+            state_dict=state,
             meta=dict(dataset_meta=dict(classes=CLASSES))), path)
     return path
 
@@ -75,7 +78,8 @@ def segmentor_checkpoints(tmp_path_factory) -> list:
         cfg = Config.fromfile(SEGMENTATION_CONFIG)
         cfg.model.pop('pretrained', None)
         torch.manual_seed(seed)
-        model = MODELS.build(cfg.model)
+        with DefaultScope.overwrite_default_scope('mmseg'):
+            model = MODELS.build(cfg.model)
         torch.nn.init.normal_(model.decode_head.conv_seg.weight, std=1.0)
         path = str(folder / f'seg{seed}.pth')
         torch.save(dict(state_dict=model.state_dict(), meta={}), path)
@@ -91,7 +95,8 @@ def embedding_checkpoint(tmp_path_factory) -> str:
     import landmark.retrieval  # noqa: F401
     cfg = Config.fromfile(RETRIEVAL_CONFIG)
     torch.manual_seed(0)
-    model = MODELS.build(cfg.model)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        model = MODELS.build(cfg.model)
     with torch.no_grad():
         for p in model.parameters():
             p.add_(0.01 * torch.randn_like(p))  # not the fresh init
