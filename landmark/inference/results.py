@@ -47,9 +47,9 @@ class DetectionResult(_ImageResult):
 
     Args:
         boxes (np.ndarray): ``(N, 4)`` float32 ``x1, y1, x2, y2`` in the
-            original image's pixels, by decreasing score as the detector
-            gives them (N is 1 at most when the config sets
-            ``single_object_top1``).
+            original image's pixels, by decreasing score (N is 1 at most
+            when the config sets ``single_object_top1``, TTA aside: the TTA
+            model keeps its own ``max_per_img``, as in the tools).
         labels (np.ndarray): ``(N,)`` int64 0-based classes.
         scores (np.ndarray): ``(N,)`` float32.
         class_names (tuple[str]): Name of each label.

@@ -83,11 +83,12 @@ def predict_detection(model, paths: Sequence[str], batch_size: int,
             predict_images(model, paths, batch_size, problems, progress))
     for record in records:
         inst = record['pred_instances']
+        order = np.argsort(-inst['scores'], kind='stable')
         out[record['img_id']] = dict(
             size=record['ori_shape'],
-            boxes=inst['bboxes'].astype(np.float32).reshape(-1, 4),
-            labels=inst['labels'].astype(np.int64),
-            scores=inst['scores'].astype(np.float32),
+            boxes=inst['bboxes'].astype(np.float32).reshape(-1, 4)[order],
+            labels=inst['labels'].astype(np.int64)[order],
+            scores=inst['scores'].astype(np.float32)[order],
             class_names=tuple(model.dataset_meta['classes']))
     return out
 
