@@ -165,6 +165,20 @@ def apply_tta(cfg: Config) -> None:
         cfg.tta_pipeline)
 
 
+def list_split_photos(cfg: Config) -> None:
+    """A folder tree split in the config (``ClassFolderDataset(split=...)``)
+    lists each part's photos in ``{work_dir}/{split}_split.csv``, so users
+    know which photos were held out and can reuse them."""
+    for loader in ('train_dataloader', 'val_dataloader'):
+        if not cfg.get(loader):
+            continue
+        dataset = innermost_dataset(cfg[loader])
+        if dataset.get('type') == 'ClassFolderDataset' and \
+                dataset.get('split') and not dataset.get('split_file'):
+            dataset['split_file'] = osp.join(cfg.work_dir,
+                                             f"{dataset['split']}_split.csv")
+
+
 def prepare_train_config(config: str,
                          work_dir: Optional[str] = None,
                          resume: Optional[str] = None,
@@ -191,6 +205,7 @@ def prepare_train_config(config: str,
     classes = sync_num_classes(cfg, 'train')
     if classes:
         share_train_classes(cfg, classes)
+    list_split_photos(cfg)
     core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
                                   from_scratch)
     check_config_budget(cfg)

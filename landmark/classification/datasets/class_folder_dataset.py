@@ -1,6 +1,9 @@
 """A dataset of one folder per class."""
+import os
+import os.path as osp
 from typing import List, Optional
 
+from mmengine.logging import print_log
 from mmpretrain.registry import DATASETS
 
 from landmark.classification.datasets.class_labels import (
@@ -9,6 +12,7 @@ from landmark.classification.datasets.class_splits import (long_tailed_cut,
                                                            stratified_split)
 from landmark.classification.datasets.labelled_image_dataset import \
     LabelledImageDataset
+from landmark.core.submission import write_csv_rows
 
 SPLITS = (None, 'train', 'val')
 
@@ -40,6 +44,9 @@ class ClassFolderDataset(LabelledImageDataset):
             cut of the chosen part. Defaults to None (no cut).
         class_depth (int): Folder level of the class names under
             ``data_prefix`` (1: ``<class>/photo.jpg``). Defaults to 1.
+        split_file (str, optional): Where to list the photos of this part
+            (``filename,label``); ``tools/train.py`` sets
+            ``{work_dir}/{split}_split.csv``. Defaults to None.
         **kwargs: As mmpretrain's ``BaseDataset`` (``pipeline``...).
 
     Examples:
@@ -56,6 +63,7 @@ class ClassFolderDataset(LabelledImageDataset):
                  split_seed: int = 0,
                  long_tail_ratio: Optional[float] = None,
                  class_depth: int = 1,
+                 split_file: Optional[str] = None,
                  **kwargs):
         if split not in SPLITS:
             raise ValueError(f'ClassFolderDataset: split={split!r}; '
@@ -65,6 +73,7 @@ class ClassFolderDataset(LabelledImageDataset):
         self.split_seed = split_seed
         self.long_tail_ratio = long_tail_ratio
         self.class_depth = class_depth
+        self.split_file = split_file
         super().__init__(
             ann_file='',
             data_root=data_root,
@@ -101,4 +110,24 @@ class ClassFolderDataset(LabelledImageDataset):
             kept = long_tailed_cut([i['gt_label'] for i in items],
                                    self.long_tail_ratio, self.split_seed)
             items = [items[i] for i in kept]
-        return self.keep_readable(items)
+        items = self.keep_readable(items)
+        if self.split_file:
+            self.write_split_file(items, classes)
+        return items
+
+    def write_split_file(self, items: List[dict],
+                         classes: List[str]) -> None:
+        """List the photos of this part in ``split_file`` (``filename,label``,
+        file names relative to ``data_root``), atomically: the held-out
+        photos are named, and ``ClassCsvDataset(data_root=<the same root>,
+        ann_file=<the file>)`` reads the same part again."""
+        os.makedirs(osp.dirname(osp.abspath(self.split_file)), exist_ok=True)
+        root = self.data_root or ''
+        write_csv_rows(self.split_file, ('filename', 'label'),
+                       [(osp.relpath(i['img_path'], root).replace(
+                           osp.sep, '/'), classes[i['gt_label']])
+                        for i in items])
+        print_log(
+            f'{self.split} photos ({len(items)}) listed in '
+            f'{self.split_file}',
+            logger='current')

@@ -75,3 +75,13 @@ def test_a_child_configs_image_size_reaches_every_pipeline(
     assert _sizes(test.test_dataloader.dataset.pipeline) == [('Resize', (32,
                                                                          32))]
     assert test.test_dataloader.dataset.pipeline[-1].type == 'TestTimeAug'
+
+
+def test_train_lists_each_split_part_in_the_work_dir(tmp_path,
+                                                     class_folders):
+    cfg = prepare_train_config(
+        CPU_CONFIG, work_dir=str(tmp_path), data_root=class_folders)
+    assert cfg.val_dataloader.dataset.split_file == osp.join(
+        str(tmp_path), 'val_split.csv')
+    assert cfg.train_dataloader.dataset.split_file == osp.join(
+        str(tmp_path), 'train_split.csv')

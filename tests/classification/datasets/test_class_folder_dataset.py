@@ -84,3 +84,23 @@ def test_class_depth_two_and_a_one_photo_class(tmp_path, make_image):
     with pytest.raises(ValueError, match=r"\['fox'\] have 1 photo"):
         ClassFolderDataset(
             data_root=str(tmp_path), class_depth=2, split='train')
+
+
+def test_split_file_names_the_held_out_photos_and_reads_back(
+        class_folders, tmp_path):
+    from landmark.classification.datasets import ClassCsvDataset
+    split_file = str(tmp_path / 'work' / 'val_split.csv')
+    val = ClassFolderDataset(
+        data_root=class_folders, split='val', val_fraction=0.25,
+        split_file=split_file)
+    # cat: round(8 * 0.25) = 2 held out, dog: 1 of 3 files (the broken
+    # one, if drawn, is left out of the list as of the dataset)
+    again = ClassCsvDataset(
+        ann_file=split_file, data_root=class_folders,
+        metainfo=dict(classes=('cat', 'dog')))
+    assert [d['img_path'] for d in again.load_data_list()] == [
+        val.get_data_info(i)['img_path'] for i in range(len(val))]
+    assert again.class_counts() == val.class_counts()
+    with open(split_file) as f:
+        assert f.readline().strip() == 'filename,label'
+        assert f.readline().startswith('cat/')
