@@ -70,6 +70,11 @@ class Inferencer:
             photos to the largest one, which moves boxes a little).
         cfg_options (dict, optional): Overrides merged into the config.
         progress (bool): A progress bar on stderr. Defaults to False.
+        max_pixels (int, optional): Pixel budget per photo winning over the
+            config's, as ``tools/infer.py --max-pixels`` (detection and
+            segmentation). Defaults to None (the config's).
+        max_long_side (int, optional): Longest side, as
+            ``--max-long-side``. Defaults to None (the config's).
 
     Examples:
         >>> from landmark import Inferencer
@@ -90,7 +95,9 @@ class Inferencer:
                  tta: bool = False,
                  batch_size: int = 1,
                  cfg_options: Optional[dict] = None,
-                 progress: bool = False):
+                 progress: bool = False,
+                 max_pixels: Optional[int] = None,
+                 max_long_side: Optional[int] = None):
         if int(batch_size) < 1:
             raise ValueError(f'batch_size={batch_size}; expected at least 1')
         self.config = str(config)
@@ -100,9 +107,10 @@ class Inferencer:
         self.tta = bool(tta)
         self.batch_size = int(batch_size)
         self.progress = progress
-        self.model = load_task_model(self.task, self.config,
-                                     self.checkpoints, device, self.tta,
-                                     cfg_options)
+        self.model = load_task_model(
+            self.task, self.config, self.checkpoints, device, self.tta,
+            cfg_options,
+            dict(max_pixels=max_pixels, max_long_side=max_long_side))
 
     @property
     def class_names(self) -> tuple:

@@ -240,6 +240,12 @@ def _write_masks_csv(done, path: str, class_names) -> int:
     from landmark.segmentation.evaluation.rle_csv import (rle_rows,
                                                           write_rle_csv)
 
+    from landmark.core.submission import UniqueImageIds
+    ids = UniqueImageIds('the CSV names images by file name without '
+                         'extension; rename one of them')
+    for result in done:  # refused before a row is written, as the tool
+        ids.add(osp.splitext(osp.basename(result.name))[0], result.name)
+
     def rows():
         for result in done:
             yield from rle_rows(

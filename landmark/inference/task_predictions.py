@@ -18,23 +18,38 @@ RETRIEVAL_SCOPE = 'mmpretrain'
 DETECTION_SCOPE = 'mmdet'
 
 
-def load_task_model(task: str, config: str, checkpoints: List[str],
-                    device: str, tta: bool, cfg_options: Optional[dict]):
+def load_task_model(task: str,
+                    config: str,
+                    checkpoints: List[str],
+                    device: str,
+                    tta: bool,
+                    cfg_options: Optional[dict],
+                    pixel_budget: Optional[dict] = None):
     """The task's model, loaded as its tool loads it.
+
+    Args:
+        pixel_budget (dict, optional): ``max_pixels`` / ``max_long_side``
+            winning over the config's (``tools/infer.py --max-pixels``),
+            for detection and segmentation.
 
     Raises:
         ValueError: Several checkpoints for a task whose ``tools/infer.py``
-            takes one.
+            takes one; a pixel budget for a task without one.
     """
     if len(checkpoints) > 1 and task != 'segmentation':
         raise ValueError(
             f'{len(checkpoints)} checkpoints for a {task} config; '
             'tools/infer.py averages checkpoints for segmentation only '
             '(fuse other tasks\' predictions with tools/ensemble.py)')
+    budget = {k: v for k, v in (pixel_budget or {}).items() if v}
+    if budget and task not in ('detection', 'segmentation'):
+        raise ValueError(f'max_pixels/max_long_side are detection and '
+                         f'segmentation settings; a {task} config sizes '
+                         'its photos with image_size')
     if task == 'detection':
         from landmark.detection.apis import load_detector
         return load_detector(config, checkpoints[0], device, tta,
-                             cfg_options)
+                             cfg_options, **budget)
     if task == 'classification':
         from landmark.classification.apis.image_prediction import \
             load_classifier
@@ -43,7 +58,8 @@ def load_task_model(task: str, config: str, checkpoints: List[str],
     if task == 'segmentation':
         from landmark.segmentation.apis.image_segmentation import \
             load_segmentor
-        return load_segmentor(config, checkpoints, device, tta, cfg_options)
+        return load_segmentor(config, checkpoints, device, tta, cfg_options,
+                              **budget)
     return _load_embedding_model(config, checkpoints[0], device, tta,
                                  cfg_options)
 

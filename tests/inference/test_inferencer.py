@@ -137,6 +137,7 @@ def tool_outputs(detector_checkpoint, photos, tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 def test_to_csv_is_the_tools_csv(detector, photos, tmp_path, tool_outputs):
     results = detector(photos)
     rows = results.to_csv(
@@ -149,6 +150,7 @@ def test_to_csv_is_the_tools_csv(detector, photos, tmp_path, tool_outputs):
         open(tool_outputs / 'predictions.csv').read()
 
 
+@pytest.mark.slow
 def test_draw_is_the_tools_drawing(detector, photos, tool_outputs):
     for result in detector(photos):
         drawn = result.draw()
@@ -158,3 +160,20 @@ def test_draw_is_the_tools_drawing(detector, photos, tool_outputs):
                     'rb').read()
         assert cv2.imencode('.jpg', drawn)[1].tobytes() == tool
         assert not np.array_equal(drawn, cv2.imread(result.name))
+
+
+def test_pixel_budget_reaches_the_pipeline(detector_checkpoint, photos,
+                                           expected):
+    path = sorted(expected)[0]
+    small = Inferencer(DETECTION_CONFIG, detector_checkpoint,
+                       max_long_side=64)
+    result = small(path)[0]
+    # the config's 128 px long side, halved: other boxes, the same size
+    assert result.size == expected[path]['ori_shape']
+    assert not np.array_equal(result.scores,
+                              expected[path]['pred_instances']['scores'])
+    resize = [t for t in small.model.inference_pipeline
+              if 'max_long_side' in t]
+    assert resize and all(t['max_long_side'] == 64 for t in resize)
+    with pytest.raises(ValueError, match='detection and segmentation'):
+        Inferencer(RETRIEVAL_CONFIG, detector_checkpoint, max_pixels=10)

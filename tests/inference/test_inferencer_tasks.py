@@ -115,6 +115,12 @@ def test_segmentation_ensemble_is_the_tools_masks(photos,
     assert results.to_csv(str(tmp_path / 'api.csv')) == 3 * 5
     assert open(tmp_path / 'api.csv').read() == open(
         tmp_path / 'tool' / 'masks.csv').read()
+    # two photos named alike would share an id: refused, naming both
+    twice = segmentor([paths[0], cv2.imread(paths[0])])
+    twice[1].name = osp.join('elsewhere', osp.basename(paths[0]))
+    with pytest.raises(ValueError, match='elsewhere'):
+        twice.to_csv(str(tmp_path / 'twice.csv'))
+    assert not osp.exists(tmp_path / 'twice.csv')
 
 
 def test_retrieval_embeddings_are_the_tools_unit_vectors(
