@@ -69,17 +69,18 @@ def bgr_array_of(item: Any, name: str, rgb: bool = False) -> np.ndarray:
     return np.ascontiguousarray(array[..., ::-1] if rgb else array)
 
 
-def _paths_of(item: str) -> List[str]:
+def _paths_of(item: str, recursive: bool) -> List[str]:
     """A folder or glob in a list is expanded; any other path is kept, even
     a missing one, so that it is reported as such (as a list file's)."""
     if osp.isdir(item) or (glob.has_magic(item) and not osp.exists(item)):
-        return resolve_image_inputs(item)
+        return resolve_image_inputs(item, recursive)
     return [item]
 
 
 def image_sources(inputs: Any,
                   temp_dir: str,
-                  rgb: bool = False) -> List[ImageSource]:
+                  rgb: bool = False,
+                  recursive: bool = False) -> List[ImageSource]:
     """The images meant by ``inputs``, arrays written into ``temp_dir``.
 
     Args:
@@ -88,6 +89,7 @@ def image_sources(inputs: Any,
             image, or a list / tuple of these.
         temp_dir (str): Where arrays become PNG files.
         rgb (bool): Arrays are RGB (default: BGR, as OpenCV reads).
+        recursive (bool): A folder's sub-folders too (``--recursive``).
 
     Raises:
         FileNotFoundError: A single path, folder or glob matching nothing.
@@ -95,12 +97,17 @@ def image_sources(inputs: Any,
             another type.
     """
     if isinstance(inputs, (str, os.PathLike)):
-        return [ImageSource(p, p) for p in resolve_image_inputs(str(inputs))]
+        return [
+            ImageSource(p, p)
+            for p in resolve_image_inputs(str(inputs), recursive)
+        ]
     items = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
     sources, num_arrays = [], 0
     for item in items:
         if isinstance(item, (str, os.PathLike)):
-            sources += [ImageSource(p, p) for p in _paths_of(str(item))]
+            sources += [
+                ImageSource(p, p) for p in _paths_of(str(item), recursive)
+            ]
             continue
         if not (_is_pil_image(item) or isinstance(item, np.ndarray)):
             raise ValueError(

@@ -121,7 +121,8 @@ class Inferencer:
     def __call__(self,
                  inputs: Any,
                  raise_errors: bool = False,
-                 rgb: bool = False) -> Results:
+                 rgb: bool = False,
+                 recursive: bool = False) -> Results:
         """Predict on ``inputs``.
 
         Args:
@@ -138,6 +139,8 @@ class Inferencer:
                 it as a result with ``error`` set. Defaults to False.
             rgb (bool): NumPy arrays are RGB (PIL images are read as RGB
                 whatever this says). Defaults to False (BGR).
+            recursive (bool): Folders' sub-folders too, as
+                ``tools/infer.py --recursive``. Defaults to False.
 
         Returns:
             Results: One result per image, in input order.
@@ -148,7 +151,7 @@ class Inferencer:
             ImageReadError: With ``raise_errors``, an unreadable image.
         """
         with tempfile.TemporaryDirectory(prefix='landmark-infer-') as tmp:
-            sources = image_sources(inputs, tmp, rgb)
+            sources = image_sources(inputs, tmp, rgb, recursive)
             problems = ProblemLog(strict=raise_errors)
             paths = [s.path for s in sources]
             try:

@@ -70,6 +70,13 @@ def test_paths_folders_and_globs(tmp_path):
         str(folder / 'b.png')
     ]
     assert all(s.image is None and s.path == s.name for s in sources)
+    # sub-folders only when asked, as tools/infer.py --recursive
+    (folder / 'sub').mkdir()
+    cv2.imwrite(str(folder / 'sub' / 'c.png'), _photo())
+    assert len(image_sources(str(folder), str(tmp_path))) == 2
+    deep = image_sources([str(folder)], str(tmp_path), recursive=True)
+    assert [s.name for s in deep][-1] == str(folder / 'sub' / 'c.png')
+    assert len(deep) == 3
     # a single path that matches nothing stops at once, naming it
     with pytest.raises(FileNotFoundError, match='gone.jpg'):
         image_sources(missing, str(tmp_path))
