@@ -9,7 +9,7 @@
 #   bash tools/gpu_check.sh --dry-run [--wheels gpu-wheels]
 #
 # 1. installs the wheels into .gpu-venv (a venv that sees the machine's
-#    torch, OpenCV and numpy) and builds mmcv 2.1.0's CUDA ops from the
+#    torch, OpenCV, numpy and pip) and builds mmcv 2.1.0's CUDA ops from the
 #    sdist in the folder for this GPU's architecture only, MAX_JOBS=$(nproc)
 #    (tools/build_mmcv.sh), timed;
 # 2.-6. runs python -m landmark.core.gpu_check: pytest -m gpu, the headline
@@ -78,10 +78,25 @@ venv=${GPU_VENV:-.gpu-venv}
        "False): run this on the GPU machine" >&2
   exit 2
 }
-# the machine's pip runs inside the venv and installs there
-[ -x "$venv/bin/python" ] || \
-  "$python" -m venv --without-pip --system-site-packages "$venv"
+# A venv that sees the machine's packages (torch, OpenCV, numpy, pip) after
+# its own, whether the machine's python is a system one or itself a venv
+# (--system-site-packages would show only the base interpreter's): a .pth
+# file lists the machine's site-packages. Its pip, run by the venv's
+# python, installs into the venv.
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv --without-pip "$venv"
+  machine_sites=$("$python" -c 'import site, sysconfig
+paths = [sysconfig.get_paths()[k] for k in ("purelib", "platlib")]
+paths += site.getsitepackages() + [site.getusersitepackages()]
+print("\n".join(dict.fromkeys(paths)))')
+  venv_site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  echo "$machine_sites" > "$venv_site/_machine_packages.pth"
+fi
 py="$venv/bin/python"
+"$py" -c 'import torch, pip' || {
+  echo "[gpu_check] $venv does not see the machine's torch and pip" >&2
+  exit 2
+}
 export PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}"
 
 # numba stand-in (see the top of this file), where numba is missing
