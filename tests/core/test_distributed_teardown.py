@@ -4,6 +4,7 @@ import weakref
 
 import pytest
 import torch
+from mmengine.config import Config
 
 from landmark.core.runner import runner_loops
 
@@ -30,8 +31,10 @@ class CyclicRunner:
 
 @pytest.mark.parametrize('run', ['run_training', 'run_testing'])
 def test_runner_is_freed_before_the_process_group_is_destroyed(
-        run, monkeypatch):
+        run, monkeypatch, tmp_path):
     events = []
+    # rank 0 of a run that holds its work dir, as the tools' runs do
+    monkeypatch.setattr(runner_loops, 'is_main_process', lambda: True)
     monkeypatch.setattr(runner_loops, 'Runner', CyclicRunner)
     monkeypatch.setattr(runner_loops, 'report_skipped_photos', lambda r: 0)
     monkeypatch.setattr(torch.distributed, 'is_initialized', lambda: True)
@@ -42,5 +45,6 @@ def test_runner_is_freed_before_the_process_group_is_destroyed(
         lambda: events.append('destroy, runner ' +
                               ('alive' if CyclicRunner.alive() else 'freed')))
 
-    assert getattr(runner_loops, run)(cfg=None) == 0
+    cfg = Config(dict(work_dir=str(tmp_path / 'work')))
+    assert getattr(runner_loops, run)(cfg=cfg) == 0
     assert events == ['barrier', 'destroy, runner freed']

@@ -111,7 +111,9 @@ def test_a_mask_suffix_left_at_its_default_is_one_line(colour_layout,
     result = _tool(osp.join(REPO_ROOT, 'tools/train.py'), CONFIG,
                    '--data-root', str(root), '--work-dir',
                    str(tmp_path / 'w'), '--cfg-options',
-                   'train_dataloader.dataset.seg_map_suffix=.png')
+                   'train_dataloader.dataset.seg_map_suffix=.png',
+                   'train_dataloader.dataset.data_prefix.seg_map_path='
+                   'masks/train')
     assert result.returncode == 2
     line = result.stderr.strip().splitlines()[-1]
     assert line.endswith(
