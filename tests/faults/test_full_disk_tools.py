@@ -146,7 +146,11 @@ def test_training_that_cannot_save_a_checkpoint_stops(tiny_landmarks,
         '--cfg-options', 'train_cfg.max_epochs=3', 'train_cfg.val_interval=5',
         'train_dataloader.num_workers=0',
         'train_dataloader.persistent_workers=False',
-        'default_hooks.logger.interval=1')
+        'default_hooks.logger.interval=1',
+        # a name of its own: MMEngine names its logger and visualizer by the
+        # second the run starts, and an in-process run of another test in
+        # the same second would take this run's log (seen in the suite)
+        f'experiment_name=full-disk-{tmp_path.name}')
     assert_one_full_disk_line(done, str(work / 'epoch_2.pth'))
     # epoch 1's checkpoint is whole; nothing of epoch 2's; no epoch 3
     epoch_1 = load_checkpoint_safely(str(work / 'epoch_1.pth'))
