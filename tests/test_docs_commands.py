@@ -13,8 +13,8 @@ import pytest
 
 from landmark.testing import REPO_ROOT
 
-COMMAND = re.compile(r'(?:^|\s)(?:\S*python3?)\s+((?:tools|benchmarks)/\S+\.py)'
-                     r'(.*)$')
+COMMAND = re.compile(r'(?:^|\s)(?:\S*python3?)\s+'
+                     r'((?:tools|benchmarks)/\S+\.py)(.*)$')
 CONFIG_PATH = re.compile(r'(?<![\w./-])(configs/[\w./-]+\.py)\b')
 LINK = re.compile(r'!?\[[^\]]*\]\(([^)\s]+)\)')
 
