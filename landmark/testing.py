@@ -1,5 +1,6 @@
 """Helpers for the test suite (as ``mmdet.testing`` is for MMDetection)."""
 import contextlib
+import errno
 import importlib.util
 import io
 import os
@@ -198,3 +199,29 @@ def write_bad_input_photos(folder: str) -> str:
     (folder / 'folder.jpg').mkdir()
     cv2.imwrite(str(folder / 'big.png'), np.zeros((200, 200, 3), np.uint8))
     return str(folder)
+
+
+class FillingFile:
+    """A file object whose writes fail with ENOSPC after ``room`` bytes,
+    as a file system does when it fills up (the full-disk tests wrap the
+    files of the writes they aim at in it)."""
+
+    def __init__(self, f, room: int):
+        self._f, self._room = f, room
+
+    def write(self, data):
+        if len(data) > self._room:
+            self._f.write(data[:self._room])
+            self._room = 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._room -= len(data)
+        return self._f.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._f, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self._f.__exit__(*exc)

@@ -12,32 +12,7 @@ import pytest
 from landmark.core import atomic_io
 from landmark.core.atomic_io import atomic_open, dump_json_atomic
 from landmark.core.full_disk import exit_on_full_disk, full_disk_error
-
-
-class FillingFile:
-    """A file object whose writes fail with ENOSPC after ``room`` bytes,
-    as a file system does when it fills up."""
-
-    def __init__(self, f, room):
-        self._f = f
-        self._room = room
-
-    def write(self, data):
-        if len(data) > self._room:
-            self._f.write(data[:self._room])
-            self._room = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self._room -= len(data)
-        return self._f.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._f, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return self._f.__exit__(*exc)
+from landmark.testing import FillingFile
 
 
 @pytest.fixture

@@ -20,35 +20,11 @@ import pytest
 import torch
 
 from landmark.core import atomic_io, load_checkpoint_safely
-from landmark.testing import (REPO_ROOT, run_tool, run_tool_in_process,
-                              save_random_detector)
+from landmark.testing import (REPO_ROOT, FillingFile, run_tool,
+                              run_tool_in_process, save_random_detector)
 
 TINY = osp.join(REPO_ROOT, 'tests/detection/apis/configs/'
                 'retinanet_r18-tiny-fpn_1xb2-128px-12e_landmark.py')
-
-
-class FillingFile:
-    """A file whose writes fail with ENOSPC once ``room`` bytes are in."""
-
-    def __init__(self, f, room):
-        self._f, self._room = f, room
-
-    def write(self, data):
-        if len(data) > self._room:
-            self._f.write(data[:self._room])
-            self._room = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self._room -= len(data)
-        return self._f.write(data)
-
-    def __getattr__(self, name):
-        return getattr(self._f, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return self._f.__exit__(*exc)
 
 
 def fill_disk_for(monkeypatch, name: str, room: int = 10) -> None:
