@@ -69,6 +69,7 @@ class SeededPipeline:
         self._worker_id = None
         self._shown = collections.Counter()  # this epoch, this process
         self._shown_epoch = None
+        self._misses = 0  # unusable photos in a row in this worker
 
     def __getattr__(self, name):
         # Compose's own attributes (``transforms``) stay reachable
@@ -98,12 +99,26 @@ class SeededPipeline:
 
     def __call__(self, results: dict):
         seed = self._photo_seed(results)
-        if get_worker_info() is not None:
-            set_random_seed(seed)
-            return self.pipeline(results)
-        with _generators_kept():
-            set_random_seed(seed)
-            return self.pipeline(results)
+        if get_worker_info() is None:
+            with _generators_kept():
+                set_random_seed(seed)
+                return self.pipeline(results)
+        set_random_seed(seed)
+        prepared = self.pipeline(results)
+        if prepared is None:
+            # MMEngine's BaseDataset then draws the photo to fetch instead
+            # from NumPy's generator, which this call just seeded from the
+            # photo alone: each unusable photo would lead to one fixed
+            # next photo, and a cycle of unusable photos would be fetched
+            # until "Cannot find valid image after 1000". Seeding the draw
+            # with the misses in a row as well makes each draw a new one
+            # (still the same in a resumed run: the chain of misses starts
+            # anew at every photo the sampler hands out).
+            self._misses += 1
+            set_random_seed(derived_seed(seed, self._misses))
+        else:
+            self._misses = 0
+        return prepared
 
 
 class _generators_kept:
