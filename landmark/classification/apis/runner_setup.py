@@ -4,7 +4,6 @@ the classification ones (``--data-root`` of a folder tree, the classes of
 the data, the FLOPs and parameter budget, ``--tta``, the config keys the
 tools apply: ``image_size``, ``drw_start_epoch``, ``rank_decoding``)."""
 import copy
-import os
 import os.path as osp
 from typing import Dict, Optional, Sequence
 
@@ -26,7 +25,6 @@ from landmark.core import runner as core_runner
 from landmark.core.checkpoint_loader import load_checkpoint_safely
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.model_config import model_config_as_runner_builds
-from landmark.core.pretrained_weights import drop_pretrained_weights
 
 SCOPE = 'mmpretrain'
 
@@ -179,17 +177,29 @@ def list_split_photos(cfg: Config) -> None:
                                              f"{dataset['split']}_split.csv")
 
 
-def prepare_train_config(config: str,
-                         work_dir: Optional[str] = None,
-                         resume: Optional[str] = None,
-                         amp: bool = False,
-                         auto_scale_lr: bool = False,
-                         cfg_options: Optional[dict] = None,
-                         launcher: str = 'none',
-                         data_root: Optional[str] = None,
-                         from_scratch: bool = False) -> Config:
-    """The config of ``tools/train.py`` for a classification config (the
-    arguments mean its flags).
+def sync_train_classes(cfg: Config) -> None:
+    """The model gets the classes of the training data, and the val and
+    test data the same classes in the same order
+    (:func:`share_train_classes`)."""
+    classes = sync_num_classes(cfg, 'train')
+    if classes:
+        share_train_classes(cfg, classes)
+
+
+def sync_checkpoint_classes(cfg: Config) -> None:
+    """The model gets the classes of its checkpoint (``cfg.load_from``),
+    checked against the test data: another number of classes is refused
+    (:class:`ClassCountError`)."""
+    sync_num_classes_to_checkpoint(
+        cfg, cfg.load_from,
+        checkpoint_classes(load_checkpoint_safely(cfg.load_from, 'cpu')),
+        'test')
+
+
+def prepare_train_config(config: str, **flags) -> Config:
+    """The config of ``tools/train.py`` for a classification config;
+    ``flags`` as :func:`landmark.core.runner.prepare_train_config` takes
+    them (``work_dir``, ``resume``, ``amp``, ``data_root``...).
 
     Raises:
         ModelBudgetError: The model is above the config's ``model_budget``.
@@ -198,49 +208,29 @@ def prepare_train_config(config: str,
         ValueError: The data is wrong (an empty class folder, a class of
             one photo to split, a CSV without its columns...).
     """
-    cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
-                                  data_root, set_data_root)
-    apply_image_size(cfg)
-    apply_hook_keys(cfg)
-    classes = sync_num_classes(cfg, 'train')
-    if classes:
-        share_train_classes(cfg, classes)
-    list_split_photos(cfg)
-    core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
-                                  from_scratch)
-    check_config_budget(cfg)
-    core_runner.add_tensorboard_if_installed(cfg)
-    core_runner.prepare_cpu_distributed(cfg)
-    return cfg
+    return core_runner.prepare_train_config(
+        config,
+        set_data_root=set_data_root,
+        before_flags=(apply_image_size, apply_hook_keys, sync_train_classes,
+                      list_split_photos),
+        after_flags=(check_config_budget, ),
+        **flags)
 
 
-def prepare_test_config(config: str,
-                        checkpoint: str,
-                        work_dir: Optional[str] = None,
-                        cfg_options: Optional[dict] = None,
-                        launcher: str = 'none',
-                        data_root: Optional[str] = None,
-                        tta: bool = False) -> Config:
-    """The config of ``tools/test.py`` for a classification config: the
-    model gets the classes of the test data, and a checkpoint trained for
-    another number of classes is refused (:class:`ClassCountError`)."""
-    if not osp.isfile(checkpoint):
-        raise FileNotFoundError(f'checkpoint {checkpoint!r} does not exist')
-    cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
-                                  data_root, set_data_root)
-    apply_image_size(cfg)
-    sync_num_classes_to_checkpoint(
-        cfg, checkpoint,
-        checkpoint_classes(load_checkpoint_safely(checkpoint, 'cpu')),
-        'test')
-    cfg.load_from = checkpoint
-    drop_pretrained_weights(cfg.model)  # the checkpoint holds the weights
-    check_config_budget(cfg)
-    if tta:
-        apply_tta(cfg)
-    core_runner.prepare_cpu_distributed(cfg)
-    os.makedirs(cfg.work_dir, exist_ok=True)
-    return cfg
+def prepare_test_config(config: str, checkpoint: str, **flags) -> Config:
+    """The config of ``tools/test.py`` for a classification config
+    (``flags`` as :func:`landmark.core.runner.prepare_test_config` takes
+    them): the model gets the classes of the test data, and a checkpoint
+    trained for another number of classes is refused
+    (:class:`ClassCountError`)."""
+    return core_runner.prepare_test_config(
+        config,
+        checkpoint,
+        set_data_root=set_data_root,
+        steps=(apply_image_size, sync_checkpoint_classes,
+               check_config_budget),
+        apply_tta=apply_tta,
+        **flags)
 
 
 def prediction_writer(out: str,

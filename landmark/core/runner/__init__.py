@@ -2,6 +2,8 @@
 built from, the same for every task: loading with ``--cfg-options`` and
 ``--work-dir``, the training flags, TensorBoard, CPU distributed runs."""
 from landmark.core.runner.config_loading import load_config
+from landmark.core.runner.config_preparation import (prepare_test_config,
+                                                     prepare_train_config)
 from landmark.core.runner.distributed import (finish_distributed,
                                               prepare_cpu_distributed)
 from landmark.core.runner.exact_resume import apply_exact_resume
@@ -15,7 +17,8 @@ from landmark.core.runner.train_flags import (amp_requested, apply_amp,
                                               apply_resume, apply_train_flags)
 
 __all__ = [
-    'load_config', 'apply_exact_resume', 'finish_distributed',
+    'load_config', 'prepare_train_config', 'prepare_test_config',
+    'apply_exact_resume', 'finish_distributed',
     'prepare_cpu_distributed',
     'add_tensorboard_if_installed', 'amp_requested', 'apply_amp',
     'apply_auto_scale_lr', 'apply_pretrained_weights', 'apply_resume',

@@ -7,14 +7,13 @@ compose the task-neutral steps of :mod:`landmark.core.runner` (``--work-dir``,
 ``--launcher``...) with the detection ones (``--data-root``, the classes of
 the data set, ``single_object_top1``, ``--tta``, ``--show``).
 """
-import os
 import os.path as osp
+from functools import partial
 from typing import Optional
 
 from mmengine.config import Config
 
 from landmark.core import runner as core_runner
-from landmark.core.pretrained_weights import drop_pretrained_weights
 from landmark.detection.apis.auto_pixel_budget import resolve_auto_pixel_budget
 from landmark.detection.apis.data_root import set_data_root
 from landmark.detection.apis.num_classes_sync import sync_num_classes
@@ -47,35 +46,37 @@ def load_config(config: str,
     return cfg
 
 
+def _pixel_budget_step(max_pixels: Optional[int],
+                       max_long_side: Optional[int]):
+    """``--max-pixels`` / ``--max-long-side`` as a config step."""
+    return partial(
+        apply_pixel_budget,
+        max_pixels=max_pixels,
+        max_long_side=max_long_side)
+
+
 def prepare_train_config(config: str,
-                         work_dir: Optional[str] = None,
-                         resume: Optional[str] = None,
-                         amp: bool = False,
-                         auto_scale_lr: bool = False,
-                         cfg_options: Optional[dict] = None,
-                         launcher: str = 'none',
-                         data_root: Optional[str] = None,
-                         from_scratch: bool = False,
                          max_pixels: Optional[int] = None,
-                         max_long_side: Optional[int] = None) -> Config:
-    """The config of ``tools/train.py``: the arguments have its flags'
-    meanings (``resume='auto'`` resumes from the latest checkpoint in the
-    work dir, a path resumes from that file).
+                         max_long_side: Optional[int] = None,
+                         **flags) -> Config:
+    """The config of ``tools/train.py``: ``flags`` as
+    :func:`landmark.core.runner.prepare_train_config` takes them
+    (``work_dir``, ``resume='auto'`` or a path, ``amp``, ``data_root``...),
+    ``max_pixels`` / ``max_long_side`` as :func:`load_config`.
 
     Raises:
         PretrainedWeightsError: A pretrained file is missing or unreachable
             (unless ``from_scratch``).
     """
-    cfg = load_config(config, cfg_options, launcher, work_dir, data_root,
-                      max_pixels, max_long_side)
-    core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
-                                  from_scratch)
-    sync_num_classes(cfg, 'train')
-    resolve_auto_pixel_budget(cfg)  # max_pixels='auto': probe, then set
-    apply_single_object_top1(cfg)
-    core_runner.add_tensorboard_if_installed(cfg)
-    core_runner.prepare_cpu_distributed(cfg)
-    return cfg
+    return core_runner.prepare_train_config(
+        config,
+        set_data_root=set_data_root,
+        before_flags=(_pixel_budget_step(max_pixels, max_long_side), ),
+        after_flags=(
+            partial(sync_num_classes, split='train'),
+            resolve_auto_pixel_budget,  # max_pixels='auto': probe, then set
+            apply_single_object_top1),
+        **flags)
 
 
 def _show_predictions(cfg: Config, config: str, show_dir: Optional[str],
@@ -96,30 +97,31 @@ def _show_predictions(cfg: Config, config: str, show_dir: Optional[str],
 
 def prepare_test_config(config: str,
                         checkpoint: str,
-                        work_dir: Optional[str] = None,
-                        cfg_options: Optional[dict] = None,
-                        launcher: str = 'none',
-                        data_root: Optional[str] = None,
-                        tta: bool = False,
                         show_dir: Optional[str] = None,
                         show: bool = False,
                         wait_time: float = 2,
                         max_pixels: Optional[int] = None,
-                        max_long_side: Optional[int] = None) -> Config:
-    """The config of ``tools/test.py`` (the arguments mean its flags)."""
-    if not osp.isfile(checkpoint):
-        raise FileNotFoundError(f'checkpoint {checkpoint!r} does not exist')
-    cfg = load_config(config, cfg_options, launcher, work_dir, data_root,
-                      max_pixels, max_long_side)
-    cfg.load_from = checkpoint
-    # the checkpoint holds the weights: nothing pretrained is fetched
-    drop_pretrained_weights(cfg.model)
-    sync_num_classes(cfg, 'test')
-    apply_single_object_top1(cfg)
+                        max_long_side: Optional[int] = None,
+                        **flags) -> Config:
+    """The config of ``tools/test.py`` (the arguments mean its flags;
+    ``flags`` as :func:`landmark.core.runner.prepare_test_config` takes
+    them: ``work_dir``, ``data_root``, ``tta``...)."""
+    steps = [
+        _pixel_budget_step(max_pixels, max_long_side),
+        partial(sync_num_classes, split='test'), apply_single_object_top1
+    ]
     if show or show_dir:
-        _show_predictions(cfg, config, show_dir, show, wait_time)
-    if tta:
-        apply_tta(cfg)
-    core_runner.prepare_cpu_distributed(cfg)
-    os.makedirs(cfg.work_dir, exist_ok=True)
-    return cfg
+        steps.append(
+            partial(
+                _show_predictions,
+                config=config,
+                show_dir=show_dir,
+                show=show,
+                wait_time=wait_time))
+    return core_runner.prepare_test_config(
+        config,
+        checkpoint,
+        set_data_root=set_data_root,
+        steps=steps,
+        apply_tta=apply_tta,
+        **flags)

@@ -5,9 +5,9 @@ ones: the gallery (the model's ``prototype``) read from the query set's
 ``gallery_ann_file`` with the query pipeline, and the training head's class
 count taken from the training data and matched against any checkpoint."""
 import copy
-import os
 import os.path as osp
 import statistics
+from functools import partial
 from typing import Optional, Tuple
 
 from mmengine.config import Config
@@ -19,7 +19,6 @@ from landmark.classification.datasets.transforms.image_size import \
     apply_image_size
 from landmark.core import runner as core_runner
 from landmark.core.config_paths import innermost_dataset
-from landmark.core.pretrained_weights import drop_pretrained_weights
 
 SCOPE = 'mmpretrain'
 
@@ -156,17 +155,25 @@ def _resumed_checkpoint(cfg: Config) -> Optional[str]:
     return None
 
 
-def prepare_train_config(config: str,
-                         work_dir: Optional[str] = None,
-                         resume: Optional[str] = None,
-                         amp: bool = False,
-                         auto_scale_lr: bool = False,
-                         cfg_options: Optional[dict] = None,
-                         launcher: str = 'none',
-                         data_root: Optional[str] = None,
-                         from_scratch: bool = False) -> Config:
-    """The config of ``tools/train.py`` for a retrieval config (the
-    arguments mean its flags).
+def check_start_checkpoint_classes(cfg: Config) -> None:
+    """Refuse the checkpoint the run starts from (``load_from``: the one
+    tested or trained on, or ``--resume``'s) when its head has another
+    number of classes than :func:`set_head_classes` gave the model (nothing
+    to check for a head without classes).
+
+    Raises:
+        ValueError: One line naming the checkpoint and both counts.
+    """
+    num_classes = (cfg.model.get('head') or {}).get('num_classes')
+    start = _resumed_checkpoint(cfg)
+    if num_classes is not None and start:
+        check_checkpoint_classes(cfg, start, num_classes)
+
+
+def prepare_train_config(config: str, **flags) -> Config:
+    """The config of ``tools/train.py`` for a retrieval config; ``flags``
+    as :func:`landmark.core.runner.prepare_train_config` takes them
+    (``work_dir``, ``resume``, ``amp``, ``data_root``...).
 
     Raises:
         ValueError: ``--resume`` or ``load_from`` names a checkpoint whose
@@ -174,49 +181,32 @@ def prepare_train_config(config: str,
         PretrainedWeightsError: A pretrained file is missing or unreachable
             (unless ``from_scratch``).
     """
-    cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
-                                  data_root, set_data_root)
-    apply_image_size(cfg)
-    set_gallery(cfg, 'val_dataloader')
-    num_classes = set_head_classes(cfg)
-    core_runner.apply_train_flags(cfg, config, amp, auto_scale_lr, resume,
-                                  from_scratch)
-    start = _resumed_checkpoint(cfg)
-    if num_classes is not None and start:
-        check_checkpoint_classes(cfg, start, num_classes)
-    core_runner.add_tensorboard_if_installed(cfg)
-    core_runner.prepare_cpu_distributed(cfg)
-    return cfg
+    return core_runner.prepare_train_config(
+        config,
+        set_data_root=set_data_root,
+        before_flags=(apply_image_size,
+                      partial(set_gallery, loader='val_dataloader'),
+                      set_head_classes),
+        after_flags=(check_start_checkpoint_classes, ),
+        **flags)
 
 
-def prepare_test_config(config: str,
-                        checkpoint: str,
-                        work_dir: Optional[str] = None,
-                        cfg_options: Optional[dict] = None,
-                        launcher: str = 'none',
-                        data_root: Optional[str] = None,
-                        tta: bool = False) -> Config:
+def prepare_test_config(config: str, checkpoint: str, **flags) -> Config:
     """The config of ``tools/test.py`` for a retrieval config: the test
-    queries against their gallery.
+    queries against their gallery (``flags`` as
+    :func:`landmark.core.runner.prepare_test_config` takes them).
 
     Raises:
         FileNotFoundError: The checkpoint does not exist.
         ValueError: Its head has another number of classes than the
             training data has ids.
     """
-    if not osp.isfile(checkpoint):
-        raise FileNotFoundError(f'checkpoint {checkpoint!r} does not exist')
-    cfg = core_runner.load_config(config, cfg_options, launcher, work_dir,
-                                  data_root, set_data_root)
-    apply_image_size(cfg)
-    set_gallery(cfg, 'test_dataloader')
-    num_classes = set_head_classes(cfg)
-    if num_classes is not None:
-        check_checkpoint_classes(cfg, checkpoint, num_classes)
-    cfg.load_from = checkpoint
-    drop_pretrained_weights(cfg.model)  # the checkpoint holds the weights
-    if tta:
-        apply_tta(cfg)
-    core_runner.prepare_cpu_distributed(cfg)
-    os.makedirs(cfg.work_dir, exist_ok=True)
-    return cfg
+    return core_runner.prepare_test_config(
+        config,
+        checkpoint,
+        set_data_root=set_data_root,
+        steps=(apply_image_size,
+               partial(set_gallery, loader='test_dataloader'),
+               set_head_classes, check_start_checkpoint_classes),
+        apply_tta=apply_tta,
+        **flags)
