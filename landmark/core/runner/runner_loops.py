@@ -3,7 +3,7 @@ tools do: build the ``Runner``, run, turn an unsafe, empty or truncated
 checkpoint into one line (exit 2), tear a distributed run down, and exit 1
 with a summary line when the run had to skip photos."""
 import sys
-from typing import Iterable
+from typing import Callable, Iterable
 
 from mmengine.config import Config
 from mmengine.runner import Runner
@@ -44,19 +44,8 @@ def run_training(cfg: Config) -> int:
     """
     apply_exact_resume(cfg)
     folder = cfg.work_dir if is_main_process() else None
-    return guarded_tool_run(_train, cfg, folder=folder, tool='train.py')
-
-
-def _train(cfg: Config) -> int:
-    runner = Runner.from_cfg(cfg)
-    try:
-        runner.train()
-    except CHECKPOINT_ERRORS as err:
-        return report_user_error(err)
-    code = report_skipped_photos(runner)
-    del runner  # freed by finish_distributed, before the process group
-    finish_distributed()
-    return code
+    return guarded_tool_run(
+        _run_loop, cfg, Runner.train, folder=folder, tool='train.py')
 
 
 def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
@@ -66,16 +55,21 @@ def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
     on an unsafe, empty or truncated checkpoint or when a file cannot be
     written for want of space.
     """
-    return guarded_tool_run(_test, cfg, extra_metrics)
 
-
-def _test(cfg: Config, extra_metrics: Iterable) -> int:
-    runner = Runner.from_cfg(cfg)
-    for metric in extra_metrics:
-        runner.test_evaluator.metrics.append(metric)
-        metric.dataset_meta = runner.test_evaluator.dataset_meta
-    try:
+    def test(runner: Runner) -> None:
+        for metric in extra_metrics:
+            runner.test_evaluator.metrics.append(metric)
+            metric.dataset_meta = runner.test_evaluator.dataset_meta
         runner.test()
+
+    return guarded_tool_run(_run_loop, cfg, test)
+
+
+def _run_loop(cfg: Config, loop: Callable[[Runner], object]) -> int:
+    """Build the runner and run ``loop(runner)``; the exit code."""
+    runner = Runner.from_cfg(cfg)
+    try:
+        loop(runner)
     except CHECKPOINT_ERRORS as err:
         return report_user_error(err)
     code = report_skipped_photos(runner)
