@@ -93,29 +93,23 @@ def apply_max_decode_pixels(args: argparse.Namespace) -> None:
     set_max_decode_pixels(args.max_decode_pixels)
 
 
+# the flags of tools/train.py and tools/test.py that every task's
+# prepare_train_config / prepare_test_config takes, by their names there
+TRAIN_FLAGS = ('work_dir', 'resume', 'amp', 'auto_scale_lr', 'cfg_options',
+               'launcher', 'data_root', 'from_scratch')
+TEST_FLAGS = ('work_dir', 'cfg_options', 'launcher', 'data_root', 'tta')
+
+
 def train_flags(args: argparse.Namespace) -> dict:
     """The keyword arguments every task's ``prepare_train_config`` takes,
-    from ``tools/train.py``'s parsed flags."""
-    return dict(
-        work_dir=args.work_dir,
-        resume=args.resume,
-        amp=args.amp,
-        auto_scale_lr=args.auto_scale_lr,
-        cfg_options=args.cfg_options,
-        launcher=args.launcher,
-        data_root=args.data_root,
-        from_scratch=args.from_scratch)
+    from ``tools/train.py``'s parsed flags (:data:`TRAIN_FLAGS`)."""
+    return {name: getattr(args, name) for name in TRAIN_FLAGS}
 
 
 def test_flags(args: argparse.Namespace) -> dict:
     """The keyword arguments every task's ``prepare_test_config`` takes,
-    from ``tools/test.py``'s parsed flags."""
-    return dict(
-        work_dir=args.work_dir,
-        cfg_options=args.cfg_options,
-        launcher=args.launcher,
-        data_root=args.data_root,
-        tta=args.tta)
+    from ``tools/test.py``'s parsed flags (:data:`TEST_FLAGS`)."""
+    return {name: getattr(args, name) for name in TEST_FLAGS}
 
 
 def int_at_least(minimum: int, what: str) -> Callable[[str], int]:

@@ -85,3 +85,19 @@ def test_test_refuses_tta_a_task_does_not_have_and_a_missing_checkpoint(
     checkpoint.write_bytes(b'')
     with pytest.raises(ValueError, match='--tta'):
         prepare_test_config(config, str(checkpoint), tta=True)
+
+
+def test_the_tools_flags_are_what_the_preparation_takes():
+    """tools/train.py and tools/test.py pass TRAIN_FLAGS / TEST_FLAGS by
+    name: each must be a flag parameter of the shared preparation."""
+    import inspect
+
+    from landmark.core.tool_args import TEST_FLAGS, TRAIN_FLAGS
+
+    def flag_names(prepare, skip):
+        params = inspect.signature(prepare).parameters.values()
+        return [p.name for p in params
+                if p.kind == p.POSITIONAL_OR_KEYWORD][skip:]
+
+    assert sorted(TRAIN_FLAGS) == sorted(flag_names(prepare_train_config, 1))
+    assert sorted(TEST_FLAGS) == sorted(flag_names(prepare_test_config, 2))
