@@ -1,0 +1,133 @@
+"""Hand-made test sets and predictions for the report's tests: every
+figure the tests expect can be worked out from the boxes, labels and masks
+written here."""
+import json
+import os
+import os.path as osp
+
+import cv2
+import numpy as np
+import pytest
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+DET_CONFIG = osp.join(REPO, 'configs', 'faster-rcnn',
+                      'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+CLS_CONFIG = osp.join(REPO, 'configs', 'classification', 'ce',
+                      'ce_resnet18_1xb32-64px-10e_class-csv.py')
+SEG_CONFIG = osp.join(REPO, 'configs', 'segmentation', 'unet',
+                      'unet-tiny_s4-d8_1xb2-flip-8e_your-data.py')
+RET_CONFIG = osp.join(REPO, 'configs', 'retrieval', 'arcface',
+                      'arcface-gem_r18_1xb32-64px-20e_custom.py')
+DET_CLASSES = ('tower', 'dome', 'arch')
+
+
+def write_photo(path: str, width: int = 160, height: int = 120,
+                seed: int = 0) -> str:
+    """A small photo: noise with a grey square (any content will do)."""
+    os.makedirs(osp.dirname(path), exist_ok=True)
+    rng = np.random.default_rng(seed)
+    image = rng.integers(0, 255, (height, width, 3), dtype=np.uint8)
+    cv2.rectangle(image, (10, 10), (60, 60), (128, 128, 128), -1)
+    assert cv2.imwrite(path, image)
+    return path
+
+
+@pytest.fixture
+def detection_set(tmp_path):
+    """Three 160x120 photos, one box of 100x100 each, classes tower, dome,
+    arch; ``images/``, ``annotations/val.json`` (the layout of the
+    detection configs)."""
+    root = tmp_path / 'det'
+    images, annotations = [], []
+    for i in range(3):
+        name = f'photo_{i}.jpg'
+        write_photo(str(root / 'images' / name), seed=i)
+        images.append(dict(id=i + 1, file_name=name, width=160, height=120))
+        annotations.append(
+            dict(id=i + 1, image_id=i + 1, category_id=i + 1,
+                 bbox=[10, 10, 100, 100], area=10000, iscrowd=0))
+    (root / 'annotations').mkdir()
+    categories = [dict(id=i + 1, name=n) for i, n in enumerate(DET_CLASSES)]
+    with open(root / 'annotations' / 'val.json', 'w') as f:
+        json.dump(dict(images=images, annotations=annotations,
+                       categories=categories), f)
+    return str(root)
+
+
+def detection_records(root: str) -> list:
+    """Predictions by hand: photo 0 right (IoU 1); photo 1 (a dome) called
+    an arch on its own box (score 0.9); photo 2 an arch, box 100x62 inside
+    the 100x100 truth (IoU 0.62, score 0.8)."""
+    gt = np.array([[10., 10., 110., 110.]])
+    boxes = [gt, gt, np.array([[10., 10., 110., 72.]])]
+    labels, scores = [0, 2, 2], [0.95, 0.9, 0.8]
+    return [
+        dict(img_id=i + 1,
+             img_path=osp.join(root, 'images', f'photo_{i}.jpg'),
+             ori_shape=(120, 160),
+             pred_instances=dict(bboxes=boxes[i],
+                                 scores=np.array([scores[i]]),
+                                 labels=np.array([labels[i]])))
+        for i in range(3)
+    ]
+
+
+@pytest.fixture
+def detection_pickle(detection_set, tmp_path):
+    from landmark.core import dump_prediction_pickle
+    path = str(tmp_path / 'det.pkl')
+    dump_prediction_pickle(detection_records(detection_set), path)
+    return path
+
+
+@pytest.fixture
+def classification_set(tmp_path):
+    """Four photos, ``val.csv`` (filename,label): a0, a1 are class a; b0,
+    b1 class b."""
+    root = tmp_path / 'cls'
+    rows = ['filename,label']
+    for i, (name, label) in enumerate(
+            [('a0.jpg', 'a'), ('a1.jpg', 'a'), ('b0.jpg', 'b'),
+             ('b1.jpg', 'b')]):
+        write_photo(str(root / name), 64, 64, seed=i)
+        rows.append(f'{name},{label}')
+    for split in ('train', 'val'):
+        (root / f'{split}.csv').write_text('\n'.join(rows) + '\n')
+    return str(root)
+
+
+@pytest.fixture
+def segmentation_set(tmp_path):
+    """Two 4x4 photos with index masks (classes cell 0, membrane 1), in the
+    layout of the "your data" config: ``images/test/N.jpg`` and
+    ``index_masks/test/N_mask.png``.
+
+    Truth: image 0 has membrane in its left half (8 pixels), image 1 in its
+    top row (4 pixels).
+    """
+    root = tmp_path / 'seg'
+    truth = [np.zeros((4, 4), np.uint8), np.zeros((4, 4), np.uint8)]
+    truth[0][:, :2] = 1
+    truth[1][0, :] = 1
+    for i, mask in enumerate(truth):
+        write_photo(str(root / 'images' / 'test' / f'n{i}.jpg'), 4, 4, i)
+        os.makedirs(root / 'index_masks' / 'test', exist_ok=True)
+        cv2.imwrite(str(root / 'index_masks' / 'test' / f'n{i}_mask.png'),
+                    mask)
+    return str(root)
+
+
+@pytest.fixture
+def retrieval_set(tmp_path):
+    """Gallery g1, g2 (landmark x), g3, g4 (landmark y); queries q1 (x),
+    q2 (y), as ``filename,landmark_id`` CSVs."""
+    root = tmp_path / 'ret'
+    gallery = [('g1', 'x'), ('g2', 'x'), ('g3', 'y'), ('g4', 'y')]
+    queries = [('q1', 'x'), ('q2', 'y')]
+    for name, rows in (('gallery', gallery), ('query', queries)):
+        lines = ['filename,landmark_id']
+        for i, (image, landmark) in enumerate(rows):
+            write_photo(str(root / 'photos' / f'{image}.jpg'), 64, 48, i)
+            lines.append(f'photos/{image}.jpg,{landmark}')
+        (root / f'{name}.csv').write_text('\n'.join(lines) + '\n')
+    return str(root)
