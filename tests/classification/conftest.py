@@ -61,11 +61,10 @@ def save_classifier_checkpoint(config: str,
     from mmengine.config import Config
     from mmpretrain.registry import MODELS
 
-    from landmark.classification.apis.num_classes_sync import \
-        _set_num_classes
+    from landmark.core.runner.num_classes import set_num_classes
     cfg = Config.fromfile(config)
     cfg.model.backbone.init_cfg = None
-    _set_num_classes(cfg.model, [len(classes)])
+    set_num_classes(cfg.model, [len(classes)])
     torch.manual_seed(seed)
     torch.save(
         dict(

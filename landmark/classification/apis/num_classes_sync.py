@@ -3,7 +3,7 @@ checkpoint trained for another number of classes (as
 :mod:`landmark.detection.apis.num_classes_sync` does for detection)."""
 import csv
 import os.path as osp
-from typing import Any, List, Optional, Sequence
+from typing import List, Optional, Sequence
 
 from mmengine.config import Config
 from mmengine.logging import print_log
@@ -12,6 +12,7 @@ from landmark.classification.datasets.class_labels import (
     check_split_counts, class_folder_photos, class_names_of_labels,
     read_label_csv)
 from landmark.core.config_paths import innermost_dataset
+from landmark.core.runner.num_classes import match_model_classes
 
 _NO_LABEL = ('', '-1')
 
@@ -84,42 +85,6 @@ def dataset_level_classes(dataset: dict) -> Optional[List[List[str]]]:
     return None
 
 
-def _set_num_classes(node: Any, counts: Sequence[int]) -> List[Any]:
-    """Set every ``num_classes`` of a config node to ``counts[0]`` (one
-    level) or to ``counts`` (a list of as many levels); the old values."""
-    old = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == 'num_classes' and isinstance(value, int) and \
-                    len(counts) == 1:
-                old.append(value)
-                node[key] = counts[0]
-            elif key == 'num_classes' and isinstance(
-                    value, (list, tuple)) and len(value) == len(counts):
-                old.append(list(value))
-                node[key] = list(counts)
-            else:
-                old += _set_num_classes(value, counts)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            old += _set_num_classes(value, counts)
-    return old
-
-
-def _apply_counts(cfg: Config, counts: Sequence[int], names: Sequence[str],
-                  source: str) -> None:
-    old = _set_num_classes(cfg.model, counts)
-    if cfg.get('data_preprocessor') is not None:
-        old += _set_num_classes(cfg.data_preprocessor, counts)
-    wanted = counts[0] if len(counts) == 1 else list(counts)
-    changed = sorted({str(v) for v in old if v != wanted})
-    if changed:
-        print_log(
-            f'model num_classes {", ".join(changed)} -> {wanted} to match '
-            f'{source} ({", ".join(names)})',
-            logger='current')
-
-
 def _split_levels(cfg: Config, split: str,
                   required: bool) -> Optional[List[List[str]]]:
     loader = cfg.get(f'{split}_dataloader')
@@ -157,8 +122,8 @@ def sync_num_classes(cfg: Config,
     levels = _split_levels(cfg, split, required)
     if levels is None:
         return None
-    _apply_counts(cfg, [len(names) for names in levels], levels[-1],
-                  f'the {split} data')
+    match_model_classes(cfg, [len(names) for names in levels],
+                        levels[-1], f'the {split} data')
     return list(levels[-1])
 
 
@@ -199,12 +164,12 @@ def sync_num_classes_to_checkpoint(
     if levels is not None:
         check_checkpoint_classes(checkpoint_file, checkpoint_names,
                                  levels[-1], f'the {split} data')
-        _apply_counts(cfg, [len(names) for names in levels], levels[-1],
-                      f'the {split} data')
+        match_model_classes(cfg, [len(names) for names in levels],
+                            levels[-1], f'the {split} data')
         return list(levels[-1])
     if checkpoint_names:
-        _apply_counts(cfg, [len(checkpoint_names)], checkpoint_names,
-                      checkpoint_file)
+        match_model_classes(cfg, [len(checkpoint_names)],
+                            checkpoint_names, checkpoint_file)
         return list(checkpoint_names)
     return None
 
