@@ -37,7 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from mmengine.config import Config
 from mmengine.logging import print_log
@@ -320,6 +320,67 @@ def describe_choice(chosen: Optional[int], probes: list, budget: float) -> str:
     return f'{width}x{height} is the largest probed size that fits'
 
 
+class TrainingStep(NamedTuple):
+    """What one training step of a config needs, built by
+    :func:`build_training_step`."""
+    model: Any  # the detector, on its device, in training mode
+    optim_wrapper: Any
+    data: dict  # one image and one box, as the data preprocessor takes it
+    chunk_mib: Optional[float]  # ChunkedDeformableAttentionHook's, or None
+    levers: List[str]  # the memory levers on, in words
+
+
+def build_training_step(config: str, width: int, height: int,
+                        device: str) -> TrainingStep:
+    """The model of ``config`` (random weights, seed 0) with the memory
+    levers of its hooks (activation checkpointing, chunked deformable
+    attention), its optimizer (one step per batch: ``accumulative_counts``
+    is 1, the optimizer's state is part of the peak) and a batch of one
+    ``width x height`` image with one box of class 0 (valid for any
+    model)."""
+    import torch
+    from mmdet.testing import demo_mm_inputs
+    from mmengine.optim import build_optim_wrapper
+    from mmengine.registry import MODELS, init_default_scope
+
+    import landmark.detection  # noqa: F401 (registers the modules)
+    from landmark.core.activation_checkpointing import checkpoint_modules
+    from landmark.core.pretrained_weights import drop_pretrained_weights
+    from landmark.detection.models.chunked_deformable_attention import \
+        DEFAULT_CHUNK_MIB
+
+    cfg = Config.fromfile(config)
+    init_default_scope(cfg.get('default_scope', 'mmdet'))
+    drop_pretrained_weights(cfg.model)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model).to(device)
+    model.train()
+    levers = []
+    if cfg.model.get('backbone', {}).get('with_cp'):
+        levers.append('backbone with_cp')
+    chunk_mib = None
+    for hook in cfg.get('custom_hooks', []):
+        if hook['type'] == 'ActivationCheckpointingHook':
+            checkpoint_modules(model, hook['modules'])
+            levers.append('checkpointed ' + ', '.join(hook['modules']))
+        elif hook['type'] == 'ChunkedDeformableAttentionHook':
+            chunk_mib = hook.get('chunk_mib', DEFAULT_CHUNK_MIB)
+            levers.append('chunked deformable attention (CPU only)')
+    cfg.optim_wrapper.accumulative_counts = 1
+    wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
+    levers.append(type(wrapper).__name__)
+    data = demo_mm_inputs(
+        batch_size=1,
+        image_shapes=[(3, height, width)],
+        num_items=[1],
+        num_classes=2,  # labels drawn from [1, 2): class 1
+        use_box_type=True,
+        device=device)
+    for sample in data['data_samples']:  # class 0: valid for any model
+        sample.gt_instances.labels.zero_()
+    return TrainingStep(model, wrapper, data, chunk_mib, levers)
+
+
 def run_probe(config: str,
               width: int,
               height: int,
@@ -330,45 +391,16 @@ def run_probe(config: str,
     if address_space is not None:
         resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     import torch
-    from mmdet.testing import demo_mm_inputs
-    from mmengine.optim import build_optim_wrapper
-    from mmengine.registry import MODELS, init_default_scope
 
-    import landmark.detection  # noqa: F401 (registers the modules)
-    from landmark.core.activation_checkpointing import checkpoint_modules
-    from landmark.core.pretrained_weights import drop_pretrained_weights
-    from landmark.detection.models.chunked_deformable_attention import (
-        DEFAULT_CHUNK_MIB, chunked_deformable_attention)
+    from landmark.detection.models.chunked_deformable_attention import \
+        chunked_deformable_attention
 
-    cfg = Config.fromfile(config)
-    init_default_scope(cfg.get('default_scope', 'mmdet'))
-    drop_pretrained_weights(cfg.model)
-    torch.manual_seed(0)
-    model = MODELS.build(cfg.model).to(device)
-    model.train()
-    chunk_mib = None  # the memory levers of the config's hooks
-    for hook in cfg.get('custom_hooks', []):
-        if hook['type'] == 'ActivationCheckpointingHook':
-            checkpoint_modules(model, hook['modules'])
-        elif hook['type'] == 'ChunkedDeformableAttentionHook':
-            chunk_mib = hook.get('chunk_mib', DEFAULT_CHUNK_MIB)
-    # one optimizer step (its state is part of the peak), no accumulation
-    cfg.optim_wrapper.accumulative_counts = 1
-    wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
-    data = demo_mm_inputs(
-        batch_size=1,
-        image_shapes=[(3, height, width)],
-        num_items=[1],
-        num_classes=2,  # labels drawn from [1, 2): class 1
-        use_box_type=True,
-        device=device)
-    for sample in data['data_samples']:  # class 0: valid for any model
-        sample.gt_instances.labels.zero_()
+    step = build_training_step(config, width, height, device)
     if device.startswith('cuda'):
         torch.cuda.reset_peak_memory_stats()
     start = time.perf_counter()
-    with chunked_deformable_attention(chunk_mib):
-        model.train_step(data, wrapper)
+    with chunked_deformable_attention(step.chunk_mib):
+        step.model.train_step(step.data, step.optim_wrapper)
     if device.startswith('cuda'):
         torch.cuda.synchronize()
         peak = torch.cuda.max_memory_reserved()

@@ -63,53 +63,20 @@ def headline_step(config: str = HEADLINE_CONFIG,
         per step) and the last ``loss``.
     """
     import torch
-    from mmdet.testing import demo_mm_inputs
-    from mmengine.optim import build_optim_wrapper
-    from mmengine.registry import MODELS, init_default_scope
 
-    import landmark.detection  # noqa: F401 (registers the modules)
-    from landmark.core.activation_checkpointing import checkpoint_modules
-    from landmark.core.pretrained_weights import drop_pretrained_weights
-    from landmark.detection.models.chunked_deformable_attention import (
-        DEFAULT_CHUNK_MIB, chunked_deformable_attention)
+    from landmark.detection.apis.auto_pixel_budget import build_training_step
+    from landmark.detection.models.chunked_deformable_attention import \
+        chunked_deformable_attention
 
-    cfg = Config.fromfile(config)
-    init_default_scope(cfg.get('default_scope', 'mmdet'))
-    drop_pretrained_weights(cfg.model)
-    torch.manual_seed(0)
-    model = MODELS.build(cfg.model).to(device)
-    model.train()
-    levers = []
-    if cfg.model.backbone.get('with_cp'):
-        levers.append('backbone with_cp')
-    chunk_mib = None
-    for hook in cfg.get('custom_hooks', []):
-        if hook['type'] == 'ActivationCheckpointingHook':
-            checkpoint_modules(model, hook['modules'])
-            levers.append('checkpointed ' + ', '.join(hook['modules']))
-        elif hook['type'] == 'ChunkedDeformableAttentionHook':
-            chunk_mib = hook.get('chunk_mib', DEFAULT_CHUNK_MIB)
-            levers.append('chunked deformable attention (CPU only)')
-    cfg.optim_wrapper.accumulative_counts = 1
-    wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
-    levers.append(type(wrapper).__name__)
-    data = demo_mm_inputs(
-        batch_size=1,
-        image_shapes=[(3, height, width)],
-        num_items=[1],
-        num_classes=2,
-        use_box_type=True,
-        device=device)
-    for sample in data['data_samples']:  # class 0: valid for any model
-        sample.gt_instances.labels.zero_()
+    step = build_training_step(config, width, height, device)
     torch.cuda.synchronize()
     before = torch.cuda.memory_allocated()
     torch.cuda.reset_peak_memory_stats()
     times, loss = [], float('nan')
     for _ in range(steps):
         start = time.perf_counter()
-        with chunked_deformable_attention(chunk_mib):
-            log_vars = model.train_step(data, wrapper)
+        with chunked_deformable_attention(step.chunk_mib):
+            log_vars = step.model.train_step(step.data, step.optim_wrapper)
         torch.cuda.synchronize()
         times.append(round(time.perf_counter() - start, 3))
         loss = float(log_vars['loss'])
@@ -118,8 +85,8 @@ def headline_step(config: str = HEADLINE_CONFIG,
         image=f'{width}x{height}',
         width=width,
         height=height,
-        levers=levers,
-        optim_wrapper=type(wrapper).__name__,
+        levers=step.levers,
+        optim_wrapper=type(step.optim_wrapper).__name__,
         before_bytes=before,
         peak_allocated_bytes=torch.cuda.max_memory_allocated(),
         peak_reserved_bytes=torch.cuda.max_memory_reserved(),

@@ -150,3 +150,29 @@ def test_small_budget_chooses_fewer_pixels_than_a_large_one(photos_1024):
     assert [
         t['max_pixels'] for t in pipeline if t['type'] == 'NativeResolution'
     ] == [small.max_pixels]
+
+
+def test_the_probe_step_is_one_photo_of_the_size_with_the_configs_levers(
+        tmp_path):
+    from landmark.detection.apis.auto_pixel_budget import (
+        build_training_step, run_probe)
+
+    # the tiny DINO with one memory lever of each kind switched on
+    config = tmp_path / 'levers.py'
+    config.write_text(
+        f"_base_ = ['{TINY_DINO}']\n"
+        "custom_hooks = [\n"
+        "    dict(type='ActivationCheckpointingHook', modules=['encoder']),\n"
+        "    dict(type='ChunkedDeformableAttentionHook', chunk_mib=64)]\n")
+    step = build_training_step(str(config), 96, 64, 'cpu')
+    assert step.data['inputs'][0].shape == (3, 64, 96)
+    assert step.data['data_samples'][0].gt_instances.labels.tolist() == [0]
+    assert step.chunk_mib == 64
+    assert step.levers == [
+        'checkpointed encoder', 'chunked deformable attention (CPU only)',
+        type(step.optim_wrapper).__name__
+    ]
+    # the probe runs that step (forward, backward, optimizer) in full
+    assert set(run_probe(str(config), 96, 64, 'cpu')) == {
+        'peak_bytes', 'step_s'
+    }
