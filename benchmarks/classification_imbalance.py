@@ -19,12 +19,17 @@ the saved scores, rank decoding with the validation set's true class
 shares (greedy and Hungarian) against argmax.
 
 Each run is a subprocess (a fresh MMEngine state); results go to
-``{out_dir}/results.json`` and a Markdown table to stdout.
+``{out_dir}/results.json`` and a Markdown table to stdout; ``--out
+PATH.json`` also writes them with the command, date and machine
+(``benchmarks/benchmark_record.py``), rewritten after every run, which
+``tools/analysis_tools/plot_benchmarks.py`` draws.
 
 Example (about 35 min on 2 busy CPU cores)::
 
     nohup python benchmarks/classification_imbalance.py \
         --out-dir work_dirs/cls_benchmark > work_dirs/cls_benchmark.log &
+    python benchmarks/classification_imbalance.py --datasets trash-lt10 \
+        --out benchmarks/results/classification_imbalance.json
 """
 import argparse
 import json
@@ -65,6 +70,10 @@ def parse_args():
     parser.add_argument('--methods', nargs='+', default=list(METHODS))
     parser.add_argument('--datasets', nargs='+', default=list(DATASETS))
     parser.add_argument(
+        '--out',
+        help='also write the results with the command, date and machine '
+        'to this JSON (rewritten after every run)')
+    parser.add_argument(
         '--run-one',
         nargs=2,
         metavar=('METHOD', 'DATA'),
@@ -90,7 +99,15 @@ def benchmark_config(method: str, data: str, args):
     for loader in (cfg.val_dataloader, cfg.test_dataloader):
         loader.dataset.pipeline = cpu.val_dataloader.dataset.pipeline
         loader.dataset.data_root = args.data_root
-    cfg.tta_pipeline = cpu.tta_pipeline
+    # the configs leave the TTA pipeline and the image size to the tools
+    # (runner_setup.apply_tta, apply_image_size): do what they do
+    from landmark.classification.apis.runner_setup import flip_tta_pipeline
+    from landmark.classification.datasets.transforms.image_size import \
+        apply_image_size
+    cfg.tta_pipeline = cpu.get('tta_pipeline') or flip_tta_pipeline(
+        cfg.test_dataloader.dataset.pipeline)
+    cfg.image_size = cpu.image_size
+    apply_image_size(cfg)
     for hook in cfg.custom_hooks:
         if hook.type == 'DeferredReweightingHook':
             hook.start_epoch = int(0.8 * args.epochs)  # 160 of 200
@@ -212,6 +229,11 @@ def main():
     os.makedirs(args.out_dir, exist_ok=True)
     results_file = osp.join(args.out_dir, 'results.json')
     results = []
+    record = None
+    if args.out:
+        from benchmark_record import BenchmarkRecord
+        record = BenchmarkRecord(args.out, 'classification_imbalance')
+        record.write(results)
     for data in args.datasets:
         for method in args.methods:
             if 'CutMix' in method and data != 'trash':
@@ -236,7 +258,11 @@ def main():
             results.append(json.loads(lines[-1][len('RESULT '):]))
             with open(results_file, 'w') as f:
                 json.dump(results, f, indent=1)
+            if record:
+                record.write(results)
             print(markdown_table(results[-1:]).splitlines()[-1], flush=True)
+    if record:
+        record.write(results, finished=True)
     print(markdown_table(results))
 
 

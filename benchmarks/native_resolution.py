@@ -37,9 +37,13 @@ A setting is then not run where the table already shows it cannot fit
 over the cap (or over ``--timeout``), or where a setting with every lever
 it has and more was over the cap at that size; the rows say so
 ("implied"). At each size the settings with the most levers run first.
-``--out FILE`` is rewritten after every setting, and ``--resume`` keeps
-the rows already in it, so an interrupted run goes on where it stopped;
-``--print-only`` prints the tables of the rows in it and runs nothing.
+``--out FILE`` is rewritten after every setting (the rows with the
+command, date and machine, ``benchmarks/benchmark_record.py``; at the end
+also the fits below, which ``tools/analysis_tools/plot_benchmarks.py``
+draws), and ``--resume`` keeps the rows already in it (or in a file of the
+older format, a bare list of rows), so an interrupted run goes on where it
+stopped; ``--print-only`` prints the tables of the rows in it and runs
+nothing.
 Per model and setting: the largest photo that trained, and the step
 memory a line through the two largest sizes that fit predicts for a
 4000x3000 (12 MP) photo, against ``--gpu-gib`` (80) of one GPU (a line
@@ -344,13 +348,40 @@ def print_markdown(rows, summaries, gpu_gib=80.0) -> None:
               f'| {backtest} |')
 
 
-def _dump_json_atomic(rows, path) -> None:
-    # not landmark.core.atomic_io: importing landmark (torch, mmdet) would
-    # cost this parent process most of a GiB the settings run against
-    tmp = f'{path}.tmp'
-    with open(tmp, 'w') as f:
-        json.dump(rows, f, indent=1)
-    os.replace(tmp, path)
+def _open_record(path):
+    """The ``--out`` record (``benchmarks/benchmark_record.py``; standard
+    library only: importing landmark (torch, mmdet) would cost this parent
+    process most of a GiB the settings run against)."""
+    # the tests load this file by path, without benchmarks/ on sys.path
+    sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
+    from benchmark_record import BenchmarkRecord
+    return BenchmarkRecord(path, 'native_resolution')
+
+
+def read_rows(path) -> list:
+    """The rows of an ``--out`` file: a record (``results.rows``) or the
+    older bare list of rows; ``ValueError`` naming the file otherwise."""
+    with open(path) as f:
+        data = json.load(f)
+    if isinstance(data, dict):
+        data = data.get('results', {}).get('rows')
+    if not isinstance(data, list) or not all(
+            isinstance(r, dict) and {'model', 'long_side', 'setting'} <= set(r)
+            for r in data):
+        raise ValueError('no list of rows with model, long_side, setting')
+    return data
+
+
+def _results(rows, args, summaries=None) -> dict:
+    results = dict(
+        device=args.device,
+        memory_cap_gib=args.memory_cap,
+        gpu_gib=args.gpu_gib,
+        photo_12mp=[4000, 3000],
+        rows=rows)
+    if summaries is not None:
+        results['fits'] = summaries
+    return results
 
 
 def ordered_settings(models, sizes, settings) -> list:
@@ -513,8 +544,7 @@ def main(argv=None) -> int:
     rows, done = [], set()
     if (args.resume or args.print_only) and args.out and osp.exists(args.out):
         try:
-            with open(args.out) as f:
-                rows = json.load(f)
+            rows = read_rows(args.out)
             done = {(r['model'], r['long_side'], r['setting']) for r in rows}
         except (OSError, ValueError, TypeError, KeyError) as err:
             print(f'{args.out}: expected the rows of an earlier run of '
@@ -530,6 +560,7 @@ def main(argv=None) -> int:
         f'{len(todo)} settings, one fresh process each, on '
         f'{args.device} ({os.cpu_count()} CPU cores visible)',
         flush=True)
+    record = _open_record(args.out) if args.out and todo else None
     start = time.time()
     for i, (model, size, name) in enumerate(todo, 1):
         implied = None if args.no_prune else implied_failure(
@@ -545,8 +576,8 @@ def main(argv=None) -> int:
             row = measure(model, size, name, args.device, args.timeout,
                           args.memory_cap)
         rows.append(row)
-        if args.out:
-            _dump_json_atomic(rows, args.out)
+        if record:
+            record.write(_results(rows, args))
         elapsed = time.time() - start
         # an upper bound: pruned settings take no time
         eta = elapsed / i * (len(todo) - i)
@@ -562,6 +593,8 @@ def main(argv=None) -> int:
     print_table(rows)
     print_ratios(rows)
     summaries = print_fits(rows, args.gpu_gib)
+    if record:
+        record.write(_results(rows, args, summaries), finished=True)
     if args.markdown:
         print_markdown(rows, summaries, args.gpu_gib)
     return 0

@@ -8,7 +8,13 @@ m=64, nprobe=16) with Q queries; k-reciprocal re-ranking per query at
 depth 100 and 1000; then the time budget's prediction of a run (search +
 QE + re-ranking at depth 100) against its measured time.
 
-    OMP_WAIT_POLICY=PASSIVE python benchmarks/retrieval_search.py
+    OMP_WAIT_POLICY=PASSIVE python benchmarks/retrieval_search.py \
+        --out benchmarks/results/retrieval_search.json
+
+``--out PATH.json`` writes the three tables' rows with the command, date
+and machine (``benchmarks/benchmark_record.py``), rewritten after each
+gallery size; ``tools/analysis_tools/plot_benchmarks.py`` draws search time
+against gallery size from it.
 """
 import argparse
 import time
@@ -39,7 +45,17 @@ def main(argv=None):
     parser.add_argument('--queries', type=int, nargs='+', default=[100, 1000])
     parser.add_argument('--dim', type=int, default=512)
     parser.add_argument('--rerank-queries', type=int, default=10)
+    parser.add_argument(
+        '--out',
+        help='also write the rows with the command, date and machine to '
+        'this JSON')
     args = parser.parse_args(argv)
+    results = dict(dim=args.dim, search=[], rerank=[], budget=[])
+    record = None
+    if args.out:
+        from benchmark_record import BenchmarkRecord
+        record = BenchmarkRecord(args.out, 'retrieval_search')
+        record.write(results)
     torch.set_num_threads(2)
     faiss.omp_set_num_threads(2)
     print('| gallery | index | build s | index MiB | queries | '
@@ -70,6 +86,17 @@ def main(argv=None):
                 print(f'| {size} | {kind} | {build:.2f} | '
                       f'{_index_mib(index):.1f} | {q} | {per_query:.3f} | '
                       f'{agree:.2f} |')
+                results['search'].append(
+                    dict(
+                        gallery=size,
+                        index=kind,
+                        build_s=round(build, 4),
+                        index_mib=round(_index_mib(index), 2),
+                        queries=q,
+                        search_ms_per_query=round(per_query, 4),
+                        recall_at_10_vs_exact=round(agree, 3)))
+        if record:
+            record.write(results)
     print()
     print('| gallery | re-ranking depth | ms/query | predicted for 7000 '
           'queries |')
@@ -85,6 +112,14 @@ def main(argv=None):
             per_query = (time.perf_counter() - start) / len(queries)
             print(f'| {size} | {depth} | {per_query * 1e3:.1f} | '
                   f'{per_query * 7000 / 60:.1f} min |')
+            results['rerank'].append(
+                dict(
+                    gallery=size,
+                    depth=depth,
+                    queries=len(queries),
+                    ms_per_query=round(per_query * 1e3, 3)))
+    if record:
+        record.write(results)
     print()
     print('| gallery | queries | settings | predicted s | measured s | '
           'measured / predicted |')
@@ -99,6 +134,15 @@ def main(argv=None):
         print(f'| {size} | {len(queries)} | {settings.describe()} | '
               f'{predicted:.1f} | {result.seconds:.1f} | '
               f'{result.seconds / predicted:.2f} |')
+        results['budget'].append(
+            dict(
+                gallery=size,
+                queries=len(queries),
+                settings=settings.describe(),
+                predicted_s=round(predicted, 3),
+                measured_s=round(result.seconds, 3)))
+    if record:
+        record.write(results, finished=True)
 
 
 if __name__ == '__main__':

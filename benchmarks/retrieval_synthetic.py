@@ -5,7 +5,13 @@ setting and shared by the rows that use them).
 
     python benchmarks/retrieval_synthetic.py CONFIG CHECKPOINT \\
         --queries data/retrieval_synthetic/val.csv \\
-        --gallery data/retrieval_synthetic/train.csv
+        --gallery data/retrieval_synthetic/train.csv \
+        --out benchmarks/results/retrieval_synthetic_arcface.json
+
+``--out PATH.json`` writes the rows with the command, date and machine
+(``benchmarks/benchmark_record.py``); ``tools/analysis_tools/
+plot_benchmarks.py`` draws mAP@100 per post-process from one or more such
+files (one per model).
 """
 import argparse
 import time
@@ -45,7 +51,15 @@ def main(argv=None):
     parser.add_argument('--dba', type=int, default=2)
     parser.add_argument('--rerank-depth', type=int, default=100)
     parser.add_argument('--vote-k', type=int, default=5)
+    parser.add_argument(
+        '--out',
+        help='also write the rows with the command, date and machine to '
+        'this JSON')
     args = parser.parse_args(argv)
+    record = None
+    if args.out:
+        from benchmark_record import BenchmarkRecord
+        record = BenchmarkRecord(args.out, 'retrieval_synthetic')
     torch.set_num_threads(2)
     cfg = Config.fromfile(args.config)
     model = load_embedding_model(cfg, args.checkpoint)
@@ -60,6 +74,12 @@ def main(argv=None):
          RetrievalSettings(qe=args.qe, dba=args.dba, depth=args.rerank_depth)),
     ]
     embedded = {}
+    results = dict(
+        config=args.config,
+        checkpoint=args.checkpoint,
+        queries=len(queries),
+        gallery=len(gallery),
+        rows=[])
     print(f'{len(queries)} queries, {len(gallery)} gallery images')
     print('| setting | mAP@100 | recall@1 | GAP | embedding s | '
           'retrieval s |')
@@ -75,6 +95,16 @@ def main(argv=None):
         print(f"| {name} | {scores['mAP@100']:.3f} | "
               f"{scores['recall@1']:.3f} | {scores['GAP']:.3f} | "
               f'{embed_s:.1f} | {result.seconds:.3f} |')
+        results['rows'].append(
+            dict(
+                setting=name,
+                mAP_at_100=round(float(scores['mAP@100']), 4),
+                recall_at_1=round(float(scores['recall@1']), 4),
+                GAP=round(float(scores['GAP']), 4),
+                embedding_s=round(embed_s, 2),
+                retrieval_s=round(result.seconds, 4)))
+    if record:
+        record.write(results, finished=True)
 
 
 if __name__ == '__main__':

@@ -1,0 +1,170 @@
+"""tools/analysis_tools/plot_benchmarks.py draws what a benchmark's --out
+file holds (the docs' pictures are regenerated from those files), and a
+file that is not one gets one line naming it."""
+import importlib.util
+import json
+import os.path as osp
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name,
+                                                  osp.join(REPO_ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope='module')
+def plot():
+    return _load('plot_benchmarks', 'tools/analysis_tools/plot_benchmarks.py')
+
+
+@pytest.fixture(scope='module')
+def benchmark_record():
+    return _load('benchmark_record', 'benchmarks/benchmark_record.py')
+
+
+def _record(benchmark, results, path='r.json'):
+    return dict(
+        benchmark=benchmark,
+        command='python benchmarks/x.py',
+        date='2026-12-05T01:00:00Z',
+        finished='2026-12-05T01:05:00Z',
+        machine=dict(
+            platform='Linux', cpu_count=2, processor='CPU',
+            load_average=[1.5, 1.0, 1.0]),
+        results=results,
+        path=path)
+
+
+def _lines(ax):
+    return {
+        line.get_label(): (list(line.get_xdata()), list(line.get_ydata()))
+        for line in ax.get_lines()
+    }
+
+
+def test_search_time_is_drawn_against_gallery_size(plot):
+    # rows out of order: the line must still run from the small gallery up
+    search = [
+        dict(gallery=10000, index='flat', queries=100,
+             search_ms_per_query=0.2),
+        dict(gallery=1000, index='flat', queries=100,
+             search_ms_per_query=0.05),
+        dict(gallery=1000, index='ivfpq', queries=100,
+             search_ms_per_query=0.06),
+    ]
+    rerank = [dict(gallery=1000, depth=100, ms_per_query=2.0)]
+    fig = plot.benchmark_figure(
+        [_record('retrieval_search', dict(search=search, rerank=rerank))])
+    search_ax, rerank_ax = fig.axes
+    lines = _lines(search_ax)
+    assert lines['flat, 100 queries a batch'] == ([1000, 10000], [0.05, 0.2])
+    assert lines['ivfpq, 100 queries a batch'] == ([1000], [0.06])
+    assert _lines(rerank_ax)['depth 100'] == ([1000], [2.0])
+    assert search_ax.get_xscale() == 'log'
+
+
+def test_memory_plot_has_the_gib_lines_the_cap_and_the_prediction(plot):
+    rows = [
+        dict(model='dino-r50', long_side=1024, setting='all',
+             peak_gib=3.0, step_gib=2.0, before_gib=1.0),
+        dict(model='dino-r50', long_side=2048, setting='all',
+             peak_gib=7.0, step_gib=6.0, before_gib=1.0),
+        dict(model='dino-r50', long_side=2048, setting='none',
+             over_cap=True, error='over 22.5 GiB'),
+        # implied rows were never run: nothing is drawn for them
+        dict(model='dino-r50', long_side=4096, setting='none',
+             over_cap=True, implied=True, error='implied'),
+    ]
+    fits = [dict(model='dino-r50', setting='all', peak_12mp=30.0)]
+    fig = plot.benchmark_figure([
+        _record('native_resolution',
+                dict(device='cpu', memory_cap_gib=22.5, gpu_gib=80,
+                     rows=rows, fits=fits))
+    ])
+    ax, = fig.axes
+    lines = _lines(ax)
+    # megapixels of 4:3 photos: 1024x768 = 0.786432, 2048x1536 = 3.145728
+    xs, ys = lines['all']
+    assert xs == pytest.approx([0.786432, 3.145728]) and ys == [3.0, 7.0]
+    assert lines['none: killed over 22.5 GiB'] == ([pytest.approx(3.145728)],
+                                                   [22.5])
+    # the prediction: dashed from the largest measured size to 12 MP
+    dashed = [
+        line for line in ax.get_lines() if line.get_linestyle() == '--'
+        and len(line.get_xdata()) == 2
+    ]
+    assert [(list(d.get_xdata()), list(d.get_ydata())) for d in dashed] == \
+        [([pytest.approx(3.145728), 12.0], [7.0, 30.0])]
+    assert 'prediction for 12 MP (not measured)' in lines
+    levels = sorted(line.get_ydata()[0] for line in ax.get_lines()
+                    if list(line.get_ydata()) in ([24, 24], [80, 80]))
+    assert levels == [24, 80]
+    assert 'CPU' in ax.get_ylabel()
+
+
+def test_imbalance_bars_are_accuracy_and_macro_f1_per_method(plot):
+
+    def row(method, acc, f1):
+        return dict(method=method, data='trash',
+                    plain=dict(argmax=dict(accuracy=acc, macro_f1=f1)))
+
+    fig = plot.benchmark_figure([
+        _record('classification_imbalance',
+                [row('CE', 61.0, 54.5), row('LDAM-DRW', 60.2, 55.5)])
+    ])
+    ax, = fig.axes
+    heights = {
+        c.get_label(): [b.get_height() for b in c]
+        for c in ax.containers
+    }
+    assert heights == {'accuracy': [61.0, 60.2], 'macro-F1': [54.5, 55.5]}
+    assert [t.get_text() for t in ax.get_xticklabels()] == ['CE', 'LDAM-DRW']
+
+
+def test_a_record_written_by_a_benchmark_becomes_a_png(
+        plot, benchmark_record, tmp_path, capsys):
+    results = tmp_path / 'search.json'
+    record = benchmark_record.BenchmarkRecord(
+        str(results), 'retrieval_search',
+        argv=['benchmarks/retrieval_search.py', '--sizes', '1000'])
+    record.write(
+        dict(dim=8, search=[dict(gallery=1000, index='flat', queries=10,
+                                 search_ms_per_query=0.1)], rerank=[]),
+        finished=True)
+    written = json.loads(results.read_text())
+    assert written['command'] == \
+        'python benchmarks/retrieval_search.py --sizes 1000'
+    assert written['machine']['cpu_count'] >= 1 and written['finished']
+    png = tmp_path / 'plots' / 'search.png'
+    assert plot.main([str(results), '--out', str(png)]) == 0
+    assert png.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
+    assert png.stat().st_size < 150 * 1024
+
+
+@pytest.mark.parametrize('content, expected', [
+    ('{"benchmark": "retrieval_search", "results": ', 'not JSON'),
+    ('[1, 2]', 'expected the --out record'),
+    ('{"benchmark": "retrieval_search", "results": {"search": 3}}',
+     'expected a list under results.search'),
+    ('{"benchmark": "retrieval_search", "results": {"search": [3], '
+     '"rerank": []}}', 'lack what the figure needs (TypeError'),
+    ('{"benchmark": "retrieval_search", "results": {"search": '
+     '[{"gallery": 1}], "rerank": []}}',
+     "lack what the figure needs (KeyError: 'queries'"),
+    ('{"benchmark": "speed", "results": []}', "no picture for benchmark"),
+])
+def test_a_malformed_file_gets_one_line_naming_it(plot, tmp_path, capsys,
+                                                  content, expected):
+    bad = tmp_path / 'bad.json'
+    bad.write_text(content)
+    out = tmp_path / 'bad.png'
+    assert plot.main([str(bad), '--out', str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count('\n') == 1 and str(bad) in err and expected in err
+    assert not out.exists()
