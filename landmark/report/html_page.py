@@ -398,7 +398,10 @@ def render_index_html(report: TaskReport,
     records = gallery_records(report.items, thumbnails, unreadable)
     kinds = sorted({r['w'] for r in records} - {RIGHT})
     classes = sorted({c for r in records for c in r['c']})
-    data = json.dumps(records, separators=(',', ':')).replace('</', '<\\/')
+    # no '<' in the script's text: neither '</script' nor '<!--' can end
+    # or change it
+    data = json.dumps(
+        records, separators=(',', ':')).replace('<', '\\u003c')
     notes = ''.join(f'<p>{html.escape(n)}</p>' for n in report.notes)
     confusions = ''.join(
         confusion_table(run, list(report.class_names), i)
