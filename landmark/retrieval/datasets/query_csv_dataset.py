@@ -36,16 +36,11 @@ class QueryCsvDataset(ClassCsvDataset):
     def __init__(self,
                  ann_file: str,
                  gallery_ann_file: str,
-                 data_root: str = '',
                  data_prefix: str = '',
                  **kwargs):
         self.gallery_ann_file = gallery_ann_file
-        self.gallery_prefix = data_prefix
-        super().__init__(
-            ann_file=ann_file,
-            data_root=data_root,
-            data_prefix=data_prefix,
-            **kwargs)
+        self.gallery_prefix = data_prefix  # BaseDataset joins data_root
+        super().__init__(ann_file, data_prefix=data_prefix, **kwargs)
 
     def load_data_list(self) -> List[dict]:
         queries = super().load_data_list()
