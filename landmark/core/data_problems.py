@@ -59,6 +59,22 @@ class DataProblemError(ValueError):
         self.problem = problem
 
 
+class NoUsablePhotosError(ValueError):
+    """A data set whose photos are all unusable (a wrong image folder, every
+    file damaged): the tools end with this one line, before training or
+    testing, instead of MMEngine's "Cannot find valid image after 1000"
+    or an empty concatenation deep inside the data set."""
+
+
+def no_usable_photo_line(err: BaseException) -> str:
+    """The message of :class:`NoUsablePhotosError`, also when a data-loader
+    worker raised it (PyTorch then wraps the worker's traceback around
+    it): its last line, without the class name."""
+    text = str(err.args[0] if err.args else err).strip()
+    last = text.splitlines()[-1] if text else ''
+    return last.split('NoUsablePhotosError: ', 1)[-1]
+
+
 class ProblemLog:
     """Collects problems; raises at once in strict mode.
 

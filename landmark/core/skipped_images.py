@@ -25,9 +25,15 @@ from typing import Callable, Optional
 
 from mmengine.logging import print_log
 
-from landmark.core.data_problems import ProblemLog
+from landmark.core.data_problems import NoUsablePhotosError, ProblemLog
 from landmark.core.image_files import (ImageReadError, check_jpeg_complete,
                                        read_image_header)
+
+# MMEngine's BaseDataset fetches another photo for each skipped one, up to
+# 1000 times, then raises "Cannot find valid image": this many in a row
+# (one chance in 10**9 with 90 % of the photos unusable) ends training with
+# one line instead
+MAX_SKIPS_IN_A_ROW = 200
 
 
 def _remove_marker_dir(folder: str, owner_pid: int) -> None:
@@ -51,6 +57,7 @@ class ImageSkipper:
 
     def __init__(self):
         self.problems = ProblemLog()
+        self._in_a_row = 0  # photos skipped since this process loaded one
         self._named_here = set()  # if the marker folder cannot be written
         self._marker_dir = osp.join(
             tempfile.gettempdir(),
@@ -85,7 +92,16 @@ class ImageSkipper:
         except Exception as err:  # any decoder error means the same
             reason = f'{type(err).__name__}: {err}'.splitlines()[0]
             self.skip(path, reason)
+            self._in_a_row += 1
+            if self._in_a_row >= MAX_SKIPS_IN_A_ROW:
+                raise NoUsablePhotosError(
+                    f'{path}: {self._in_a_row} photos in a row could not be '
+                    f'used, this one for {reason} ({self.num_skipped_photos}'
+                    ' distinct photo(s) named in the log); expected a '
+                    'training set of readable photos: is the image folder '
+                    'right?') from None
             return None
+        self._in_a_row = 0
         return loaded
 
     def skip(self, path: str, reason: str) -> None:

@@ -6,7 +6,7 @@ from mmengine.logging import print_log
 from mmpretrain.datasets import BaseDataset
 
 from landmark.classification.class_weights import class_weights_from_counts
-from landmark.core.data_problems import ProblemLog
+from landmark.core.data_problems import NoUsablePhotosError, ProblemLog
 from landmark.core.image_files import (ImageReadError,
                                        check_image_before_loading)
 
@@ -57,6 +57,11 @@ class LabelledImageDataset(BaseDataset):
             p.source for p in self.problems.problems
             if p.skipped and p.kind in ('missing_image', 'unreadable_image')
         ]
+        if data_list and not kept:
+            raise NoUsablePhotosError(
+                f'{type(self).__name__}: none of its {len(data_list)} '
+                f'image(s) can be read, e.g. {data_list[0]["img_path"]} '
+                '(each named above); expected readable images')
         return kept
 
     def report_problems(self) -> None:

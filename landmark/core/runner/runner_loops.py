@@ -9,6 +9,8 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
+from landmark.core.data_problems import (NoUsablePhotosError,
+                                         no_usable_photo_line)
 from landmark.core.runner.distributed import finish_distributed
 from landmark.core.runner.exact_resume import apply_exact_resume
 from landmark.core.skipped_images import skipped_photos_summary
@@ -35,8 +37,8 @@ def report_skipped_photos(runner: Runner) -> int:
 def run_training(cfg: Config) -> int:
     """``runner.train()`` on ``cfg``; 0 when done, 1 when done without some
     unreadable photos (:func:`report_skipped_photos`), 2 (one line) when a
-    checkpoint it loads is unsafe, empty or truncated, when another live
-    run holds the work dir, or when a checkpoint cannot be saved for want
+    checkpoint it loads is unsafe, empty or truncated, when no photo of a
+    data set can be used, when another live run holds the work dir, or when a checkpoint cannot be saved for want
     of space (training stops there).
 
     The run holds ``cfg.work_dir`` (:mod:`landmark.core.run_lock`) and
@@ -72,6 +74,9 @@ def _run_loop(cfg: Config, loop: Callable[[Runner], object]) -> int:
         loop(runner)
     except CHECKPOINT_ERRORS as err:
         return report_user_error(err)
+    except NoUsablePhotosError as err:
+        print(f'error: {no_usable_photo_line(err)}', file=sys.stderr)
+        return 2
     code = report_skipped_photos(runner)
     del runner  # freed by finish_distributed, before the process group
     finish_distributed()

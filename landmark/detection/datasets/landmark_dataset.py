@@ -7,7 +7,7 @@ from mmdet.datasets import CocoDataset
 from mmdet.registry import DATASETS
 from mmengine.logging import MMLogger
 
-from landmark.core.data_problems import ProblemLog
+from landmark.core.data_problems import NoUsablePhotosError, ProblemLog
 from landmark.core.image_files import check_image_before_loading
 from landmark.detection.datasets.coco_ground_truth import (
     check_coco_for_training, read_coco_class_names, read_coco_file)
@@ -81,6 +81,7 @@ class LandmarkDataset(CocoDataset):
         """mmdet's filter, then, in test mode, the unusable photos out."""
         data_list = super().filter_data()
         if not self.test_mode:
+            _refuse_if_no_photo_exists(data_list, self.ann_file)
             return data_list
         problems = ProblemLog()
         usable = []
@@ -102,6 +103,11 @@ class LandmarkDataset(CocoDataset):
                            f'{len(data_list)} photo(s) left out (named '
                            'above)')
         self.left_out_photos = [p.source for p in problems.problems]
+        if data_list and not usable:
+            raise NoUsablePhotosError(
+                f'{self.ann_file}: none of its {len(data_list)} photo(s) can '
+                'be read (each named above); expected decodable photos under '
+                f'{self.data_prefix.get("img", "") or "its image folder"}')
         return usable
 
     def load_data_list(self) -> List[dict]:
@@ -119,3 +125,15 @@ class LandmarkDataset(CocoDataset):
             f'{self.ann_file}: ' +
             format_policy_report(self.single_object_policy, report))
         return data_list
+
+
+def _refuse_if_no_photo_exists(data_list: List[dict], ann_file: str) -> None:
+    """A training set none of whose photos is a file (a wrong image folder)
+    is refused before training, in one line; unreadable ones are met and
+    skipped by the training pipeline (:class:`LoadImageOrSkip`)."""
+    if data_list and not any(
+            osp.isfile(item['img_path']) for item in data_list):
+        raise NoUsablePhotosError(
+            f'{ann_file}: none of its {len(data_list)} photo(s) exists, e.g. '
+            f'{data_list[0]["img_path"]}; expected the photos in the image '
+            'folder (--data-root, data_prefix.img)')
