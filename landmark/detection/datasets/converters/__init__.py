@@ -1,3 +1,5 @@
+from landmark.detection.datasets.converters.box_collection import \
+    BoxCollection
 from landmark.detection.datasets.converters.converter_args import (
     add_box_converter_args, add_image_check_args, add_output_args,
     add_problem_args, box_converter_kwargs, box_converter_parser,
@@ -25,5 +27,5 @@ __all__ = [
     'write_converted', 'add_box_converter_args', 'add_image_check_args',
     'box_converter_kwargs', 'image_check_kwargs', 'annotation_frame',
     'stored_to_displayed_box', 'box_converter_parser', 'run_box_converter',
-    'parse_val_fraction'
+    'parse_val_fraction', 'BoxCollection'
 ]

@@ -2,17 +2,13 @@
 COCO JSON."""
 import csv
 import os.path as osp
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import ImageHeader
-from landmark.detection.datasets.coco_builder import (CocoBuilder,
-                                                      finite_number,
-                                                      validate_box)
-from landmark.detection.datasets.converters.exif_frame import (
-    annotation_frame, stored_to_displayed_box)
-from landmark.detection.datasets.converters.image_lookup import (
-    find_and_check_image, require_image_folder)
+from landmark.detection.datasets.coco_builder import finite_number
+from landmark.detection.datasets.converters.box_collection import \
+    BoxCollection
 
 CSV_COLUMNS = ('filename', 'width', 'height', 'class', 'xmin', 'ymin', 'xmax',
                'ymax')
@@ -42,10 +38,9 @@ def _row_numbers(
             [values[c] for c in ('xmin', 'ymin', 'xmax', 'ymax')])
 
 
-def _read_rows(reader: csv.DictReader, csv_file: str, img_dir: str,
-               builder: CocoBuilder, log: ProblemLog, box_outside: str,
-               full_decode: bool, exif_rotate_boxes: bool) -> None:
-    """Add the images and boxes of every row to ``builder``."""
+def _read_rows(reader: csv.DictReader, csv_file: str,
+               boxes: BoxCollection) -> None:
+    """Add the images and boxes of every row to ``boxes``."""
     images: Dict[str, Optional[Tuple[int, ImageHeader]]] = {}
     header = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in CSV_COLUMNS if c not in header]
@@ -58,47 +53,28 @@ def _read_rows(reader: csv.DictReader, csv_file: str, img_dir: str,
         where = f'row {line}'
         file_name = (row['filename'] or '').strip()
         if file_name not in images:
-            image = find_and_check_image(img_dir, file_name, log, csv_file,
-                                         where, full_decode)
-            images[file_name] = None
-            if image is not None:
-                image_id = builder.add_image(
-                    osp.relpath(image.path, img_dir), *image.size)
-                images[file_name] = (image_id, image)
+            image = boxes.find_image(file_name, csv_file, where)
+            images[file_name] = None if image is None else (
+                boxes.add_image(image), image)
         if images[file_name] is None:
             continue  # the image itself was reported and skipped
         image_id, image = images[file_name]
         try:
             annotated_size, corners = _row_numbers(row)
         except ValueError as err:
-            log.add('bad_annotation', csv_file, str(err), where)
+            boxes.log.add('bad_annotation', csv_file, str(err), where)
             continue
-        rotate = annotation_frame(image, annotated_size, exif_rotate_boxes,
-                                  log, csv_file, where)
+        rotate = boxes.box_frame(image, annotated_size, csv_file, where)
         if rotate is None:
             continue
         name = (row['class'] or '').strip()
-        if not builder.knows_class(name):
-            log.add('unknown_class', csv_file,
-                    f'class {name!r} is not one of {builder.classes}', where)
-            continue
-        if rotate:
-            corners = stored_to_displayed_box(corners, image.stored_size,
-                                              image.orientation)
-        box = validate_box(corners, *image.size, log, csv_file, where,
-                           box_outside)
-        if box is not None:
-            builder.add_box(image_id, name, box)
+        if boxes.knows_class(name, csv_file, where):
+            boxes.add_box(image_id, image, rotate, name, corners, csv_file,
+                          where)
 
 
-def convert_csv_to_coco(
-        csv_file: str,
-        img_dir: str,
-        classes: Optional[Sequence[str]] = None,
-        box_outside: str = 'clip',
-        strict: bool = False,
-        full_decode: bool = True,
-        exif_rotate_boxes: bool = False) -> Tuple[dict, ProblemLog]:
+def convert_csv_to_coco(csv_file: str, img_dir: str,
+                        **options) -> Tuple[dict, ProblemLog]:
     """Read a CSV with one box per row into a COCO dictionary.
 
     Rows of the same ``filename`` make one image. ``width`` / ``height`` are
@@ -113,14 +89,9 @@ def convert_csv_to_coco(
     Args:
         csv_file (str): The CSV; extra columns are ignored.
         img_dir (str): Folder holding the images named in ``filename``.
-        classes (Sequence[str], optional): Known classes. Defaults to the
-            names found, sorted.
-        box_outside (str): ``'clip'`` or ``'error'``. Defaults to ``'clip'``.
-        strict (bool): Raise on the first skipped item. Defaults to False.
-        full_decode (bool): Decode every photo in full (finds truncated
-            files); ``False`` reads headers only. Defaults to True.
-        exif_rotate_boxes (bool): Rotate the boxes of EXIF-rotated photos
-            annotated in their stored frame. Defaults to False.
+        **options: ``classes``, ``box_outside``, ``strict``,
+            ``full_decode``, ``exif_rotate_boxes``, as
+            :class:`~.box_collection.BoxCollection` takes them.
 
     Returns:
         tuple[dict, ProblemLog]: The COCO dictionary and the problems.
@@ -132,14 +103,10 @@ def convert_csv_to_coco(
     """
     if not osp.isfile(csv_file):
         raise FileNotFoundError(f'CSV file {csv_file!r} does not exist')
-    require_image_folder(img_dir)
-    builder = CocoBuilder(classes)
-    log = ProblemLog(strict)
+    boxes = BoxCollection(img_dir, **options)
     try:
         with open(csv_file, newline='', encoding='utf-8-sig') as f:
-            _read_rows(
-                csv.DictReader(f), csv_file, img_dir, builder, log,
-                box_outside, full_decode, exif_rotate_boxes)
+            _read_rows(csv.DictReader(f), csv_file, boxes)
     except (UnicodeDecodeError, csv.Error) as err:
         raise ValueError(f'{csv_file}: not a UTF-8 CSV file ({err})') from err
-    return builder.to_dict(), log
+    return boxes.result()

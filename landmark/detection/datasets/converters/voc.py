@@ -2,16 +2,12 @@
 import glob
 import os.path as osp
 import xml.etree.ElementTree as ET
-from typing import Optional, Sequence, Tuple
+from typing import Optional, Tuple
 
 from landmark.core.data_problems import ProblemLog
-from landmark.detection.datasets.coco_builder import (CocoBuilder,
-                                                      finite_number,
-                                                      validate_box)
-from landmark.detection.datasets.converters.exif_frame import (
-    annotation_frame, stored_to_displayed_box)
-from landmark.detection.datasets.converters.image_lookup import (
-    find_and_check_image, require_image_folder)
+from landmark.detection.datasets.coco_builder import finite_number
+from landmark.detection.datasets.converters.box_collection import \
+    BoxCollection
 
 _CORNERS = ('xmin', 'ymin', 'xmax', 'ymax')
 
@@ -52,14 +48,9 @@ def _annotated_size(root: ET.Element) -> Optional[Tuple[float, float]]:
     return width, height
 
 
-def convert_voc_to_coco(
-        ann_dir: str,
-        img_dir: Optional[str] = None,
-        classes: Optional[Sequence[str]] = None,
-        box_outside: str = 'clip',
-        strict: bool = False,
-        full_decode: bool = True,
-        exif_rotate_boxes: bool = False) -> Tuple[dict, ProblemLog]:
+def convert_voc_to_coco(ann_dir: str,
+                        img_dir: Optional[str] = None,
+                        **options) -> Tuple[dict, ProblemLog]:
     """Read every ``*.xml`` in ``ann_dir`` into one COCO dictionary.
 
     The size of each image is read from the image file (in the displayed
@@ -74,15 +65,9 @@ def convert_voc_to_coco(
         img_dir (str, optional): Folder of the images; ``file_name`` in the
             result is relative to it. Defaults to ``ann_dir`` (images beside
             their XML files).
-        classes (Sequence[str], optional): Known classes; others are
-            ``unknown_class`` problems. Defaults to the names found, sorted.
-        box_outside (str): ``'clip'`` or ``'error'`` (see
-            :func:`validate_box`). Defaults to ``'clip'``.
-        strict (bool): Raise on the first skipped item. Defaults to False.
-        full_decode (bool): Decode every photo in full (finds truncated
-            files); ``False`` reads headers only. Defaults to True.
-        exif_rotate_boxes (bool): Rotate the boxes of EXIF-rotated photos
-            annotated in their stored frame. Defaults to False.
+        **options: ``classes``, ``box_outside``, ``strict``,
+            ``full_decode``, ``exif_rotate_boxes``, as
+            :class:`~.box_collection.BoxCollection` takes them.
 
     Returns:
         tuple[dict, ProblemLog]: The COCO dictionary and what was skipped or
@@ -99,19 +84,17 @@ def convert_voc_to_coco(
     xml_files = sorted(glob.glob(osp.join(glob.escape(ann_dir), '*.xml')))
     if not xml_files:
         raise FileNotFoundError(f'no VOC *.xml file in {ann_dir!r}')
-    require_image_folder(img_dir)
-    builder = CocoBuilder(classes)
-    log = ProblemLog(strict)
+    boxes = BoxCollection(img_dir, **options)
     for xml_file in xml_files:
         try:
             root = ET.parse(xml_file).getroot()
         except (ET.ParseError, OSError) as err:
-            log.add('bad_annotation', xml_file, f'not valid XML ({err})')
+            boxes.log.add('bad_annotation', xml_file, f'not valid XML ({err})')
             continue
         try:
             annotated_size = _annotated_size(root)
         except _BadValue as err:  # the image's own size is used anyway
-            log.add(
+            boxes.log.add(
                 'bad_annotation',
                 xml_file,
                 f'{err}; <size> ignored',
@@ -121,42 +104,30 @@ def convert_voc_to_coco(
         file_name = (root.findtext('filename') or '').strip()
         if not file_name:
             file_name = osp.splitext(osp.basename(xml_file))[0] + '.jpg'
-        header = find_and_check_image(
-            img_dir, file_name, log, xml_file, full_decode=full_decode)
-        if header is None:
+        image = boxes.find_image(file_name, xml_file)
+        if image is None:
             continue
-        rotate = annotation_frame(header, annotated_size, exif_rotate_boxes,
-                                  log, xml_file)
+        rotate = boxes.box_frame(image, annotated_size, xml_file)
         if rotate is None:
             continue
-        width, height = header.size
-        image_id = builder.add_image(
-            osp.relpath(header.path, img_dir), width, height)
+        image_id = boxes.add_image(image)
         for index, obj in enumerate(root.iter('object'), 1):
             where = f'object {index}'
             name = (obj.findtext('name') or '').strip()
-            if not builder.knows_class(name):
-                log.add('unknown_class', xml_file,
-                        f'class {name!r} is not one of {builder.classes}',
-                        where)
+            if not boxes.knows_class(name, xml_file, where):
                 continue
             try:
                 corners = [_number(obj.find('bndbox'), t) for t in _CORNERS]
                 difficult = int(_number(obj, 'difficult') or 0)
             except _BadValue as err:
-                log.add('bad_annotation', xml_file, str(err), where)
+                boxes.log.add('bad_annotation', xml_file, str(err), where)
                 continue
             if None in corners:
-                log.add(
+                boxes.log.add(
                     'bad_annotation', xml_file,
                     'object has no complete <bndbox> (expected xmin, '
                     'ymin, xmax, ymax)', where)
                 continue
-            if rotate:
-                corners = stored_to_displayed_box(corners, header.stored_size,
-                                                  header.orientation)
-            box = validate_box(corners, width, height, log, xml_file, where,
-                               box_outside)
-            if box is not None:
-                builder.add_box(image_id, name, box, iscrowd=difficult)
-    return builder.to_dict(), log
+            boxes.add_box(image_id, image, rotate, name, corners, xml_file,
+                          where, iscrowd=difficult)
+    return boxes.result()
