@@ -5,8 +5,8 @@ from landmark.retrieval.datasets.landmark_images import (
     read_landmark_images)
 from landmark.retrieval.datasets.query_csv_dataset import QueryCsvDataset
 from landmark.retrieval.datasets.retrieval_splits import (
-    SPLIT_FILES, VAL_SPLIT_MODES, retrieval_splits, split_query_gallery,
-    validation_split, write_retrieval_splits)
+    SPLIT_FILES, retrieval_splits, split_query_gallery,
+    write_retrieval_splits)
 from landmark.retrieval.datasets.samplers import ClassGroupedSampler
 from landmark.retrieval.datasets.synthetic_retrieval import (
     SYNTHETIC_CLASSES, generate_retrieval_dataset)
@@ -16,8 +16,7 @@ __all__ = [
     'check_query_ids', 'check_two_photos_per_id', 'check_unique_image_ids',
     'describe_landmark_ids', 'image_id_of', 'label_of', 'read_landmark_csv',
     'read_landmark_folder', 'read_landmark_images', 'QueryCsvDataset',
-    'ClassGroupedSampler', 'SPLIT_FILES', 'VAL_SPLIT_MODES',
-    'retrieval_splits', 'split_query_gallery', 'validation_split',
-    'write_retrieval_splits', 'SYNTHETIC_CLASSES',
+    'ClassGroupedSampler', 'SPLIT_FILES', 'retrieval_splits',
+    'split_query_gallery', 'write_retrieval_splits', 'SYNTHETIC_CLASSES',
     'generate_retrieval_dataset'
 ]

@@ -1,11 +1,5 @@
-"""Query/gallery and train/validation splits of retrieval data, seeded.
-
-Validation splits never cut a run of near-duplicates: ``contiguous`` keeps
-blocks of consecutive files (in file order) together, ``group`` holds out
-whole landmarks, as the detection split tool does for COCO files (its
-helpers live under ``landmark.detection``, which imports mmdet, so the
-two rules are restated here on landmark ids and paths).
-"""
+"""Query/gallery and train/val/gallery/query splits of retrieval data,
+seeded."""
 import os
 import os.path as osp
 import random
@@ -16,7 +10,6 @@ from landmark.core.submission import write_csv_rows
 from landmark.retrieval.datasets.landmark_images import (CSV_COLUMNS,
                                                          LandmarkImage)
 
-VAL_SPLIT_MODES = ('random', 'contiguous', 'group')
 # the CSVs the retrieval configs read, in the order they are written
 SPLIT_FILES = ('train', 'val', 'gallery', 'query')
 
@@ -48,45 +41,6 @@ def split_query_gallery(items: Sequence[LandmarkImage],
     return sorted(queries), [
         i for i in range(len(items)) if i not in query_set
     ]
-
-
-def validation_split(items: Sequence[LandmarkImage],
-                     mode: str = 'contiguous',
-                     val_fraction: float = 0.2,
-                     block_size: int = 10,
-                     seed: int = 0) -> Tuple[List[int], List[int]]:
-    """``(train, val)`` indices: units (single images, blocks of
-    ``block_size`` consecutive paths, or whole landmarks) shuffled with
-    ``seed`` and given to val until it holds ``val_fraction`` of the
-    images.
-    """
-    if mode not in VAL_SPLIT_MODES:
-        raise ValueError(f'split mode {mode!r}; expected one of '
-                         f'{VAL_SPLIT_MODES}')
-    if not 0 < val_fraction < 1:
-        raise ValueError(f'val_fraction={val_fraction}; expected 0 < '
-                         'val_fraction < 1')
-    order = sorted(range(len(items)), key=lambda i: items[i].path)
-    if mode == 'random':
-        units = [[i] for i in order]
-    elif mode == 'contiguous':
-        units = [
-            order[s:s + block_size] for s in range(0, len(order), block_size)
-        ]
-    else:
-        groups = defaultdict(list)
-        for i in order:
-            groups[items[i].landmark_id].append(i)
-        units = [groups[k] for k in sorted(groups)]
-    random.Random(seed).shuffle(units)
-    target = max(1, round(val_fraction * len(items)))
-    val = []
-    for unit in units:
-        if len(val) >= target:
-            break
-        val += unit
-    val_set = set(val)
-    return [i for i in range(len(items)) if i not in val_set], sorted(val)
 
 
 def retrieval_splits(items: Sequence[LandmarkImage],

@@ -17,19 +17,6 @@ from landmark.core.atomic_io import write_bytes_atomic
 from landmark.demo.landmark_drawing import (LANDMARK_CLASSES, PHOTO_SIZES,
                                             iter_landmark_photos)
 
-BACKGROUND = 'background'
-
-
-def landmark_mask_metainfo(
-        classes: Sequence[str] = LANDMARK_CLASSES) -> Dict[str, tuple]:
-    """``classes`` (background first) and a palette for a config's
-    ``metainfo``."""
-    palette = ((0, 0, 0), (230, 25, 75), (60, 180, 75), (255, 225, 25),
-               (0, 130, 200), (245, 130, 48))
-    return dict(
-        classes=(BACKGROUND, ) + tuple(classes),
-        palette=[list(c) for c in palette[:len(classes) + 1]])
-
 
 def _write_png(path: str, array: np.ndarray) -> None:
     ok, encoded = cv2.imencode('.png', array)

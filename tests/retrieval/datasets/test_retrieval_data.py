@@ -1,11 +1,10 @@
-import numpy as np
 import pytest
 
 from landmark.core.data_problems import ProblemLog
 from landmark.retrieval.datasets import (LandmarkImage,
                                          generate_retrieval_dataset,
                                          read_landmark_csv, retrieval_splits,
-                                         split_query_gallery, validation_split)
+                                         split_query_gallery)
 
 
 def test_synthetic_set_is_seeded_and_shares_ids(tmp_path):
@@ -48,20 +47,6 @@ def test_query_gallery_split_keeps_one_in_the_gallery():
     # 'a' and 'b' give 2 of their 3 images, 'c' (alone) gives none
     assert len(query) == 4 and len(gallery) == 3
     assert {items[i].landmark_id for i in gallery} == {'a', 'b', 'c'}
-
-
-def test_group_split_holds_out_whole_landmarks():
-    items = [
-        LandmarkImage(f'{c}{i}.jpg', c) for c in 'abcde' for i in range(4)
-    ]
-    train, val = validation_split(items, 'group', val_fraction=0.4)
-    val_ids = {items[i].landmark_id for i in val}
-    train_ids = {items[i].landmark_id for i in train}
-    assert len(val) == 8 and not val_ids & train_ids
-    # contiguous blocks of 2 in path order: a0 a1 | a2 a3 | ...
-    train, val = validation_split(items, 'contiguous', 0.2, block_size=2)
-    pairs = np.array(sorted(val)).reshape(-1, 2)
-    assert len(val) == 4 and (pairs[:, 1] - pairs[:, 0] == 1).all()
 
 
 def test_retrieval_splits_hold_out_ids_and_never_share_a_photo():

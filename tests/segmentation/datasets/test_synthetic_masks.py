@@ -7,11 +7,12 @@ import os.path as osp
 import cv2
 import numpy as np
 import pytest
+from mmengine.config import Config
 from mmseg.registry import DATASETS
 
 from landmark.demo.landmark_drawing import LANDMARK_CLASSES
-from landmark.segmentation.datasets import (generate_landmark_mask_dataset,
-                                            landmark_mask_metainfo)
+from landmark.segmentation.datasets import generate_landmark_mask_dataset
+from landmark.testing import REPO_ROOT
 
 SIZES = ((128, 96), (96, 128))
 
@@ -66,15 +67,17 @@ def test_same_seed_same_files_and_splits(tmp_path):
         osp.join(roots[0], name), osp.join(roots[2], name), shallow=False)
 
 
-def test_loads_as_a_mask_folder_dataset_with_every_class(tmp_path):
+def test_loads_with_the_configs_classes_and_has_every_class(tmp_path):
     root = str(tmp_path / 'masks')
     generate_landmark_mask_dataset(root, 5, 0, sizes=SIZES)
+    base = Config.fromfile(
+        f'{REPO_ROOT}/configs/_base_/datasets/landmark-masks_segmentation.py')
     dataset = DATASETS.build(
         dict(
             type='MaskFolderDataset',
             data_root=root,
             ann_file='train.txt',
-            metainfo=landmark_mask_metainfo(),
+            metainfo=base.metainfo,
             pipeline=[dict(type='LoadAnnotations')]))
     assert dataset.metainfo['classes'] == ('background', ) + LANDMARK_CLASSES
     labels = set()
