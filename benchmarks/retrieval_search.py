@@ -21,17 +21,17 @@ import time
 
 import faiss
 import torch
+import torch.nn.functional as F
 
 from landmark.retrieval.apis import (RetrievalSettings, measure_costs,
                                      retrieve)
 from landmark.retrieval.postprocess import k_reciprocal_rerank
-from landmark.retrieval.search import (build_faiss_index, faiss_search,
-                                       l2_normalize)
+from landmark.retrieval.search import build_faiss_index, faiss_search
 
 
 def _embeddings(n, dim, seed):
     gen = torch.Generator().manual_seed(seed)
-    return l2_normalize(torch.randn(n, dim, generator=gen))
+    return F.normalize(torch.randn(n, dim, generator=gen), dim=-1)
 
 
 def _index_mib(index) -> float:

@@ -10,8 +10,9 @@ include itself, with ``s = 1``). ``alpha = 0`` weighs the neighbours
 equally (average QE); a large alpha keeps only the closest.
 """
 import torch
+import torch.nn.functional as F
 
-from landmark.retrieval.search.exact_search import exact_search, l2_normalize
+from landmark.retrieval.search.exact_search import exact_search
 
 
 def weighted_neighbour_sum(embeddings: torch.Tensor,
@@ -37,7 +38,7 @@ def weighted_neighbour_sum(embeddings: torch.Tensor,
     weights = neighbour_scores.clamp_min(0)**alpha  # (N, n)
     neighbours = gallery[neighbour_indices]  # (N, n, D)
     summed = (weights.unsqueeze(-1) * neighbours).sum(1)
-    return l2_normalize(self_weight * embeddings + summed)
+    return F.normalize(self_weight * embeddings + summed, dim=-1)
 
 
 def alpha_query_expansion(queries: torch.Tensor,

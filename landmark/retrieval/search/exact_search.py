@@ -4,16 +4,6 @@ from typing import Tuple
 import torch
 
 
-def l2_normalize(embeddings: torch.Tensor, eps: float = 1e-12) -> torch.Tensor:
-    """Each row divided by its L2 norm (rows of zeros stay zero).
-
-    Examples:
-        >>> l2_normalize(torch.tensor([[3., 4.]]))
-        tensor([[0.6000, 0.8000]])
-    """
-    return embeddings / embeddings.norm(dim=-1, keepdim=True).clamp_min(eps)
-
-
 def exact_search(queries: torch.Tensor,
                  gallery: torch.Tensor,
                  k: int,

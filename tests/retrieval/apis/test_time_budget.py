@@ -3,12 +3,12 @@ from types import SimpleNamespace
 
 import pytest
 import torch
+import torch.nn.functional as F
 
 from landmark.retrieval.apis import retrieval_run, time_budget
 from landmark.retrieval.apis import (RetrievalCosts, RetrievalSettings,
                                      choose_settings, measure_costs,
                                      parse_duration, retrieve)
-from landmark.retrieval.search import l2_normalize
 
 # hand-made costs: 0.1 s index, 1 ms search and 2 ms QE per query, 1 ms
 # DBA per gallery image, re-ranking 1 ms per query at depth 50, 4 ms at
@@ -110,8 +110,8 @@ class WorkClock:
 def test_measured_costs_predict_the_time_a_run_takes(monkeypatch):
     WorkClock(monkeypatch)
     gen = torch.Generator().manual_seed(0)
-    gallery = l2_normalize(torch.randn(300, 16, generator=gen))
-    queries = l2_normalize(torch.randn(40, 16, generator=gen))
+    gallery = F.normalize(torch.randn(300, 16, generator=gen), dim=-1)
+    queries = F.normalize(torch.randn(40, 16, generator=gen), dim=-1)
     settings = RetrievalSettings(depth=100, k1=10)
     costs = measure_costs(
         queries, gallery, settings, depths=(50, 100), sample_size=16)
@@ -135,8 +135,8 @@ def test_measured_costs_predict_the_time_a_run_takes(monkeypatch):
 
 def test_deadline_stops_reranking_not_the_run():
     gen = torch.Generator().manual_seed(0)
-    gallery = l2_normalize(torch.randn(500, 16, generator=gen))
-    queries = l2_normalize(torch.randn(40, 16, generator=gen))
+    gallery = F.normalize(torch.randn(500, 16, generator=gen), dim=-1)
+    queries = F.normalize(torch.randn(40, 16, generator=gen), dim=-1)
     settings = RetrievalSettings(depth=50, k1=5)
     plain = retrieve(queries, gallery, RetrievalSettings(), k=10)
     result = retrieve(

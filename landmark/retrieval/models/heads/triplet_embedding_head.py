@@ -2,11 +2,10 @@
 from typing import List, Optional, Tuple
 
 import torch
+import torch.nn.functional as F
 from mmengine.model import BaseModule
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
-
-from landmark.retrieval.search.exact_search import l2_normalize
 
 
 @MODELS.register_module()
@@ -47,7 +46,7 @@ class TripletEmbeddingHead(BaseModule):
 
     def forward(self, feats: Tuple[torch.Tensor]) -> torch.Tensor:
         """The L2-normalized ``(B, D)`` embedding."""
-        return l2_normalize(feats[-1])
+        return F.normalize(feats[-1], dim=-1)
 
     def loss(self, feats: Tuple[torch.Tensor], data_samples: List[DataSample],
              **kwargs) -> dict:

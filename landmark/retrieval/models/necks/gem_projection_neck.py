@@ -2,11 +2,10 @@
 from typing import Tuple
 
 import torch
+import torch.nn.functional as F
 from mmpretrain.models.necks import GeneralizedMeanPooling
 from mmpretrain.registry import MODELS
 from torch import nn
-
-from landmark.retrieval.search.exact_search import l2_normalize
 
 
 @MODELS.register_module()
@@ -49,5 +48,5 @@ class GeMProjectionNeck(nn.Module):
         pooled = self.pool(feat)
         embedding = self.bn(self.projection(pooled))
         if self.normalize:
-            embedding = l2_normalize(embedding)
+            embedding = F.normalize(embedding, dim=-1)
         return (embedding, )

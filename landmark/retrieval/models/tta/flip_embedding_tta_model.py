@@ -3,11 +3,11 @@ mirrored view's embeddings, L2-normalized again."""
 from typing import List, Optional, Sequence
 
 import torch
+import torch.nn.functional as F
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 from landmark.core.tta import ViewWeightedTTAModel, weighted_view_mean
-from landmark.retrieval.search.exact_search import l2_normalize
 
 
 def fuse_view_embeddings(views: Sequence[torch.Tensor],
@@ -20,7 +20,7 @@ def fuse_view_embeddings(views: Sequence[torch.Tensor],
         ...                       torch.tensor([[0., 1.]])], (2., 1.))
         tensor([[0.8944, 0.4472]])
     """
-    return l2_normalize(weighted_view_mean(views, weights, owner))
+    return F.normalize(weighted_view_mean(views, weights, owner), dim=-1)
 
 
 @MODELS.register_module()
