@@ -337,7 +337,7 @@ def iter_landmark_photos(
     Yields:
         SyntheticPhoto: index, class name, image, box and mask.
     """
-    check_landmark_classes(classes)  # now, not at the first photo
+    check_landmark_classes(classes)  # here: the generator starts lazily
     return _landmark_photos(count, seed, sizes, size_weights, classes)
 
 

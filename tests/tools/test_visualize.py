@@ -114,8 +114,8 @@ def test_same_named_photos_get_a_drawing_each_and_big_ones_are_skipped(
     ('--max-boxes', '-1', 'a whole number of boxes, 0 or more'),
 ])
 def test_bad_numbers_are_one_line_usage_errors(capsys, flag, value, expected):
-    # --columns 0 was a ZeroDivisionError and --tile-size 0 an OpenCV error,
-    # after every photo had been drawn
+    # refused by the parser, before any photo is drawn (--columns 0 would
+    # divide by zero, --tile-size 0 make an empty image for OpenCV)
     from landmark.testing import load_tool
     with pytest.raises(SystemExit) as exit_info:
         load_tool('visualize').parse_args(

@@ -65,7 +65,7 @@ def test_nan_inf_and_negative_sizes_are_refused_by_row_and_column(
                         'a.jpg,80,60,arch,1,1,,8\n'
                         'a.jpg,80,60,arch,1,1,9,8\n')
     coco, log = convert_csv_to_coco(str(csv_file), img_dir)
-    # nan used to become the box [nan, 1, nan, 8] with a "clipped" warning
+    # a nan corner is a bad row, not a box [nan, 1, nan, 8] "clipped"
     assert [a['bbox'] for a in coco['annotations']] == [[1, 1, 8, 7]]
     assert [(p.kind, p.where, p.skipped) for p in log.problems] == [
         ('bad_annotation', f'row {row}', True) for row in range(2, 7)

@@ -129,7 +129,7 @@ def test_non_numeric_values_and_a_partial_size_are_named(tmp_path):
     xml = (tmp_path / 'badsize.xml').read_text()
     (tmp_path / 'badsize.xml').write_text(
         xml.replace('<width>80</width>', '<width>eighty</width>'))
-    coco, log = convert_voc_to_coco(folder)  # was a ValueError traceback
+    coco, log = convert_voc_to_coco(folder)  # problems, not an exception
     assert sorted(im['file_name'] for im in coco['images']) == [
         'abc.jpg', 'badsize.jpg', 'nowidth.jpg'
     ]

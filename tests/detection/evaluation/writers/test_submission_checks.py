@@ -221,5 +221,5 @@ def test_unreadable_images_of_a_folder_are_named_and_still_expected(
         image_sizes=sizes)
     assert [(p.kind, p.image_id)
             for p in report.problems] == [('missing_image', 'c')]
-    with pytest.raises(OSError, match='b.jpg'):  # the old contract
+    with pytest.raises(OSError, match='b.jpg'):  # no log: the first raises
         images_from_folder(str(folder), SubmissionFormat())
