@@ -1,6 +1,6 @@
-"""The README's detection config table names every detector config, and
-what it says of each is what the config sets (the models are built in
-tests/detection/models/test_detector_configs.py)."""
+"""The detection config table (docs/detection.md, "Configs") names every
+detection config, and what it says of each is what the config sets (the
+models are built in tests/detection/models/test_detector_configs.py)."""
 import glob
 import os.path as osp
 import re
@@ -16,11 +16,15 @@ from landmark.testing import REPO_ROOT
 COLUMNS = ['config', 'model', 'weights', 'images', 'queries', 'checkpointing']
 
 
-def readme_config_rows():
-    """The rows of the table under '### Configs', as dicts by column."""
-    with open(osp.join(REPO_ROOT, 'README.md'), encoding='utf-8') as f:
+TABLE_PAGE = 'docs/detection.md'
+
+
+def table_config_rows():
+    """The rows of the table under '## Configs' of docs/detection.md, as
+    dicts by column."""
+    with open(osp.join(REPO_ROOT, TABLE_PAGE), encoding='utf-8') as f:
         text = f.read()
-    section = text.split('\n### Configs\n', 1)[1].split('\n#', 1)[0]
+    section = text.split('\n## Configs\n', 1)[1].split('\n#', 1)[0]
     lines = [line for line in section.splitlines() if line.startswith('|')]
     header = [c.strip() for c in lines[0].strip('|').split('|')]
     assert header == COLUMNS, header
@@ -33,7 +37,7 @@ def readme_config_rows():
     return rows
 
 
-ROWS = readme_config_rows()
+ROWS = table_config_rows()
 
 # the detector families; classification and segmentation have their own
 DETECTION = ('cascade-rcnn', 'dino', 'faster-rcnn', 'retinanet')
@@ -50,7 +54,7 @@ def test_the_table_lists_every_detection_config_once():
 @pytest.mark.parametrize('row', ROWS, ids=lambda row: row['config'])
 def test_each_row_says_what_its_config_sets(row):
     path = osp.join(REPO_ROOT, row['config'])
-    assert osp.isfile(path), f'README names {row["config"]}: no such file'
+    assert osp.isfile(path), f'{TABLE_PAGE} names {row["config"]}: no such file'
     cfg = Config.fromfile(path)
     apply_pixel_budget(cfg)
     model = cfg.model
