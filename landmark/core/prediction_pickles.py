@@ -173,6 +173,18 @@ def load_prediction_pickle(path: str) -> List[Dict[str, Any]]:
     ]
 
 
+def prediction_record(image: Dict[str, Any], bboxes: Any, scores: Any,
+                      labels: Any) -> Dict[str, Any]:
+    """The record of one image as ``tools/test.py --out`` holds it:
+    ``image``'s ``img_id``, ``img_path`` and ``ori_shape`` with these
+    predictions."""
+    return dict(
+        img_id=image.get('img_id'),
+        img_path=image.get('img_path'),
+        ori_shape=tuple(image['ori_shape']),
+        pred_instances=dict(bboxes=bboxes, scores=scores, labels=labels))
+
+
 def dump_prediction_pickle(records: Sequence[Dict[str, Any]],
                            path: str) -> None:
     """Write records as ``tools/test.py --out`` does (tensors), atomically,
@@ -182,14 +194,8 @@ def dump_prediction_pickle(records: Sequence[Dict[str, Any]],
         pred = record['pred_instances']
         boxes = np.asarray(pred['bboxes'], np.float32).reshape(-1, 4)
         items.append(
-            dict(
-                img_id=record.get('img_id'),
-                img_path=record.get('img_path'),
-                ori_shape=tuple(record['ori_shape']),
-                pred_instances=dict(
-                    bboxes=torch.as_tensor(boxes),
-                    scores=torch.as_tensor(
-                        np.asarray(pred['scores'], np.float32)),
-                    labels=torch.as_tensor(
-                        np.asarray(pred['labels'], np.int64)))))
+            prediction_record(
+                record, torch.as_tensor(boxes),
+                torch.as_tensor(np.asarray(pred['scores'], np.float32)),
+                torch.as_tensor(np.asarray(pred['labels'], np.int64))))
     write_bytes_atomic(pickle.dumps(items), path)

@@ -3,6 +3,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from landmark.core.prediction_pickles import prediction_record
 from landmark.detection.models.tta import BoxFuser
 
 Record = Dict[str, Any]
@@ -86,11 +87,5 @@ def fuse_prediction_sets(
                                       shapes,
                                       weights=weights,
                                       out_shape=first['ori_shape'])
-        fused_records.append(
-            dict(
-                img_id=first.get('img_id'),
-                img_path=first.get('img_path'),
-                ori_shape=tuple(first['ori_shape']),
-                pred_instances=dict(
-                    bboxes=boxes, scores=scores, labels=labels)))
+        fused_records.append(prediction_record(first, boxes, scores, labels))
     return fused_records, problems
