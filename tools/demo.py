@@ -3,8 +3,9 @@
 Steps: generate the synthetic landmark photos (once), check them, draw a few
 annotated samples, train a tiny CNN detector on the CPU, evaluate it (top-1
 localization accuracy and COCO mAP, beside the trivial answer: the mean
-training box with the majority class), write a predictions CSV and draw the
-predicted boxes on a few validation photos.
+training box with the majority class), write a predictions CSV, draw the
+predicted boxes on a few validation photos and write the HTML report of the
+validation photos (its path printed last).
 
 Example:
     python tools/demo.py --data-root data/landmarks --out-dir outputs/demo
@@ -57,6 +58,7 @@ def main(argv=None) -> int:
     demo.compare_with_trivial(args.data_root, metrics)
     demo.draw_validation_predictions(args.data_root, args.out_dir,
                                      args.num_samples)
+    demo.write_demo_report(args.config, args.data_root, args.out_dir)
     return 0
 
 

@@ -12,7 +12,7 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
 from landmark.core.config_paths import innermost_dataset
-from landmark.core.runner.config_loading import load_config
+from landmark.core.config_scope import TASK_OF_SCOPE
 
 
 @dataclass
@@ -63,17 +63,38 @@ def _set_data_root(task: str):
     return set_data_root
 
 
+def task_of_loaded_config(cfg: Config) -> str:
+    """The task of a loaded config, told apart as the tools tell it
+    (:mod:`landmark.core.config_scope`): the ``default_scope``, and in
+    mmpretrain's scope whether it imports ``landmark.retrieval``."""
+    task = TASK_OF_SCOPE.get(cfg.get('default_scope'), 'detection')
+    imports = (cfg.get('custom_imports') or {}).get('imports', [])
+    if task == 'classification' and 'landmark.retrieval' in imports:
+        task = 'retrieval'
+    return task
+
+
 def load_report_config(config: str,
-                       task: str,
                        data_root: Optional[str] = None,
-                       cfg_options: Optional[dict] = None) -> Config:
-    """The config with ``--data-root`` and ``--cfg-options`` applied as
-    ``tools/test.py`` applies them."""
-    return load_config(
-        config,
-        cfg_options,
-        data_root=data_root,
-        set_data_root=_set_data_root(task) if data_root else None)
+                       cfg_options: Optional[dict] = None,
+                       task: Optional[str] = None) -> Tuple[str, Config]:
+    """The task and the config, read once, with ``--data-root`` (the
+    task's ``set_data_root``) and ``--cfg-options`` applied as
+    ``tools/test.py`` applies them.
+
+    Raises:
+        FileNotFoundError: ``config`` is not an existing ``.py`` file.
+    """
+    if not (str(config).endswith('.py') and osp.isfile(config)):
+        raise FileNotFoundError(f'config {config!r} does not exist; expected '
+                                'a Python config file (.py)')
+    cfg = Config.fromfile(config)
+    task = task or task_of_loaded_config(cfg)
+    if data_root and task != 'retrieval':
+        _set_data_root(task)(cfg, data_root)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    return task, cfg
 
 
 def _test_dataset(cfg: Config) -> dict:

@@ -40,7 +40,8 @@ th:first-child,td:first-child{text-align:left}
 thead th{background:#eef1f4;position:sticky;top:0}
 table.sortable thead th{cursor:pointer}
 td.best{font-weight:700;background:#e3f6e6}
-.confusions{display:flex;flex-wrap:wrap;gap:18px}
+.confusions,.tables{display:flex;flex-wrap:wrap;gap:18px;
+ align-items:flex-start}
 table.confusion td{min-width:28px;text-align:center}
 table.confusion td.diag{outline:2px solid #2f855a;outline-offset:-2px}
 .problems li{font-family:ui-monospace,monospace;font-size:12px}
@@ -438,9 +439,12 @@ def render_index_html(report: TaskReport,
 {notes}
 </header>
 <main>
-<h2>Metrics</h2>
-{metrics_table(report.runs)}
-{'<h2>Per class</h2>' + per_class if per_class else ''}
+<div class="tables">
+<section><h2>Metrics</h2>
+{metrics_table(report.runs)}</section>
+{'<section><h2>Per class</h2>' + per_class + '</section>' if per_class
+ else ''}
+</div>
 {'<h2>Confusion matrix</h2><div class="confusions">' + confusions + '</div>'
  if confusions else ''}
 {problems}

@@ -40,8 +40,7 @@ def run_names(prediction_files: Sequence[str],
     return stems
 
 
-def _truth_and_scorer(task: str, config: str, data_root, cfg_options,
-                      iou_thr: float, retrieval: dict):
+def _truth_and_scorer(task: str, cfg, iou_thr: float, retrieval: dict):
     from landmark.report import ground_truth
     from landmark.report.prediction_files import READERS
     read = READERS[task]
@@ -56,8 +55,6 @@ def _truth_and_scorer(task: str, config: str, data_root, cfg_options,
                  'gallery photos']
         return sets, score, sorted({g.landmark_id for g in sets.gallery}), \
             notes, sets.problems
-    cfg = ground_truth.load_report_config(config, task, data_root,
-                                          cfg_options)
     if task == 'detection':
         from landmark.report.detection_metrics import score_detection_run
         truth = ground_truth.detection_truth(cfg)
@@ -76,7 +73,7 @@ def _truth_and_scorer(task: str, config: str, data_root, cfg_options,
             return score_classification_run(
                 read(path, truth.class_names), truth, name, path)
 
-        notes = [f'ground truth: the test set of {config} '
+        notes = [f'ground truth: the test set of the config '
                  f'({len(truth.by_name)} photos)']
     else:
         from landmark.report.segmentation_metrics import \
@@ -87,14 +84,14 @@ def _truth_and_scorer(task: str, config: str, data_root, cfg_options,
             return score_segmentation_run(
                 read(path, truth.class_names), truth, name, path, iou_thr)
 
-        notes = [f'ground truth: the test set of {config} '
+        notes = [f'ground truth: the test set of the config '
                  f'({len(truth.by_id)} images); an image is right with a '
                  f'mean IoU >= {iou_thr}']
     return truth, score, list(truth.class_names), notes, list(
         getattr(truth, 'left_out', []))
 
 
-def build_report(config: Optional[str],
+def build_report(config: str,
                  prediction_files: Sequence[str],
                  task: Optional[str] = None,
                  names: Optional[Sequence[str]] = None,
@@ -105,9 +102,9 @@ def build_report(config: Optional[str],
     """Judge every prediction file against the ground truth.
 
     Args:
-        config (str, optional): The config of the test run: its task
-            (``default_scope``), test set and class names. Optional for
-            retrieval, whose sets come from ``retrieval``.
+        config (str): The config of the test run: its task
+            (``default_scope``), test set and class names (for retrieval,
+            the task only: the sets come from ``retrieval``).
         prediction_files (Sequence[str]): One or more files of one test set
             (plain, TTA, ensemble members...); the gallery judges the
             first.
@@ -133,23 +130,18 @@ def build_report(config: Optional[str],
         if not osp.exists(path):
             raise FileNotFoundError(f'prediction file {path!r} does not '
                                     'exist')
-    if task is None:
-        from landmark.inference.inferencer import task_of_config
-        if config is None:
-            raise ValueError('no config: expected the config of the test '
-                             'run (or --task retrieval)')
-        task = task_of_config(config)
+    from landmark.report.ground_truth import load_report_config
+    task, cfg = load_report_config(config, data_root, cfg_options, task)
     names = run_names(prediction_files, names)
     _, score, class_names, notes, problems = _truth_and_scorer(
-        task, config, data_root, cfg_options, iou_thr, retrieval or {})
+        task, cfg, iou_thr, retrieval or {})
     scored = [score(path, name) for path, name in zip(prediction_files, names)]
     for run in scored:
         problems += run.problems
     items = attach_verdicts([run.items for run in scored], names)
     items.sort(key=lambda item: -item.error)
-    title = f'{task} report: {osp.basename(config or prediction_files[0])}'
-    if config:
-        notes.insert(0, f'config {config}')
+    title = f'{task} report: {osp.basename(config)}'
+    notes.insert(0, f'config {config}')
     notes.append('predictions: ' + ', '.join(
         f'{n} = {p}' for n, p in zip(names, prediction_files)))
     return TaskReport(task, title, class_names, [r.metrics for r in scored],

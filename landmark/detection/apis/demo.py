@@ -1,7 +1,7 @@
 """The steps of ``tools/demo.py``, the main job end to end on the default
 (synthetic) data: make the photos, check them, draw a few annotated samples,
 train a tiny CNN detector on the CPU, evaluate it beside the trivial answer,
-draw its predictions.
+draw its predictions, write the HTML report of the validation photos.
 
 Each step prints its number out of :data:`DEMO_STEPS` and what it made.
 """
@@ -25,13 +25,14 @@ from landmark.detection.datasets import (check_coco_dataset,
                                          make_palette, read_coco_ground_truth)
 from landmark.detection.evaluation.metrics import mean_box_baseline
 from landmark.detection.visualization import draw_boxes, draw_predictions
+from landmark.report import build_report, write_report_folder
 
 # the repository's configs/, whatever the working directory
 DEMO_CONFIG = osp.join(
     osp.dirname(osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))),
     'configs', 'faster-rcnn',
     'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
-DEMO_STEPS = 7
+DEMO_STEPS = 8
 SCREEN_SIZE = 1280  # longest side of a drawn picture: opens anywhere
 
 
@@ -224,3 +225,22 @@ def draw_validation_predictions(data_root: str, out_dir: str,
             drawn,
             osp.join(out_dir, 'predicted',
                      osp.splitext(osp.basename(pred['img_path']))[0] + '.png'))
+
+
+def write_demo_report(config: str, data_root: str, out_dir: str) -> str:
+    """Step 8: the HTML report of the validation photos
+    (``tools/report.py`` on ``out_dir/predictions.pkl``) in
+    ``out_dir/report``.
+
+    Returns:
+        str: The report's ``index.html``.
+    """
+    report_dir = osp.join(out_dir, 'report')
+    print(f'[8/{DEMO_STEPS}] Writing the report of the validation photos '
+          '(metrics, per class, the worst photos drawn)')
+    report = build_report(
+        config, [osp.join(out_dir, 'predictions.pkl')], data_root=data_root)
+    write_report_folder(report, report_dir)
+    index = osp.join(report_dir, 'index.html')
+    print(f'  open in a browser: {index}')
+    return index
