@@ -29,6 +29,18 @@ model, checkpoint and photos, in one process and one run.
    IoU >= 0.5) and COCO bbox mAP on all boxes and on the top box alone
    (a one-box prediction loses mAP against 100 boxes).
 
+3. ``--before TREE``, instead of 1 and 2: ``tools/infer.py`` of this
+   checkout against the same tool of another checkout (a git worktree of
+   an earlier commit, e.g. before a change of the prediction path), on any
+   task's config, the same photos and flags. Each round runs both, in
+   fresh processes (``PYTHONPATH`` = the checkout, so each imports its own
+   ``landmark``), in alternating order; a run is timed from the tool's
+   ``main()`` to its return (model loading, predicting, writing; not the
+   interpreter's start-up and imports). Reported: each round's seconds,
+   the medians, and after/before as throughput (before's seconds over
+   this checkout's), with the detection tool's own photos/s of the
+   prediction loop beside them.
+
 The measurements are interleaved round by round (the order reversed every
 other round), so a busy shared machine slows them alike; the median of the
 rounds is reported, after an untimed warm-up of each (its first batch and
@@ -44,14 +56,28 @@ Example (after ``make demo``)::
         --ann-file data/landmarks/annotations/val.json \
         --img-dir data/landmarks/images --batch-sizes 1 4 --rounds 3 \
         --threads 1
+
+``tools/infer.py`` of this checkout against HEAD's (any task), 5
+alternating rounds::
+
+    git worktree add /tmp/infer_before HEAD
+    python benchmarks/infer_throughput.py CONFIG CKPT \
+        --before /tmp/infer_before --input 'photos/*.jpg' --rounds 5 \
+        --threads 1 --infer-args='--batch-size 4'
+    git worktree remove /tmp/infer_before
 """  # noqa: E501
 import argparse
 import contextlib
 import copy
 import json
+import os
 import os.path as osp
+import re
+import shlex
 import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -82,8 +108,22 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--ann-file', required=True, help='COCO json')
-    parser.add_argument('--img-dir', required=True, help='its photos')
+    parser.add_argument(
+        '--ann-file', help='COCO json (required without --before)')
+    parser.add_argument(
+        '--img-dir', help='its photos (required without --before)')
+    parser.add_argument(
+        '--before',
+        metavar='TREE',
+        help='time tools/infer.py of this checkout against the one of TREE '
+        '(another checkout, e.g. a git worktree of HEAD) instead')
+    parser.add_argument(
+        '--input', help='with --before: the photos (infer.py\'s INPUT)')
+    parser.add_argument(
+        '--infer-args',
+        default='',
+        help='with --before: more infer.py flags, one string '
+        "(e.g. '--batch-size 4 --tta')")
     parser.add_argument(
         '--num-photos',
         type=int,
@@ -107,6 +147,14 @@ def parse_args():
     counts = [args.rounds, *args.batch_sizes, args.num_photos or 1]
     if min(counts) < 1:
         parser.error('--rounds, --batch-sizes and --num-photos must be >= 1')
+    if args.before is not None:
+        if args.input is None:
+            parser.error('--before needs --input, the photos to predict')
+        if not osp.isfile(osp.join(args.before, 'tools', 'infer.py')):
+            parser.error(f'--before {args.before!r}: expected a checkout '
+                         'of this repository (no tools/infer.py there)')
+    elif args.ann_file is None or args.img_dir is None:
+        parser.error('--ann-file and --img-dir are required (or --before)')
     return args
 
 
@@ -434,8 +482,98 @@ def build_jobs(
     return plain_jobs, tta_jobs
 
 
+# run in a fresh interpreter with PYTHONPATH = the checkout: its
+# tools/infer.py timed from main() to its return
+_TIMED_INFER = """
+import json, runpy, sys, time
+tree, argv = sys.argv[1], sys.argv[2:]
+tool = runpy.run_path(tree + '/tools/infer.py')
+start = time.perf_counter()
+code = tool['main'](argv)
+print('TIMED ' + json.dumps(dict(code=code,
+                                 seconds=time.perf_counter() - start)))
+"""
+
+
+def timed_infer_run(tree: str, argv: Sequence[str], threads: Optional[int],
+                    out_dir: str) -> Tuple[float, Optional[float]]:
+    """One ``tools/infer.py`` run of the checkout ``tree``: the seconds of
+    its ``main()`` and, when it prints them (detection), its own photos/s
+    of the prediction loop.
+
+    Raises:
+        RuntimeError: The run failed (its output's tail in the message).
+    """
+    env = dict(os.environ, PYTHONPATH=osp.abspath(tree))
+    if threads:
+        env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    proc = subprocess.run(
+        [sys.executable, '-c', _TIMED_INFER,
+         osp.abspath(tree), *argv, '--out-dir', out_dir],
+        env=env, capture_output=True, text=True)
+    timed = [ln for ln in proc.stdout.splitlines() if ln.startswith('TIMED ')]
+    result = json.loads(timed[-1][6:]) if timed else None
+    if result is None or result['code'] not in (0, 1):
+        raise RuntimeError(f'infer.py of {tree} failed:\n'
+                           f'{(proc.stdout + proc.stderr)[-2000:]}')
+    rate = re.search(r'\(([\d.]+) images/s\)', proc.stdout)
+    return result['seconds'], float(rate.group(1)) if rate else None
+
+
+def before_after(args: argparse.Namespace) -> None:
+    """Section 3 of the module docstring: ``tools/infer.py`` of this
+    checkout and of ``--before``, alternating round by round."""
+    here = osp.dirname(osp.dirname(osp.abspath(__file__)))
+    trees = dict(after=here, before=osp.abspath(args.before))
+    # both run from this folder (a config's relative data root means the
+    # same files), on the same config file
+    argv = [
+        osp.abspath(args.config),
+        osp.abspath(args.checkpoint),
+        osp.abspath(args.input), '--device', args.device,
+        *shlex.split(args.infer_args)
+    ]
+    seconds = {name: [] for name in trees}
+    rates = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory() as tmp:
+        # an untimed first run of each: the file cache, the CPU's shapes
+        for name, tree in trees.items():
+            timed_infer_run(tree, argv, args.threads, osp.join(tmp, name))
+        for index in range(args.rounds):
+            names = list(trees) if index % 2 == 0 else list(trees)[::-1]
+            for name in names:
+                run_seconds, rate = timed_infer_run(
+                    trees[name], argv, args.threads,
+                    osp.join(tmp, f'{name}_{index}'))
+                seconds[name].append(run_seconds)
+                if rate is not None:
+                    rates[name].append(rate)
+                print(f'round {index + 1} {name}: {run_seconds:.2f} s' +
+                      (f' ({rate:.2f} images/s predicting)'
+                       if rate is not None else ''),
+                      flush=True)
+    median = {name: statistics.median(t) for name, t in seconds.items()}
+    ratios = [b / a for a, b in zip(seconds['after'], seconds['before'])]
+    print(f'\ntools/infer.py {" ".join(argv)}, torch threads '
+          f'{args.threads or "default"}, {args.rounds} alternating rounds')
+    print(f'after  ({trees["after"]}): median {median["after"]:.2f} s')
+    print(f'before ({trees["before"]}): median {median["before"]:.2f} s')
+    print('after/before throughput: median of the rounds '
+          f'{statistics.median(ratios):.3f} (each round: '
+          f'{", ".join(f"{r:.3f}" for r in ratios)}); of the medians '
+          f'{median["before"] / median["after"]:.3f}')
+    if rates['after'] and rates['before']:
+        rate_ratios = [a / b for a, b in zip(rates['after'], rates['before'])]
+        print('after/before of the tool\'s own images/s (prediction loop): '
+              f'median {statistics.median(rate_ratios):.3f} (each round: '
+              f'{", ".join(f"{r:.3f}" for r in rate_ratios)})')
+
+
 def main():
     args = parse_args()
+    if args.before is not None:
+        before_after(args)
+        return
     if args.threads:
         torch.set_num_threads(args.threads)
     coco, photos = read_photos(args.ann_file, args.img_dir)

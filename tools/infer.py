@@ -7,6 +7,13 @@ summary and exit code 1. Each finished photo is appended to
 OUT_DIR/predictions.partial.jsonl at once: after a crash or a kill, the
 same command with --resume predicts only the rest.
 
+Every task predicts through landmark.Inferencer (the Python API), built
+from CONFIG and CHECKPOINT: detection writes predictions.csv and
+predictions.json, classification predictions.csv (image,label,score),
+segmentation masks.csv (run-length; CHECKPOINT may be A.pth,B.pth,
+averaged), retrieval embeddings.csv (image,e0,...: the unit vectors
+tools/retrieve.py searches with).
+
 Examples:
     python tools/infer.py CONFIG CKPT photos/ --out-dir outputs/infer \\
         --show-dir outputs/infer/drawn
@@ -17,13 +24,17 @@ Examples:
         --columns image_id=ImageID label=LandmarkName x y w h
     # a classification config: predictions.csv is image,label,score
     python tools/infer.py CLS_CONFIG CKPT photos/ --tta
+    # a segmentation config: masks.csv, the masks drawn over the photos
+    python tools/infer.py SEG_CONFIG A.pth,B.pth photos/ --show-dir drawn
+    # a retrieval config: embeddings.csv (search: tools/retrieve.py)
+    python tools/infer.py RET_CONFIG CKPT photos/ --tta
 """
 import argparse
 import sys
 
 from mmengine.config import DictAction
 
-from landmark.core.config_scope import config_scope
+from landmark.core.config_scope import task_tool_runs
 from landmark.core.tool_args import (add_max_decode_pixels_arg,
                                      add_pixel_budget_args,
                                      apply_max_decode_pixels, int_at_least)
@@ -43,9 +54,11 @@ def parse_args(argv=None):
     parser.add_argument(
         '--out-dir',
         default='outputs/infer',
-        help='where predictions.csv and predictions.json go')
+        help='where the predictions go (predictions.csv and .json, '
+        'masks.csv or embeddings.csv, by task)')
     parser.add_argument(
-        '--show-dir', help='save each photo with its boxes drawn here')
+        '--show-dir',
+        help='save each photo with its boxes (or mask) drawn here')
     parser.add_argument(
         '--show-score-thr',
         type=float,
@@ -72,7 +85,8 @@ def parse_args(argv=None):
         '--resume',
         action='store_true',
         help='keep the photos an interrupted run left in '
-        'OUT_DIR/predictions.partial.jsonl and predict only the rest')
+        'OUT_DIR/predictions.partial.jsonl and predict only the rest '
+        '(detection)')
     add_pixel_budget_args(parser)
     add_max_decode_pixels_arg(parser)
     parser.add_argument(
@@ -98,15 +112,9 @@ def main(argv=None) -> int:
 
 
 def run_task_infer(args: argparse.Namespace) -> int:
-    """The infer run of the config's task."""
-    if config_scope(args.config) == 'mmpretrain':
-        from landmark.classification.apis.tool_runs import run_infer
-        return run_infer(args)
-    if config_scope(args.config) == 'mmseg':
-        from landmark.segmentation.apis.tool_runs import run_infer
-        return run_infer(args)
-    from landmark.detection.apis.infer_run import run_infer
-    return run_infer(args)
+    """The infer run of the config's task (``landmark.<task>.apis.tool_runs
+    .run_infer``), each built on :class:`landmark.Inferencer`."""
+    return task_tool_runs(args.config).run_infer(args)
 
 
 if __name__ == '__main__':

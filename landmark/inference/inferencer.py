@@ -1,10 +1,13 @@
-"""``Inferencer``: predict from Python with a config and a checkpoint, on
-whichever task the config belongs to, through the prediction functions of
-``tools/infer.py`` and ``tools/retrieve.py``."""
+"""``Inferencer``: predict with a config and a checkpoint, on whichever
+task the config belongs to: the Python API, and the prediction path of
+``tools/infer.py`` (which builds one and streams
+:meth:`Inferencer.predict_files`); the embedding is ``tools/retrieve.py``'s.
+"""
 import os
 import os.path as osp
 import tempfile
-from typing import Any, List, Optional, Sequence, Union
+from typing import (Any, Collection, Iterator, List, Optional, Sequence,
+                    Union)
 
 from landmark.core.config_scope import (TASK_OF_SCOPE, config_scope,
                                         imports_retrieval)
@@ -48,11 +51,12 @@ class Inferencer:
     a retrieval embedding per image, as ``tools/infer.py`` (and
     ``tools/retrieve.py`` for embeddings) predict them.
 
-    The model is loaded once, by the loader of the config's task (the one
-    the tools use: ``load_detector``, ``load_classifier``,
-    ``load_segmentor``, ``load_embedding_model``), and each call runs the
-    tools' prediction function (``predict_images``, ``classify_images``,
-    ``segment_images``, ``embed_image_files``) on the images: the same
+    The model is loaded once, by the loader of the config's task
+    (``load_detector``, ``load_classifier``, ``load_segmentor``,
+    ``load_embedding_model``), and each call runs the task's prediction
+    function (``predict_images``, ``classify_images``, ``segment_images``,
+    ``embed_image_files``) on the images. ``tools/infer.py`` is built on
+    this class (:meth:`predict_files`), so the tool and Python share one
     decode policy, test pipeline, batching and TTA, hence the same numbers.
 
     Args:
@@ -153,39 +157,85 @@ class Inferencer:
         with tempfile.TemporaryDirectory(prefix='landmark-infer-') as tmp:
             sources = image_sources(inputs, tmp, rgb, recursive)
             problems = ProblemLog(strict=raise_errors)
-            paths = [s.path for s in sources]
+            found: List[Optional[object]] = [None] * len(sources)
             try:
-                fields = PREDICTIONS[self.task](self.model, paths,
-                                                self.batch_size, problems,
-                                                self.progress)
+                predicted = self.predict_files([s.path for s in sources],
+                                               problems)
+                for index, result in predicted:
+                    found[index] = result
             except DataProblemError as err:
                 source = _source_of(sources, err.problem.source)
                 raise ImageReadError(error_text(err.problem.message,
                                                 source)) from None
-            sizes = sizes_of(sources)
+            # the header's size where the prediction has none (a skipped
+            # image, an embedding)
+            unsized = [
+                i for i, r in enumerate(found) if r is None or r.size is None
+            ]
+            sizes = dict(zip(unsized, sizes_of([sources[i] for i in unsized])))
         reasons = {p.source: p.message for p in problems.problems}
-        results = [
-            self._result(source, size, found, reasons)
-            for source, size, found in zip(sources, sizes, fields)
-        ]
+        results = []
+        for index, (source, result) in enumerate(zip(sources, found)):
+            if result is None:
+                reason = reasons.get(source.path, 'not predicted')
+                result = RESULT_TYPES[self.task](
+                    name=source.name,
+                    size=sizes[index],
+                    error=error_text(reason, source))
+            elif result.size is None:
+                result.size = sizes[index]
+            # named as given, an array input drawn from its pixels
+            result.name = source.name
+            result.source_path = None if source.image is not None \
+                else source.path
+            result.source_image = source.image
+            results.append(result)
         return Results(self.task, results, self.class_names)
 
     predict = __call__
 
-    def _result(self, source: ImageSource, size, found: Optional[dict],
-                reasons: dict):
+    def predict_files(self,
+                      paths: Sequence[str],
+                      problems: Optional[ProblemLog] = None,
+                      skip: Collection[int] = ()) -> Iterator[tuple]:
+        """Predict on image files, yielding each result as soon as it is
+        predicted: the streaming of ``tools/infer.py``, which writes each
+        photo's prediction as it comes.
+
+        Args:
+            paths (Sequence[str]): Image files (no folders or globs:
+                :func:`~landmark.core.resolve_image_inputs` expands them).
+            problems (ProblemLog, optional): Receives each skipped file
+                (missing, unreadable, out of memory), naming it; with
+                ``strict=True`` the first one raises
+                :class:`~landmark.core.DataProblemError`.
+            skip (Collection[int]): Detection only: indices not to predict
+                (done by an interrupted run, ``--resume``); the batches are
+                laid out as in a whole run. Defaults to none.
+
+        Yields:
+            tuple[int, result]: The file's index in ``paths`` and its
+            result (named by the path, ``size`` None for a retrieval
+            embedding), in input order; skipped files are left out.
+            Classification yields once every file is classified (the
+            config's ``rank_decoding`` assigns labels over all of them).
+
+        Raises:
+            ValueError: ``skip`` for another task than detection.
+        """
+        problems = problems if problems is not None else ProblemLog()
+        options = {}
+        if skip:
+            if self.task != 'detection':
+                raise ValueError(f'skip (--resume) is for detection; a '
+                                 f'{self.task} run predicts all its images')
+            options['skip'] = skip
         kind = RESULT_TYPES[self.task]
-        common = dict(
-            name=source.name,
-            source_path=None if source.image is not None else source.path,
-            source_image=source.image)
-        if found is None:
-            reason = reasons.get(source.path, 'not predicted')
-            return kind(
-                size=size, error=error_text(reason, source), **common)
-        found = dict(found)
-        size = tuple(found.pop('size', size))
-        return kind(size=size, **common, **found)
+        for index, fields in PREDICTIONS[self.task](
+                self.model, paths, self.batch_size, problems, self.progress,
+                **options):
+            yield index, kind(
+                name=paths[index], source_path=paths[index], **fields)
 
     def __repr__(self) -> str:
         return (f'Inferencer(task={self.task!r}, config={self.config!r}, '

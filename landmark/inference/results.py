@@ -10,8 +10,9 @@ Each result knows its image's ``name`` (the file as given, or
 ``draw()`` returns the BGR image drawn by the functions the tools draw
 with.
 """
+import itertools
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -210,8 +211,9 @@ class Results(list):
         classification: ``image,label,score`` by ``write_class_csv``
         (``top_k``); segmentation: ``masks.csv`` (run-length, one row per
         image and class but background) by ``write_rle_csv``; retrieval
-        (no tool writes embeddings): ``image,e0,...`` through the shared
-        atomic CSV writer (``decimals``, default 6).
+        ``image,e0,...`` (:func:`write_embeddings_csv`) through the shared
+        atomic CSV writer (``decimals``, default 6), as ``tools/infer.py``
+        writes ``embeddings.csv``.
 
         Examples:
             >>> results.to_csv('out/predictions.csv', box_format='xywh',
@@ -231,34 +233,39 @@ class Results(list):
                                    self.class_names, **options)
         if self.task == 'segmentation':
             return _write_masks_csv(done, path, self.class_names, **options)
-        return _write_embeddings_csv(done, path, **options)
+        return write_embeddings_csv(done, path, **options)
 
 
 def _write_masks_csv(done, path: str, class_names) -> int:
-    import os.path as osp
+    from landmark.segmentation.apis.image_segmentation import (
+        check_unique_stems, write_masks_rle_csv)
 
-    from landmark.segmentation.evaluation.rle_csv import (rle_rows,
-                                                          write_rle_csv)
-
-    from landmark.core.submission import UniqueImageIds
-    ids = UniqueImageIds('the CSV names images by file name without '
-                         'extension; rename one of them')
-    for result in done:  # refused before a row is written, as the tool
-        ids.add(osp.splitext(osp.basename(result.name))[0], result.name)
-
-    def rows():
-        for result in done:
-            yield from rle_rows(
-                osp.splitext(osp.basename(result.name))[0], result.mask,
-                class_names)
-
-    return write_rle_csv(path, rows())
+    # refused before a row is written, as the tool refuses it
+    check_unique_stems([r.name for r in done])
+    _, num_rows = write_masks_rle_csv(((r.name, r.mask) for r in done), path,
+                                      class_names)
+    return num_rows
 
 
-def _write_embeddings_csv(done, path: str, decimals: int = 6) -> int:
+def write_embeddings_csv(results: Iterable['EmbeddingResult'],
+                         path: str,
+                         decimals: int = 6) -> int:
+    """Write ``image,e0,...,e<D-1>`` (the result's name, then its
+    embedding) for ``results`` as they come, atomically; returns the
+    number of rows. What ``Results.to_csv`` and ``tools/infer.py`` write
+    for a retrieval config.
+
+    Args:
+        results (Iterable[EmbeddingResult]): Read ones (streamed).
+        path (str): The CSV.
+        decimals (int): Digits after the point. Defaults to 6.
+    """
     from landmark.core.submission import write_csv_rows
-    dim = len(done[0].embedding) if done else 0
-    return write_csv_rows(
-        path, ['image'] + [f'e{i}' for i in range(dim)],
-        ([r.name] + [f'{v:.{decimals}f}' for v in r.embedding]
-         for r in done))
+    results = iter(results)
+    first = next(results, None)
+    dim = 0 if first is None else len(first.embedding)
+    rows = (
+        [r.name] + [f'{v:.{decimals}f}' for v in r.embedding]
+        for r in itertools.chain([] if first is None else [first], results))
+    return write_csv_rows(path, ['image'] + [f'e{i}' for i in range(dim)],
+                          rows)

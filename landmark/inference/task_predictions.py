@@ -1,13 +1,17 @@
 """Each task's model loading and prediction for
-:class:`~landmark.inference.Inferencer`: thin calls of the functions
-``tools/infer.py`` and ``tools/retrieve.py`` run, so that Python and the
-tools share one prediction path.
+:class:`~landmark.inference.Inferencer` (hence for ``tools/infer.py``,
+built on it): thin calls of the task's loader and prediction function
+(``tools/test.py``'s model building, ``tools/retrieve.py``'s embedding),
+so that Python and the tools share one prediction path.
 
-A ``predict_*`` function takes the image files and returns, per file, the
-task's fields (a dict) or None where the file was skipped (the reason is
-then in ``problems``).
+A ``predict_*`` function takes the image files and yields, as they are
+predicted and in input order, ``(index, fields)`` for each file read: its
+index in the files and the task's fields (a dict of the result
+dataclass's fields); a skipped file is left out (the reason is then in
+``problems``).
 """
-from typing import List, Optional, Sequence
+from typing import (Collection, Iterable, Iterator, List, Optional,
+                    Sequence, Tuple)
 
 import numpy as np
 
@@ -16,6 +20,9 @@ from landmark.core.data_problems import ProblemLog
 TOP_K = 5
 RETRIEVAL_SCOPE = 'mmpretrain'
 DETECTION_SCOPE = 'mmdet'
+# (index in the files, the result's fields) per image read
+Fields = Iterator[Tuple[int, dict]]
+_END = object()
 
 
 def load_task_model(task: str,
@@ -46,20 +53,20 @@ def load_task_model(task: str,
         raise ValueError(f'max_pixels/max_long_side are detection and '
                          f'segmentation settings; a {task} config sizes '
                          'its photos with image_size')
+    # the loaders are looked up in their modules when called (a test can
+    # replace one there)
     if task == 'detection':
-        from landmark.detection.apis import load_detector
-        return load_detector(config, checkpoints[0], device, tta,
-                             cfg_options, **budget)
+        from landmark.detection.apis import detector_loading
+        return detector_loading.load_detector(config, checkpoints[0], device,
+                                              tta, cfg_options, **budget)
     if task == 'classification':
-        from landmark.classification.apis.image_prediction import \
-            load_classifier
-        return load_classifier(config, checkpoints[0], device, tta,
-                               cfg_options)
+        from landmark.classification.apis import image_prediction
+        return image_prediction.load_classifier(config, checkpoints[0],
+                                                device, tta, cfg_options)
     if task == 'segmentation':
-        from landmark.segmentation.apis.image_segmentation import \
-            load_segmentor
-        return load_segmentor(config, checkpoints, device, tta, cfg_options,
-                              **budget)
+        from landmark.segmentation.apis import image_segmentation
+        return image_segmentation.load_segmentor(config, checkpoints, device,
+                                                 tta, cfg_options, **budget)
     return _load_embedding_model(config, checkpoints[0], device, tta,
                                  cfg_options)
 
@@ -86,111 +93,118 @@ def _load_embedding_model(config, checkpoint, device, tta, cfg_options):
     return model
 
 
-def predict_detection(model, paths: Sequence[str], batch_size: int,
-                      problems: ProblemLog, progress: bool) -> list:
-    """``predict_images`` (``tools/infer.py`` on a detection config)."""
+def in_scope(scope: str, items: Iterable) -> Iterator:
+    """``items`` advanced in the registry ``scope`` (the task's transforms
+    and models, whatever scope another task's model left current), the
+    scope left as it was while the caller holds an item."""
     from mmengine.registry import DefaultScope
+    items = iter(items)
+    while True:
+        with DefaultScope.overwrite_default_scope(scope):
+            item = next(items, _END)
+        if item is _END:
+            return
+        yield item
 
-    from landmark.detection.apis import predict_images
-    out: list = [None] * len(paths)
-    # mmdet's transforms, whatever scope another task's model left current
-    with DefaultScope.overwrite_default_scope(DETECTION_SCOPE):
-        records = list(
-            predict_images(model, paths, batch_size, problems, progress))
-    for record in records:
+
+def predict_detection(model,
+                      paths: Sequence[str],
+                      batch_size: int,
+                      problems: ProblemLog,
+                      progress: bool,
+                      skip: Collection[int] = ()) -> Fields:
+    """``predict_images`` (``tools/infer.py`` on a detection config),
+    boxes by decreasing score; ``skip``: the indices an interrupted run
+    finished (``--resume``), batched as in a whole run."""
+    from landmark.detection.apis import batch_inference
+    classes = tuple(model.dataset_meta['classes'])
+    records = batch_inference.predict_images(model, paths, batch_size,
+                                             problems, progress, skip)
+    for record in in_scope(DETECTION_SCOPE, records):
         inst = record['pred_instances']
         order = np.argsort(-inst['scores'], kind='stable')
-        out[record['img_id']] = dict(
+        yield record['img_id'], dict(
             size=record['ori_shape'],
             boxes=inst['bboxes'].astype(np.float32).reshape(-1, 4)[order],
             labels=inst['labels'].astype(np.int64)[order],
             scores=inst['scores'].astype(np.float32)[order],
-            class_names=tuple(model.dataset_meta['classes']))
-    return out
+            class_names=classes)
 
 
-def _in_order(paths: Sequence[str], records: list) -> list:
-    """Records yielded for the readable ``paths`` only, put back at their
-    path's place (None at the skipped ones). A path given twice is either
-    readable or skipped both times."""
-    out: list = [None] * len(paths)
-    j = 0
-    for i, path in enumerate(paths):
-        if j < len(records) and records[j]['img_path'] == path:
-            out[i] = records[j]
-            j += 1
-    return out
+def _indexed(paths: Sequence[str], records: Iterable[dict]) -> Fields:
+    """``(index in paths, record)`` of records yielded, in order, for the
+    readable ``paths`` only. A path given twice is either readable or
+    skipped both times."""
+    index = 0
+    for record in records:
+        while paths[index] != record['img_path']:
+            index += 1
+        yield index, record
+        index += 1
 
 
 def predict_classification(model, paths: Sequence[str], batch_size: int,
-                           problems: ProblemLog, progress: bool) -> list:
+                           problems: ProblemLog, progress: bool) -> Fields:
     """``classify_images`` then, when the config asks for it, the rank
-    decoding of the labels over these images (as ``tools/infer.py``)."""
+    decoding of the labels over these images (as ``tools/infer.py``): the
+    fields come once every image is classified."""
     from landmark.classification.apis.image_prediction import \
         classify_images
-    records = list(classify_images(model, paths, batch_size, problems))
+    records = list(_indexed(paths, classify_images(model, paths, batch_size,
+                                                   problems)))
+    labels = [None] * len(records)
     if model.rank_decoding and records:
         from landmark.classification.evaluation import decode_labels
         labels = decode_labels(
-            np.stack([r['pred_score'] for r in records]),
+            np.stack([r['pred_score'] for _, r in records]),
             **model.rank_decoding)
-        records = [dict(r, label=lb) for r, lb in zip(records, labels)]
     classes = tuple(model.dataset_meta['classes'])
-    out = []
-    for record in _in_order(paths, records):
-        if record is None:
-            out.append(None)
-            continue
+    for (index, record), label in zip(records, labels):
         scores = np.asarray(record['pred_score'], np.float32)
         order = np.argsort(-scores, kind='stable')
-        label = int(record.get('label', order[0]))
-        out.append(
-            dict(
-                label=label,
-                class_name=classes[label],
-                score=float(scores[label]),
-                topk=[(classes[c], float(scores[c]))
-                      for c in order[:TOP_K]],
-                scores=scores))
-    return out
+        label = int(order[0] if label is None else label)
+        yield index, dict(
+            size=record['ori_shape'],
+            label=label,
+            class_name=classes[label],
+            score=float(scores[label]),
+            topk=[(classes[c], float(scores[c])) for c in order[:TOP_K]],
+            scores=scores)
 
 
 def predict_segmentation(model, paths: Sequence[str], batch_size: int,
-                         problems: ProblemLog, progress: bool) -> list:
+                         problems: ProblemLog, progress: bool) -> Fields:
     """``segment_images`` (``tools/infer.py`` on a segmentation config)."""
     from landmark.segmentation.apis.image_segmentation import segment_images
-    records = list(segment_images(model, paths, batch_size, problems))
     meta = model.dataset_meta
-    return [
-        None if r is None else dict(
-            size=tuple(r['labels'].shape),
-            mask=r['labels'],
-            class_names=tuple(meta['classes']),
-            palette=meta['palette']) for r in _in_order(paths, records)
-    ]
+    classes = tuple(meta['classes'])
+    records = segment_images(model, paths, batch_size, problems)
+    for index, record in _indexed(paths, records):
+        yield index, dict(
+            size=tuple(record['labels'].shape),
+            mask=record['labels'],
+            class_names=classes,
+            palette=meta['palette'])
 
 
 def predict_retrieval(model, paths: Sequence[str], batch_size: int,
-                      problems: ProblemLog, progress: bool) -> list:
-    """``embed_image_files`` (``tools/retrieve.py``'s embedding): unit
-    vectors, with flip TTA (the config's view weights) when asked."""
-    from mmengine.registry import DefaultScope
-
-    from landmark.retrieval.apis.image_embedding import embed_image_files
-    with DefaultScope.overwrite_default_scope(RETRIEVAL_SCOPE):
-        embeddings, ok = embed_image_files(
-            model,
-            paths,
-            model.embedding_pipeline,
-            batch_size,
-            model.flip,
-            model.view_weights,
-            problems=problems,
-            desc='embedding')
-    return [
-        dict(embedding=embeddings[i]) if ok[i] else None
-        for i in range(len(paths))
-    ]
+                      problems: ProblemLog, progress: bool) -> Fields:
+    """``embed_image_chunks`` (``tools/retrieve.py``'s embedding, chunk by
+    chunk): unit vectors, with flip TTA (the config's view weights) when
+    asked."""
+    from landmark.retrieval.apis.image_embedding import embed_image_chunks
+    chunks = embed_image_chunks(
+        model,
+        paths,
+        model.embedding_pipeline,
+        batch_size,
+        model.flip,
+        model.view_weights,
+        problems=problems,
+        desc='embedding')
+    for start, embeddings, ok in in_scope(RETRIEVAL_SCOPE, chunks):
+        for i in np.flatnonzero(ok):
+            yield start + int(i), dict(size=None, embedding=embeddings[i])
 
 
 PREDICTIONS = dict(

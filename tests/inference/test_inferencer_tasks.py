@@ -158,3 +158,38 @@ def test_retrieval_embeddings_are_the_tools_unit_vectors(
     assert results.to_csv(str(tmp_path / 'emb.csv')) == 4
     header = open(tmp_path / 'emb.csv').readline().strip().split(',')
     assert header[:2] == ['image', 'e0'] and len(header) == 1 + len(plain)
+
+
+def test_tools_infer_on_a_retrieval_config_writes_the_embeddings(
+        photos, embedding_checkpoint, tmp_path):
+    import shutil
+    folder = tmp_path / 'photos'
+    shutil.copytree(photos, folder)
+    (folder / 'broken.png').write_bytes(b'not a png')
+    paths = photo_paths(str(folder))
+    assert len(paths) == 4
+    run = run_tool_in_process('infer', RETRIEVAL_CONFIG, embedding_checkpoint,
+                              str(folder), '--out-dir', str(tmp_path / 'out'),
+                              '--device', 'cpu', '--tta', '--batch-size', '2')
+    assert run.returncode == 1  # the broken photo: named, skipped
+    assert 'broken.png' in run.stderr and '1 image(s) skipped' in run.stderr
+    assert 'Embedded 3 of 4 image(s)' in run.stdout
+    with open(tmp_path / 'out' / 'embeddings.csv', newline='') as f:
+        rows = list(csv.reader(f))
+    expected = Inferencer(RETRIEVAL_CONFIG, embedding_checkpoint, tta=True,
+                          batch_size=2)(paths)
+    assert rows[0][:2] == ['image', 'e0']
+    assert [row[0] for row in rows[1:]] == [r.name for r in expected if r.ok]
+    for row, result in zip(rows[1:], [r for r in expected if r.ok]):
+        np.testing.assert_allclose(
+            np.array(row[1:], float), result.embedding, atol=1e-6)
+    # drawing and resuming are not a retrieval run's: one line, exit 2
+    refused = run_tool_in_process('infer', RETRIEVAL_CONFIG,
+                                  embedding_checkpoint, str(folder),
+                                  '--out-dir', str(tmp_path / 'out2'),
+                                  '--show-dir', str(tmp_path / 'drawn'))
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        'error: --show-dir is not a retrieval flag of infer.py '
+        '(tools/retrieve.py --show-dir draws queries with their results)'
+    ]

@@ -72,7 +72,7 @@ def test_folder_with_a_corrupt_photo(tiny_landmarks, random_checkpoint,
 
 def test_pixel_budget_flags_reach_the_inference_pipeline(
         tiny_landmarks, random_checkpoint, tmp_path, monkeypatch):
-    from landmark.detection.apis import infer_run
+    from landmark.detection.apis import detector_loading
     tool = load_tool('infer')
     loaded = []
 
@@ -80,8 +80,9 @@ def test_pixel_budget_flags_reach_the_inference_pipeline(
         loaded.append(tool_load_detector(*args, **kwargs))
         return loaded[-1]
 
-    tool_load_detector = infer_run.load_detector
-    monkeypatch.setattr(infer_run, 'load_detector', load_and_keep)
+    # the loader the tool's Inferencer calls
+    tool_load_detector = detector_loading.load_detector
+    monkeypatch.setattr(detector_loading, 'load_detector', load_and_keep)
     photo = sorted(os.listdir(osp.join(tiny_landmarks, 'images')))[0]
     code = tool.main([
         TINY_CONFIG, random_checkpoint,
@@ -99,16 +100,18 @@ def test_pixel_budget_flags_reach_the_inference_pipeline(
 
 def test_an_os_error_is_one_line_with_its_reason(tmp_path, monkeypatch,
                                                  capsys):
-    from landmark.detection.apis import infer_run
+    from landmark.detection.apis import detector_loading
 
     def unreadable(*args, **kwargs):
         raise PermissionError(13, 'Permission denied', 'epoch_12.pth')
 
-    monkeypatch.setattr(infer_run, 'load_detector', unreadable)
+    monkeypatch.setattr(detector_loading, 'load_detector', unreadable)
     photo = tmp_path / 'a.jpg'
     cv2.imwrite(str(photo), np.zeros((8, 8, 3), np.uint8))
+    checkpoint = tmp_path / 'epoch_12.pth'  # there, but it cannot be read
+    checkpoint.write_bytes(b'')
     code = load_tool('infer').main(
-        [TINY_CONFIG, 'epoch_12.pth',
+        [TINY_CONFIG, str(checkpoint),
          str(photo), '--out-dir',
          str(tmp_path)])
     err = capsys.readouterr().err

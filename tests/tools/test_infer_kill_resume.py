@@ -136,8 +136,8 @@ def test_batch_size_below_one_is_a_one_line_error(capsys):
 def test_a_photo_out_of_memory_is_skipped_and_the_run_goes_on(
         random_checkpoint, photos, tmp_path, monkeypatch, capsys,
         decode_limit_restored):
-    from landmark.detection.apis import infer_run
-    load_detector = infer_run.load_detector
+    from landmark.detection.apis import detector_loading
+    load_detector = detector_loading.load_detector
 
     def load_with_small_memory(*args, **kwargs):
         model = load_detector(*args, **kwargs)
@@ -152,7 +152,8 @@ def test_a_photo_out_of_memory_is_skipped_and_the_run_goes_on(
         model.test_step = out_of_memory_on_photo_3
         return model
 
-    monkeypatch.setattr(infer_run, 'load_detector', load_with_small_memory)
+    monkeypatch.setattr(detector_loading, 'load_detector',
+                        load_with_small_memory)
     out = tmp_path / 'out'
     list_file = tmp_path / 'six.txt'
     list_file.write_text('\n'.join(
@@ -235,8 +236,8 @@ def test_ctrl_c_keeps_the_finished_photos_for_resume(random_checkpoint,
                                                      photos, tmp_path,
                                                      monkeypatch, capsys,
                                                      decode_limit_restored):
-    from landmark.detection.apis import infer_run
-    predict_images = infer_run.predict_images
+    from landmark.detection.apis import batch_inference
+    predict_images = batch_inference.predict_images
 
     def interrupted_after_three(*args, **kwargs):
         for num, record in enumerate(predict_images(*args, **kwargs)):
@@ -253,14 +254,15 @@ def test_ctrl_c_keeps_the_finished_photos_for_resume(random_checkpoint,
         str(tmp_path), '--device', 'cpu'
     ]
     tool = load_tool('infer')
-    monkeypatch.setattr(infer_run, 'predict_images', interrupted_after_three)
+    monkeypatch.setattr(batch_inference, 'predict_images',
+                        interrupted_after_three)
     assert tool.main(argv) == 130
     assert 'the 3 finished photo(s) are kept in' in capsys.readouterr().err
     assert finished_photos(str(tmp_path / JOURNAL)) == 3
     # a second run without --resume must not throw that work away
     assert tool.main(argv) == 2
     assert 'pass --resume' in capsys.readouterr().err
-    monkeypatch.setattr(infer_run, 'predict_images', predict_images)
+    monkeypatch.setattr(batch_inference, 'predict_images', predict_images)
     assert tool.main(argv + ['--resume']) == 0
     assert 'Predicting 2 of 5 image(s), 3 done before' in \
         capsys.readouterr().out

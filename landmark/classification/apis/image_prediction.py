@@ -73,10 +73,14 @@ def load_classifier(config: str,
 
 def classify_images(model, paths: Sequence[str], batch_size: int,
                     problems: ProblemLog) -> Iterator[Dict]:
-    """``dict(img_path, pred_score)`` per readable image; the others are
-    recorded in ``problems`` (file and reason) and skipped."""
+    """``dict(img_path, ori_shape, pred_score)`` per readable image
+    (``ori_shape``: ``(h, w)`` as decoded, None where the pipeline does not
+    pack it); the others are recorded in ``problems`` (file and reason) and
+    skipped."""
     for path, sample in predict_image_files(model, paths, batch_size,
                                             problems, SCOPE):
+        shape = sample.metainfo.get('ori_shape')
         yield dict(
             img_path=path,
+            ori_shape=None if shape is None else tuple(shape[:2]),
             pred_score=sample.pred_score.cpu().numpy())

@@ -2,8 +2,7 @@
 config (``default_scope = 'mmpretrain'``): the same flags as for detection,
 run in mmpretrain's scope."""
 import argparse
-
-import numpy as np
+from typing import Callable
 
 from landmark.classification.apis.model_budget import ModelBudgetError
 from landmark.classification.apis.runner_setup import (
@@ -19,18 +18,38 @@ _USER_ERRORS = (ModelBudgetError, PretrainedWeightsError, FileNotFoundError,
                 KeyError, ValueError) + CHECKPOINT_ERRORS
 
 
-def run_train(args: argparse.Namespace) -> int:
-    """Train from ``tools/train.py``'s parsed flags; 2 on a bad input."""
+def refuse_pixel_budget(args: argparse.Namespace, task: str) -> None:
+    """Refuse ``--max-pixels``/``--max-long-side`` for an mmpretrain task
+    (classification, retrieval), whose config sizes its photos with
+    ``image_size``.
+
+    Raises:
+        ValueError: One of them is given.
+    """
     if getattr(args, 'max_pixels', None) or getattr(args, 'max_long_side',
                                                     None):
-        return report_user_error(
-            ValueError('--max-pixels/--max-long-side are detection flags; a '
-                       'classification config sets image_size instead'))
+        raise ValueError('--max-pixels/--max-long-side are detection flags; '
+                         f'a {task} config sets image_size instead')
+
+
+def run_train_with(args: argparse.Namespace,
+                   prepare_train_config: Callable,
+                   task: str,
+                   user_errors: tuple = _USER_ERRORS) -> int:
+    """Train an mmpretrain task from ``tools/train.py``'s parsed flags,
+    its config prepared by the task's ``prepare_train_config``; 2 on a bad
+    input (one of ``user_errors``)."""
     try:
+        refuse_pixel_budget(args, task)
         cfg = prepare_train_config(args.config, **train_flags(args))
-    except _USER_ERRORS as err:
+    except user_errors as err:
         return report_user_error(err)
     return run_training(cfg)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    """Train from ``tools/train.py``'s parsed flags; 2 on a bad input."""
+    return run_train_with(args, prepare_train_config, 'classification')
 
 
 def rank_decoding_metrics(cfg) -> list:
@@ -151,41 +170,41 @@ def run_ensemble(args: argparse.Namespace) -> int:
 
 
 def run_infer(args: argparse.Namespace) -> int:
-    """``tools/infer.py`` on a classification config: ``predictions.csv``
+    """``tools/infer.py`` on a classification config, predicted by
+    :class:`~landmark.inference.Inferencer`: ``predictions.csv``
     (``image,label,score``) in ``--out-dir``, labels by argmax or by the
     config's ``rank_decoding``; unreadable images are named, skipped, and
-    make the exit code 1."""
+    make the exit code 1; 2 on a bad input."""
     import os.path as osp
     import time
 
-    from landmark.classification.apis.image_prediction import (classify_images,
-                                                               load_classifier)
     from landmark.classification.evaluation.writers import write_class_csv
     from landmark.core import ProblemLog, resolve_image_inputs
+    from landmark.inference import Inferencer
     if args.show_dir or args.max_pixels or args.max_long_side:
         return report_user_error(
             ValueError(
                 '--show-dir/--max-pixels/--max-long-side are detection flags'))
     try:
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
-        model = load_classifier(args.config, args.checkpoint, args.device,
-                                args.tta, args.cfg_options)
+        inferencer = Inferencer(
+            args.config,
+            args.checkpoint,
+            device=args.device,
+            tta=args.tta,
+            batch_size=args.batch_size,
+            cfg_options=args.cfg_options)
     except (FileNotFoundError, KeyError, ValueError) + CHECKPOINT_ERRORS \
             as err:
         return report_user_error(err)
     problems = ProblemLog()
     start = time.perf_counter()
-    records = list(classify_images(model, paths, args.batch_size, problems))
+    results = [r for _, r in inferencer.predict_files(paths, problems)]
     seconds = time.perf_counter() - start
-    if model.rank_decoding and records:
-        from landmark.classification.evaluation import decode_labels
-        labels = decode_labels(
-            np.stack([r['pred_score'] for r in records]),
-            **model.rank_decoding)
-        records = [dict(r, label=lb) for r, lb in zip(records, labels)]
     csv_path = osp.join(args.out_dir, 'predictions.csv')
-    rows = write_class_csv(records, csv_path, model.dataset_meta['classes'])
-    print(f'Classified {len(records)} of {len(paths)} image(s) in '
+    rows = write_class_csv([r.record() for r in results], csv_path,
+                           inferencer.class_names)
+    print(f'Classified {len(results)} of {len(paths)} image(s) in '
           f'{seconds:.1f} s{" with flip TTA" if args.tta else ""}; wrote '
           f'{csv_path} ({rows} rows)')
     return problems.report_skipped()

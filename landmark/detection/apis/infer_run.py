@@ -1,6 +1,7 @@
-"""What ``tools/infer.py`` does with a detection config: predict on photos,
-streaming each finished photo to a partial file, then write the CSV, the
-JSON and (optionally) the drawn photos.
+"""What ``tools/infer.py`` does with a detection config: predict on photos
+with :class:`~landmark.inference.Inferencer` (the Python API's prediction
+path), streaming each finished photo to a partial file, then write the CSV,
+the JSON and (optionally) the drawn photos.
 
 A crash or kill leaves every finished photo in
 ``<out-dir>/predictions.partial.jsonl``; the same command with ``--resume``
@@ -20,8 +21,6 @@ from landmark.core import (ImageReadError, ProblemLog, decode_image,
 from landmark.core.atomic_io import write_bytes_atomic
 from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.runner import report_user_error
-from landmark.detection.apis.batch_inference import predict_images
-from landmark.detection.apis.detector_loading import load_detector
 from landmark.detection.apis.drawing_names import (drawing_clash_notes,
                                                    drawing_names)
 from landmark.detection.apis.prediction_files import dump_predictions_json
@@ -32,6 +31,7 @@ from landmark.detection.evaluation.writers import (SubmissionFormat,
                                                    submission_format_from_args,
                                                    write_submission_csv)
 from landmark.detection.visualization import draw_predictions
+from landmark.inference import Inferencer
 
 # OSError: an input or output folder that cannot be read or written
 _USER_ERRORS = (OSError, KeyError, ValueError, *CHECKPOINT_ERRORS)
@@ -57,7 +57,8 @@ def save_drawing(record: dict, out_file: str, class_names: Sequence[str],
     """Draw one photo's boxes at its full resolution into ``out_file``.
 
     Args:
-        record (dict): A record of :func:`predict_images`.
+        record (dict): A record of :func:`predict_images`
+            (:meth:`DetectionResult.record`).
         out_file (str): The drawing (``.jpg``, ``.jpeg`` or ``.png``).
         class_names (Sequence[str]): Class name of each label.
         fmt (SubmissionFormat): Its ``score_thr`` and ``single_object``
@@ -112,12 +113,14 @@ def run_infer(args: argparse.Namespace) -> int:
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
         if fmt.image_id_from != 'img_id':
             check_unique_image_ids(paths, fmt)
-        model = load_detector(
+        inferencer = Inferencer(
             args.config,
             args.checkpoint,
             device=args.device,
             tta=args.tta,
+            batch_size=args.batch_size,
             cfg_options=args.cfg_options,
+            progress=True,
             max_pixels=args.max_pixels,
             max_long_side=args.max_long_side)
         journal = PredictionJournal(
@@ -127,7 +130,7 @@ def run_infer(args: argparse.Namespace) -> int:
         if isinstance(err, OSError) and err.strerror:  # args[0] is errno
             err = ValueError(str(err))
         return report_user_error(err)
-    class_names = model.dataset_meta['classes']
+    class_names = inferencer.class_names
     drawings = _drawing_files(paths, args.show_dir) if args.show_dir else []
     resumed = f', {len(done)} done before (--resume)' if done else ''
     if args.resume and not done:
@@ -140,11 +143,12 @@ def run_infer(args: argparse.Namespace) -> int:
     num_new = 0
     start = time.perf_counter()
     try:
-        for record in predict_images(
-                model, paths, args.batch_size, problems, skip=done):
+        for index, result in inferencer.predict_files(
+                paths, problems, skip=done):
+            record = result.record(index)
             if args.show_dir:
-                save_drawing(record, drawings[record['img_id']], class_names,
-                             fmt, args.show_score_thr, problems)
+                save_drawing(record, drawings[index], class_names, fmt,
+                             args.show_score_thr, problems)
             journal.append(record)
             num_new += 1
     except KeyboardInterrupt:

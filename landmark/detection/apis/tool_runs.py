@@ -1,11 +1,13 @@
-"""What ``tools/train.py`` and ``tools/test.py`` do with a detection config
-(``default_scope = 'mmdet'``), given their parsed flags."""
+"""What ``tools/train.py``, ``tools/test.py`` and ``tools/infer.py``
+(:func:`~landmark.detection.apis.infer_run.run_infer`) do with a detection
+config (``default_scope = 'mmdet'``), given their parsed flags."""
 import argparse
 
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.runner.runner_loops import (report_user_error, run_testing,
                                                run_training)
 from landmark.core.tool_args import test_flags, train_flags
+from landmark.detection.apis.infer_run import run_infer  # noqa: F401
 from landmark.detection.apis.runner_setup import (prepare_test_config,
                                                   prepare_train_config)
 from landmark.detection.evaluation.writers import AtomicDumpDetResults

@@ -5,7 +5,7 @@ import copy
 import hashlib
 import os
 import os.path as osp
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -144,11 +144,43 @@ def embed_image_files(
         tuple[np.ndarray, np.ndarray]: ``(N, D)`` float32 embeddings (zero
         rows for skipped images) and the ``(N,)`` mask of embedded ones.
     """
+    embeddings, oks = [], []
+    for _, chunk_embeddings, chunk_ok in embed_image_chunks(
+            model, paths, pipeline, batch_size, flip, view_weights,
+            cache_dir, chunk_size, problems, desc):
+        embeddings.append(chunk_embeddings)
+        oks.append(chunk_ok)
+    if not embeddings:
+        return np.zeros((0, 0), np.float32), np.zeros(0, bool)
+    return np.concatenate(embeddings), np.concatenate(oks)
+
+
+def embed_image_chunks(
+    model: torch.nn.Module,
+    paths: Sequence[str],
+    pipeline: Sequence[dict],
+    batch_size: int = 16,
+    flip: bool = False,
+    view_weights: Sequence[float] = (2.0, 1.0),
+    cache_dir: Optional[str] = None,
+    chunk_size: int = 256,
+    problems: Optional[ProblemLog] = None,
+    desc: str = 'embedding'
+) -> Iterator[Tuple[int, np.ndarray, np.ndarray]]:
+    """:func:`embed_image_files` chunk by chunk, as each is embedded (or
+    read from the cache), for a caller that writes them as they come
+    (``tools/infer.py`` on a retrieval config); the arguments are
+    :func:`embed_image_files`'s.
+
+    Yields:
+        tuple[int, np.ndarray, np.ndarray]: The index in ``paths`` of the
+        chunk's first image, its ``(n, D)`` embeddings (zero rows for
+        skipped images) and the ``(n,)`` mask of embedded ones.
+    """
     problems = problems if problems is not None else ProblemLog()
     paths = [str(p) for p in paths]
     transforms = _after_loading(pipeline)
     bar = ProgressBar(len(paths), desc=desc)
-    embeddings, oks = [], []
     for start in range(0, len(paths), chunk_size):
         chunk = paths[start:start + chunk_size]
         chunk_file = osp.join(cache_dir, f'chunk_{start // chunk_size:06d}'
@@ -171,12 +203,8 @@ def embed_image_files(
         for path, problem in zip(chunk, cached[2]):
             if problem:
                 problems.add('unreadable_image', path, str(problem))
-        embeddings.append(cached[0])
-        oks.append(cached[1])
         bar.update(len(chunk))
-    if not embeddings:
-        return np.zeros((0, 0), np.float32), np.zeros(0, bool)
-    return np.concatenate(embeddings), np.concatenate(oks)
+        yield start, cached[0], cached[1]
 
 
 def _after_loading(pipeline: Sequence[dict]):

@@ -3,7 +3,8 @@
 as images are predicted, and the masks drawn over the images."""
 import copy
 import os.path as osp
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import (Dict, Iterable, Iterator, List, Optional, Sequence,
+                    Tuple)
 
 import cv2
 import numpy as np
@@ -131,32 +132,69 @@ def save_overlay(path: str, labels: np.ndarray, palette_rgb: Sequence,
     return out
 
 
+def check_unique_stems(paths: Sequence[str]) -> None:
+    """Refuse two images whose file names without extension are the same:
+    the run-length CSV names images by that stem.
+
+    Raises:
+        ValueError: Naming both files.
+    """
+    from landmark.core.submission import UniqueImageIds
+    ids = UniqueImageIds('the CSV names images by file name without '
+                         'extension; rename one of them')
+    for path in paths:
+        ids.add(osp.splitext(osp.basename(path))[0], path)
+
+
+def write_masks_rle_csv(masks: Iterable[Tuple[str, np.ndarray]],
+                        csv_path: str,
+                        class_names: Sequence[str],
+                        palette: Optional[Sequence] = None,
+                        show_dir: Optional[str] = None) -> Tuple[int, int]:
+    """Stream one RLE row per image and class (not background) to
+    ``csv_path`` (renamed into place once complete) as ``masks`` come,
+    each mask drawn over its image into ``show_dir`` when given: what
+    ``tools/infer.py`` and ``Results.to_csv`` write.
+
+    Args:
+        masks (Iterable[tuple[str, np.ndarray]]): ``(image path, (H, W)
+            class indices)`` per image.
+        csv_path (str): The CSV.
+        class_names (Sequence[str]): Name of each class index.
+        palette (Sequence, optional): RGB colour per class, for drawing.
+        show_dir (str, optional): Where the overlays go.
+
+    Returns:
+        tuple[int, int]: Images written, rows written.
+    """
+    done = 0
+
+    def rows():
+        nonlocal done
+        for path, labels in masks:
+            yield from rle_rows(
+                osp.splitext(osp.basename(path))[0], labels, class_names)
+            if show_dir:
+                save_overlay(path, labels, palette, show_dir)
+            done += 1
+
+    num_rows = write_rle_csv(csv_path, rows())
+    return done, num_rows
+
+
 def segment_to_rle_csv(model,
                        paths: Sequence[str],
                        csv_path: str,
                        problems: ProblemLog,
                        batch_size: int = 1,
                        show_dir: Optional[str] = None) -> Tuple[int, int]:
-    """Segment ``paths`` and stream one RLE row per image and class (not
-    background) to ``csv_path`` (renamed into place once complete), each
-    mask drawn into ``show_dir`` when given.
+    """Segment ``paths`` and stream them to ``csv_path`` (and ``show_dir``)
+    by :func:`write_masks_rle_csv`.
 
     Returns:
         tuple[int, int]: Images segmented, rows written.
     """
-    classes = model.dataset_meta['classes']
-    palette = model.dataset_meta['palette']
-    done = 0
-
-    def rows():
-        nonlocal done
-        for record in segment_images(model, paths, batch_size, problems):
-            path = record['img_path']
-            yield from rle_rows(
-                osp.splitext(osp.basename(path))[0], record['labels'], classes)
-            if show_dir:
-                save_overlay(path, record['labels'], palette, show_dir)
-            done += 1
-
-    num_rows = write_rle_csv(csv_path, rows())
-    return done, num_rows
+    masks = ((r['img_path'], r['labels'])
+             for r in segment_images(model, paths, batch_size, problems))
+    return write_masks_rle_csv(masks, csv_path, model.dataset_meta['classes'],
+                               model.dataset_meta['palette'], show_dir)

@@ -38,13 +38,33 @@ def _unsupported(args: argparse.Namespace, names) -> None:
             raise ValueError(f'{flag} is not a segmentation flag')
 
 
+def _tool_config(args: argparse.Namespace) -> Config:
+    """The config of ``tools/train.py`` / ``tools/test.py``, with their
+    work dir, data root, launcher, ``--cfg-options`` and pixel budget."""
+    cfg = core_runner.load_config(args.config, args.cfg_options,
+                                  args.launcher, args.work_dir,
+                                  args.data_root, set_data_root)
+    apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+    return cfg
+
+
+def _run_reporting_bad_data(run, cfg: Config) -> int:
+    """``run(cfg)`` on the CPU or the launcher's devices; bad data found
+    when the runner builds the data sets is one line (exit 2)."""
+    try:
+        core_runner.prepare_cpu_distributed(cfg)
+    except _USER_ERRORS as err:
+        return core_runner.report_user_error(err)
+    try:
+        return run(cfg)
+    except _DATA_ERRORS as err:
+        return core_runner.report_user_error(err)
+
+
 def run_train(args: argparse.Namespace) -> int:
     """Train from ``tools/train.py``'s flags; 2 on a bad input."""
     try:
-        cfg = core_runner.load_config(args.config, args.cfg_options,
-                                      args.launcher, args.work_dir,
-                                      args.data_root, set_data_root)
-        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
+        cfg = _tool_config(args)
         match_num_classes(cfg)
         if core_runner.amp_requested(cfg, args.amp):
             core_runner.apply_amp(cfg)
@@ -52,13 +72,9 @@ def run_train(args: argparse.Namespace) -> int:
             core_runner.apply_auto_scale_lr(cfg, args.config)
         core_runner.apply_resume(cfg, args.resume)
         core_runner.apply_pretrained_weights(cfg, args.from_scratch)
-        core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
-    try:
-        return core_runner.run_training(cfg)
-    except _DATA_ERRORS as err:
-        return core_runner.report_user_error(err)
+    return _run_reporting_bad_data(core_runner.run_training, cfg)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -71,12 +87,8 @@ def run_test(args: argparse.Namespace) -> int:
         if args.out is not None and not args.out.endswith('.csv'):
             raise ValueError(f'--out {args.out!r}: a segmentation test '
                              'writes a run-length .csv')
-        cfg = core_runner.load_config(args.config, args.cfg_options,
-                                      args.launcher, args.work_dir,
-                                      args.data_root, set_data_root)
-        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
-        cfg = configure_segmentation_test(cfg, args.checkpoint.split(','),
-                                          args.tta)
+        cfg = configure_segmentation_test(
+            _tool_config(args), args.checkpoint.split(','), args.tta)
         if args.show_dir:
             cfg.default_hooks.visualization = dict(
                 type='SegVisualizationHook', draw=True, interval=1)
@@ -91,47 +103,49 @@ def run_test(args: argparse.Namespace) -> int:
             cfg.test_evaluator = metrics + [
                 dict(type='RLECSVWriter', out_file=args.out)
             ]
-        core_runner.prepare_cpu_distributed(cfg)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
-    try:
-        return core_runner.run_testing(cfg)
-    except _DATA_ERRORS as err:
-        return core_runner.report_user_error(err)
+    return _run_reporting_bad_data(core_runner.run_testing, cfg)
 
 
 def run_infer(args: argparse.Namespace) -> int:
-    """``tools/infer.py`` on a segmentation config: ``masks.csv`` in
-    ``--out-dir`` (``image_id,class_name,height,width,rle``, row-major,
-    1-based, one row per image and class but background, streamed while
-    predicting) and, with ``--show-dir``, each mask drawn over its image.
-    Several checkpoints (comma-separated) are averaged. Unreadable images
-    are named, skipped, and make the exit code 1; 2 on a bad input."""
+    """``tools/infer.py`` on a segmentation config, predicted by
+    :class:`~landmark.inference.Inferencer`: ``masks.csv`` in ``--out-dir``
+    (``image_id,class_name,height,width,rle``, row-major, 1-based, one row
+    per image and class but background, streamed while predicting) and,
+    with ``--show-dir``, each mask drawn over its image. Several
+    checkpoints (comma-separated) are averaged. Unreadable images are
+    named, skipped, and make the exit code 1; 2 on a bad input."""
     import os.path as osp
     import time
 
     from landmark.core import ProblemLog, resolve_image_inputs
-    from landmark.core.submission import UniqueImageIds
+    from landmark.inference import Inferencer
     from landmark.segmentation.apis.image_segmentation import (
-        load_segmentor, segment_to_rle_csv)
+        check_unique_stems, write_masks_rle_csv)
     try:
         _unsupported(args, ('resume', ))
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
-        ids = UniqueImageIds('the CSV names images by file name without '
-                             'extension; rename one of them')
-        for path in paths:
-            ids.add(osp.splitext(osp.basename(path))[0], path)
-        model = load_segmentor(args.config, args.checkpoint.split(','),
-                               args.device, args.tta, args.cfg_options,
-                               max_pixels=args.max_pixels,
-                               max_long_side=args.max_long_side)
+        check_unique_stems(paths)
+        inferencer = Inferencer(
+            args.config,
+            args.checkpoint,
+            device=args.device,
+            tta=args.tta,
+            batch_size=args.batch_size,
+            cfg_options=args.cfg_options,
+            max_pixels=args.max_pixels,
+            max_long_side=args.max_long_side)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     problems = ProblemLog()
     csv_path = osp.join(args.out_dir, 'masks.csv')
+    meta = inferencer.model.dataset_meta
     start = time.perf_counter()
-    done, rows = segment_to_rle_csv(model, paths, csv_path, problems,
-                                    args.batch_size, args.show_dir)
+    masks = ((r.name, r.mask)
+             for _, r in inferencer.predict_files(paths, problems))
+    done, rows = write_masks_rle_csv(masks, csv_path, meta['classes'],
+                                     meta['palette'], args.show_dir)
     seconds = time.perf_counter() - start
     print(f'Segmented {done} of {len(paths)} image(s) in {seconds:.1f} s'
           f'{" with flip TTA" if args.tta else ""}; wrote {csv_path} '
