@@ -68,7 +68,7 @@ def add_pixel_budget_args(parser: argparse.ArgumentParser) -> None:
 def _positive_pixels(text: str) -> int:
     try:
         value = int(float(text)) if text.strip() else 0
-    except ValueError:
+    except (ValueError, OverflowError):  # 'x', 'nan'; 'inf'
         value = 0
     if value <= 0:
         raise argparse.ArgumentTypeError(

@@ -10,6 +10,7 @@ from landmark.classification.datasets.class_labels import (
     class_names_of_labels, label_to_class_id, read_label_csv)
 from landmark.classification.datasets.labelled_image_dataset import \
     LabelledImageDataset
+from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.data_problems import ProblemLog
 
 NO_LABEL = -1
@@ -79,17 +80,20 @@ class ClassCsvDataset(LabelledImageDataset):
             **kwargs)
 
     def _read_rows(self) -> List[dict]:
-        if not osp.isfile(self.ann_file):
-            raise FileNotFoundError(f'ClassCsvDataset: {self.ann_file!r} '
-                                    'does not exist; expected a CSV file')
-        with open(self.ann_file, newline='', encoding='utf-8') as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            if len(header) < 2 or header[0] != 'filename':
+        with reading_csv(self.ann_file), open_csv(self.ann_file) as f:
+            reader = csv.reader(f)
+            header = [h.strip() for h in next(reader, [])]
+            if len(header) < 2 or header[0] != self.filename_column:
                 raise ValueError(
                     f'{self.ann_file}: header {header}; expected '
-                    "'filename,label' or 'filename,<level 1>,<level 2>,...'")
-            rows = list(reader)
+                    f"'{self.filename_column},label' or "
+                    f"'{self.filename_column},<level 1>,<level 2>,...'")
+            repeated = sorted({h for h in header if header.count(h) > 1})
+            if repeated:
+                raise ValueError(
+                    f'{self.ann_file}: column(s) {repeated} more than once '
+                    f'in header {header}; expected one column per level')
+            rows = [dict(zip(header, cells)) for cells in reader if cells]
         self.level_names = header[1:]
         return rows
 
@@ -97,10 +101,7 @@ class ClassCsvDataset(LabelledImageDataset):
         """The label column when the CSV has one label, else None."""
         if self.label_column is not None:
             return self.label_column
-        if not osp.isfile(self.ann_file):
-            raise FileNotFoundError(f'ClassCsvDataset: {self.ann_file!r} '
-                                    'does not exist; expected a CSV file')
-        with open(self.ann_file, newline='', encoding='utf-8-sig') as f:
+        with reading_csv(self.ann_file), open_csv(self.ann_file) as f:
             header = [h.strip() for h in next(csv.reader(f), [])]
         return 'label' if 'label' in header else None
 
@@ -128,6 +129,15 @@ class ClassCsvDataset(LabelledImageDataset):
         return self.keep_readable(items, problems)
 
     def load_data_list(self) -> List[dict]:
+        items = self._load_items()
+        if not items:
+            raise ValueError(
+                f'{self.ann_file}: no usable row ({self.problems.num_skipped} '
+                'left out); expected rows of a file name and a label, '
+                'naming readable photos')
+        return items
+
+    def _load_items(self) -> List[dict]:
         label_column = self._one_label_column()
         if label_column is not None:
             return self._load_one_level(label_column)
@@ -139,7 +149,7 @@ class ClassCsvDataset(LabelledImageDataset):
             names = [list(self._metainfo['classes'])]
         else:
             names = [
-                sorted({r[level]
+                sorted({(r.get(level) or '').strip()
                         for r in rows} - set(_EMPTY)) for level in levels
             ]
         if len(names) != len(levels):
@@ -150,7 +160,7 @@ class ClassCsvDataset(LabelledImageDataset):
         problems = ProblemLog()
         items = []
         for row_no, row in enumerate(rows, start=2):
-            file = (row.get('filename') or '').strip()
+            file = (row.get(self.filename_column) or '').strip()
             if not file:
                 problems.add('bad_annotation', self.ann_file,
                              'expected a file name', f'row {row_no}')

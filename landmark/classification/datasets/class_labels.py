@@ -10,6 +10,7 @@ import os.path as osp
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import is_image_file
 
@@ -24,7 +25,8 @@ def is_integer_label(value: str) -> bool:
         >>> is_integer_label('3'), is_integer_label('glass')
         (True, False)
     """
-    return value.strip().isdigit()
+    # isdecimal, not isdigit: '²' is a digit that int() refuses
+    return value.strip().isdecimal()
 
 
 def class_names_of_labels(
@@ -91,7 +93,7 @@ def read_label_csv(path: str,
         raise FileNotFoundError(f'{path}: does not exist; expected a CSV '
                                 f'with columns {filename_column},'
                                 f'{label_column}')
-    with open(path, newline='', encoding='utf-8-sig') as f:
+    with reading_csv(path), open_csv(path) as f:
         reader = csv.DictReader(f)
         header = [h.strip() for h in reader.fieldnames or []]
         missing = [c for c in (filename_column, label_column)
@@ -102,6 +104,12 @@ def read_label_csv(path: str,
                 f'header {header}; expected {filename_column!r} and '
                 f'{label_column!r} (choose others with filename_column / '
                 'label_column)')
+        repeated = [c for c in (filename_column, label_column)
+                    if header.count(c) > 1]
+        if repeated:
+            raise ValueError(
+                f'{path}: column(s) {repeated} more than once in header '
+                f'{header}; expected each once')
         reader.fieldnames = header
         rows, first_row = [], {}
         for row_no, row in enumerate(reader, start=2):

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
+from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import is_image_file, list_image_files
 from landmark.core.submission.image_ids import UniqueImageIds
@@ -136,12 +137,17 @@ def read_landmark_csv(
         raise FileNotFoundError(f'{csv_path!r} does not exist; expected a '
                                 f'CSV filename,{label_column}')
     items = []
-    with open(csv_path, newline='', encoding='utf-8-sig') as f:
+    with reading_csv(csv_path), open_csv(csv_path) as f:
         reader = csv.reader(f)
         header = [c.strip() for c in next(reader, [])]
         if 'filename' not in header or label_column not in header:
             raise ValueError(f'{csv_path}: header {header}; expected '
                              f'filename,{label_column}[,{ID_COLUMN}]')
+        repeated = sorted({c for c in header if header.count(c) > 1} &
+                          {'filename', label_column, ID_COLUMN})
+        if repeated:
+            raise ValueError(f'{csv_path}: column(s) {repeated} more than '
+                             f'once in header {header}; expected each once')
         name_col, label_col = header.index('filename'), header.index(
             label_column)
         # an ``id`` column names the photos, unless it is the label column

@@ -58,6 +58,9 @@ class QueryCsvDataset(ClassCsvDataset):
             name = gallery_classes[gallery.get_data_info(index)['gt_label']]
             members.setdefault(name, []).append(index)
         for item in queries:
-            item['landmark_label'] = item['gt_label']
-            item['gt_label'] = members.get(query_classes[item['gt_label']], [])
+            label = item['gt_label']
+            item['landmark_label'] = label
+            # a query without a landmark id (-1) has nothing to find
+            item['gt_label'] = members.get(query_classes[label],
+                                           []) if label >= 0 else []
         return queries

@@ -10,6 +10,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from landmark.core import image_files
+from landmark.core.csv_files import CsvFileError, reading_csv
 from landmark.core.submission import image_id_sort_key, write_csv_rows
 from landmark.segmentation.evaluation.run_length import (RunLengthError,
                                                          decode_rle,
@@ -63,17 +65,37 @@ class RLECSVError(ValueError):
 
 def _rows(path: str):
     try:
-        f = open(path, newline='', encoding='utf-8')
+        # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is no header
+        f = open(path, newline='', encoding='utf-8-sig')
     except OSError as err:
         raise RLECSVError(f'{path}: cannot be read ({err.strerror})') from None
-    with f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None or tuple(header) != RLE_CSV_COLUMNS:
-            raise RLECSVError(f'{path} row 1: header {header}; expected '
-                              f'{",".join(RLE_CSV_COLUMNS)}')
-        for row_number, row in enumerate(reader, start=2):
-            yield row_number, row
+    try:
+        with reading_csv(path), f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None or tuple(header) != RLE_CSV_COLUMNS:
+                raise RLECSVError(f'{path} row 1: header {header}; expected '
+                                  f'{",".join(RLE_CSV_COLUMNS)}')
+            for row_number, row in enumerate(reader, start=2):
+                yield row_number, row
+    except CsvFileError as err:  # not UTF-8 CSV text
+        raise RLECSVError(str(err)) from None
+
+
+def _mask_size(where: str, height: str, width: str) -> Tuple[int, int]:
+    """``(height, width)`` of a row, refused unless positive whole numbers
+    whose product is at most the decode limit of a photo."""
+    # isdecimal, not isdigit: '²' is a digit that int() refuses
+    if not (height.isdecimal() and width.isdecimal()) or \
+            int(height) < 1 or int(width) < 1:
+        raise RLECSVError(f'{where}: height {height!r} width {width!r}; '
+                          'expected positive integers')
+    if int(height) * int(width) > image_files.MAX_DECODE_PIXELS:
+        raise RLECSVError(
+            f'{where}: height {height} width {width} is above the limit of '
+            f'{image_files.MAX_DECODE_PIXELS} pixels a photo may have; '
+            'expected the size of the image')
+    return int(height), int(width)
 
 
 def _parse_row(path: str, row_number: int, row: List[str],
@@ -90,12 +112,9 @@ def _parse_row(path: str, row_number: int, row: List[str],
     if classes is not None and class_name not in classes:
         raise RLECSVError(f'{where}: class_name {class_name!r}; expected '
                           f'one of {", ".join(classes)}')
-    if not (height.isdigit() and width.isdigit()) or \
-            int(height) < 1 or int(width) < 1:
-        raise RLECSVError(f'{where}: height {height!r} width {width!r}; '
-                          'expected positive integers')
+    size = _mask_size(where, height, width)
     try:
-        mask = decode_rle(rle, (int(height), int(width)), order, one_based)
+        mask = decode_rle(rle, size, order, one_based)
     except RunLengthError as err:
         raise RLECSVError(f'{where}: rle {err}') from None
     return image_id, class_name, mask

@@ -73,11 +73,12 @@ def decode_rle(rle: str,
     if len(tokens) % 2:
         raise RunLengthError(f'{len(tokens)} numbers; expected start/length '
                              'pairs (an even count)')
-    try:
-        values = [int(t) for t in tokens]
-    except ValueError:
-        bad = next(t for t in tokens if not t.lstrip('-').isdigit())
-        raise RunLengthError(f'{bad!r} is not an integer') from None
+    values = []
+    for token in tokens:
+        try:
+            values.append(int(token))
+        except ValueError:  # names the token itself ('²' is a digit, too)
+            raise RunLengthError(f'{token!r} is not an integer') from None
     flat = np.zeros(height * width, np.uint8)
     end_of_last = 0
     for index in range(0, len(values), 2):

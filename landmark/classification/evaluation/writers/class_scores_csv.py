@@ -8,6 +8,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
 
+from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.submission import SubmissionReport, write_csv_rows
 
 
@@ -102,7 +103,7 @@ def check_class_csv(
             'wrong_column', 'file does not exist; expected a CSV '
             f'with header {",".join(csv_header())}')
         return report
-    with open(path, newline='', encoding='utf-8') as f:
+    with reading_csv(path), open_csv(path) as f:
         reader = csv.DictReader(f)
         header = reader.fieldnames or []
         report.check_header(header, csv_header(max(1, (len(header) - 1) // 2)))
@@ -137,12 +138,14 @@ def read_class_csv(path: str,
     report = check_class_csv(path, class_names)
     if not report.ok:
         raise ClassCsvError('\n'.join(f'{path}: {p}' for p in report.problems))
-    with open(path, newline='', encoding='utf-8') as f:
+    with reading_csv(path), open_csv(path) as f:
         reader = csv.reader(f)
         next(reader)
+        # blank lines are no rows, as for the check's DictReader
         return [
             dict(
                 image=row[0],
                 labels=row[1::2],
                 scores=[float(s) for s in row[2::2]]) for row in reader
+            if row
         ]

@@ -91,12 +91,24 @@ class SubmissionFormat:
             if missing:
                 raise ValueError(f'submission fields {list(self.fields)} '
                                  f'lack the required field(s) {missing}')
+            repeated = sorted({f for f in self.fields
+                               if self.fields.count(f) > 1})
+            if repeated:
+                raise ValueError(f'submission fields {list(self.fields)} '
+                                 f'name {repeated} more than once; expected '
+                                 'each field once')
             self.with_score = 'score' in self.fields
         self.column_names = dict(self.column_names or {})
         unknown = [f for f in self.column_names if f not in known]
         if unknown:
             raise ValueError(f'column_names renames unknown field(s) '
                              f'{unknown}; expected some of {list(known)}')
+        header = self.header
+        shared = sorted({h for h in header if header.count(h) > 1})
+        if shared:
+            raise ValueError(f'submission header {header} has the column '
+                             f'name(s) {shared} more than once; expected one '
+                             'name per column')
         if self.no_prediction == 'default':
             self._check_default_prediction()
         if self.decimals is None:
@@ -234,10 +246,16 @@ def submission_format_from_args(args: argparse.Namespace) -> SubmissionFormat:
     default = None
     if args.default_prediction:
         label, *box = args.default_prediction
-        default = dict(
-            label=int(label) if args.label_as == 'id' else label,
-            box=[float(v) for v in box],
-            score=0.)
+        try:
+            default = dict(
+                label=int(label) if args.label_as == 'id' else label,
+                box=[float(v) for v in box],
+                score=0.)
+        except ValueError:
+            raise ValueError(
+                f'--default-prediction {" ".join(args.default_prediction)}: '
+                'expected a label (a whole number with --label-as id) and '
+                'four numbers') from None
     return SubmissionFormat(
         box_format=args.box_format,
         normalized=args.normalized,

@@ -6,6 +6,7 @@ import csv
 import os.path as osp
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
+from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.submission import (SUBMISSION_PROBLEM_KINDS,
                                       SubmissionReport, write_csv_rows)
 
@@ -74,7 +75,7 @@ def check_retrieval_csv(path: str,
         return report
     gallery = None if gallery_ids is None else set(gallery_ids)
     seen: Dict[str, int] = {}
-    with open(path, newline='', encoding='utf-8') as f:
+    with reading_csv(path), open_csv(path) as f:
         reader = csv.reader(f)
         header = next(reader, [])
         report.check_header(header, list(RETRIEVAL_HEADER))
@@ -145,7 +146,8 @@ def read_retrieval_csv(path: str,
     if not report.ok:
         raise RetrievalCsvError('\n'.join(f'{path}: {p}'
                                           for p in report.problems))
-    with open(path, newline='', encoding='utf-8') as f:
+    with reading_csv(path), open_csv(path) as f:
         reader = csv.reader(f)
         next(reader)
-        return {row[0].strip(): row[1].split() for row in reader}
+        # blank lines are no rows, as for the check
+        return {row[0].strip(): row[1].split() for row in reader if row}
