@@ -11,6 +11,7 @@ from mmengine.runner import Runner
 from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.data_problems import (NoUsablePhotosError,
                                          no_usable_photo_line)
+from landmark.core.prediction_dump import atomic_prediction_dumps
 from landmark.core.runner.distributed import finish_distributed
 from landmark.core.runner.exact_resume import apply_exact_resume
 from landmark.core.skipped_images import skipped_photos_summary
@@ -59,7 +60,8 @@ def run_testing(cfg: Config, extra_metrics: Iterable = ()) -> int:
     """
 
     def test(runner: Runner) -> None:
-        for metric in extra_metrics:
+        # --out .pkl: MMEngine's DumpResults writes in place; ours atomically
+        for metric in atomic_prediction_dumps(extra_metrics):
             runner.test_evaluator.metrics.append(metric)
             metric.dataset_meta = runner.test_evaluator.dataset_meta
         runner.test()
