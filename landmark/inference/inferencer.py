@@ -3,6 +3,7 @@ task the config belongs to: the Python API, and the prediction path of
 ``tools/infer.py`` (which builds one and streams
 :meth:`Inferencer.predict_files`); the embedding is ``tools/retrieve.py``'s.
 """
+import argparse
 import os
 import os.path as osp
 import tempfile
@@ -115,6 +116,21 @@ class Inferencer:
             self.task, self.config, self.checkpoints, device, self.tta,
             cfg_options,
             dict(max_pixels=max_pixels, max_long_side=max_long_side))
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, **overrides) -> 'Inferencer':
+        """The Inferencer of ``tools/infer.py``'s parsed flags: CONFIG,
+        CHECKPOINT, ``--device``, ``--tta``, ``--batch-size``,
+        ``--cfg-options``, ``--max-pixels`` and ``--max-long-side`` (where
+        the namespace has them); ``overrides`` win (``progress=True``)."""
+        options = dict(
+            device=args.device,
+            tta=args.tta,
+            batch_size=args.batch_size,
+            cfg_options=args.cfg_options,
+            max_pixels=getattr(args, 'max_pixels', None),
+            max_long_side=getattr(args, 'max_long_side', None))
+        return cls(args.config, args.checkpoint, **dict(options, **overrides))
 
     @property
     def class_names(self) -> tuple:

@@ -187,13 +187,7 @@ def run_infer(args: argparse.Namespace) -> int:
                 '--show-dir/--max-pixels/--max-long-side are detection flags'))
     try:
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
-        inferencer = Inferencer(
-            args.config,
-            args.checkpoint,
-            device=args.device,
-            tta=args.tta,
-            batch_size=args.batch_size,
-            cfg_options=args.cfg_options)
+        inferencer = Inferencer.from_args(args)
     except (FileNotFoundError, KeyError, ValueError) + CHECKPOINT_ERRORS \
             as err:
         return report_user_error(err)

@@ -113,16 +113,7 @@ def run_infer(args: argparse.Namespace) -> int:
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
         if fmt.image_id_from != 'img_id':
             check_unique_image_ids(paths, fmt)
-        inferencer = Inferencer(
-            args.config,
-            args.checkpoint,
-            device=args.device,
-            tta=args.tta,
-            batch_size=args.batch_size,
-            cfg_options=args.cfg_options,
-            progress=True,
-            max_pixels=args.max_pixels,
-            max_long_side=args.max_long_side)
+        inferencer = Inferencer.from_args(args, progress=True)
         journal = PredictionJournal(
             journal_path(args.out_dir), _run_settings(args, len(paths)))
         done = journal.start(args.resume, paths)

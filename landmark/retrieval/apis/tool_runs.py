@@ -73,13 +73,7 @@ def run_infer(args: argparse.Namespace) -> int:
                     'with their results)')
         refuse_pixel_budget(args, TASK)
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
-        inferencer = Inferencer(
-            args.config,
-            args.checkpoint,
-            device=args.device,
-            tta=args.tta,
-            batch_size=args.batch_size,
-            cfg_options=args.cfg_options)
+        inferencer = Inferencer.from_args(args)
     except _USER_ERRORS + CHECKPOINT_ERRORS as err:
         return report_user_error(err)
     problems = ProblemLog()

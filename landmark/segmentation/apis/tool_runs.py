@@ -127,15 +127,7 @@ def run_infer(args: argparse.Namespace) -> int:
         _unsupported(args, ('resume', ))
         paths = resolve_image_inputs(args.input, recursive=args.recursive)
         check_unique_stems(paths)
-        inferencer = Inferencer(
-            args.config,
-            args.checkpoint,
-            device=args.device,
-            tta=args.tta,
-            batch_size=args.batch_size,
-            cfg_options=args.cfg_options,
-            max_pixels=args.max_pixels,
-            max_long_side=args.max_long_side)
+        inferencer = Inferencer.from_args(args)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     problems = ProblemLog()
