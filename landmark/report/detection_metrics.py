@@ -137,7 +137,9 @@ def _judge_image(record: dict, gt: dict, truth: DetectionTruth,
             labels=labels[drawn],
             gt_bboxes=gt['bboxes'],
             gt_labels=gt['labels'],
-            class_names=list(names)))
+            class_names=list(names)),
+        photo_size=(int(record['ori_shape'][1]),
+                    int(record['ori_shape'][0])))
     item = GalleryItem(
         key=osp.basename(gt['file_name']),
         classes=gt_names,

@@ -201,4 +201,3 @@ def retrieval_sets(queries: Optional[str] = None,
                          '--queries and --gallery')
     return RetrievalSets(query_set, gallery_set,
                          [(p.source, p.message) for p in problems.problems])
-

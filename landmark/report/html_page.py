@@ -224,8 +224,8 @@ SCRIPT = r"""
   // tables: a click on a heading sorts the rows by that column
   Array.prototype.forEach.call(document.querySelectorAll('table.sortable'),
     function (table) {
-      Array.prototype.forEach.call(table.querySelectorAll('thead tr:last-child th'),
-        function (th, col) {
+      var heads = table.querySelectorAll('thead tr:last-child th');
+      Array.prototype.forEach.call(heads, function (th, col) {
           th.addEventListener('click', function () {
             var body = table.tBodies[0];
             var rows = Array.prototype.slice.call(body.rows);

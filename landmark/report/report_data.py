@@ -44,11 +44,15 @@ class ThumbnailSpec:
         image_path (str): The photo (the query for retrieval).
         wrong (bool): Framed red when True.
         payload (dict): The kind's drawing arguments.
+        photo_size (tuple[int, int], optional): The photo's ``(width,
+            height)`` when the predictions give it (saves reading its
+            header).
     """
     kind: str
     image_path: str
     wrong: bool
     payload: Dict[str, Any] = field(default_factory=dict)
+    photo_size: Optional[Tuple[int, int]] = None
 
 
 @dataclass

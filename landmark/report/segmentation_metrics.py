@@ -101,8 +101,10 @@ def score_segmentation_run(labels: Dict[str, np.ndarray],
             error=1.0 - image_iou,
             caption=f'image mIoU {100 * image_iou:.1f}% · '
             f'{", ".join(present)}',
-            spec=ThumbnailSpec('mask', info['img_path'], kind != RIGHT,
-                               dict(labels=pred, palette=truth.palette)))
+            spec=ThumbnailSpec(
+                'mask', info['img_path'], kind != RIGHT,
+                dict(labels=pred, palette=truth.palette),
+                photo_size=(pred.shape[1], pred.shape[0])))
     if not items:
         raise ValueError(f'{source}: none of its {len(labels)} masks is of '
                          'an image of the config\'s test set; expected '

@@ -25,14 +25,26 @@ BACKGROUND = (32, 32, 32)  # BGR of the padding
 WRONG_FRAME = (0, 0, 255)  # BGR red frame of a wrong answer
 FRAME_WIDTH = 4
 RETRIEVAL_TILE = 72  # side of each photo of a query row
+_JPEG_START, _JPEG_END = b'\xff\xd8', b'\xff\xd9'
 _REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4),
             (2, cv2.IMREAD_REDUCED_COLOR_2))
 
 
-def decode_reduced(path: str, min_long_side: int) -> Tuple[np.ndarray, float]:
-    """Decode ``path`` (BGR) under the project's decode checks, at the
-    smallest of 1/8, 1/4, 1/2 or full size whose long side still has
-    ``min_long_side`` pixels (a JPEG decodes several times faster so).
+def decode_reduced(path: str,
+                   min_long_side: int,
+                   size: Optional[Tuple[int, int]] = None
+                   ) -> Tuple[np.ndarray, float]:
+    """Decode ``path`` (BGR) at the smallest of 1/8, 1/4, 1/2 or full size
+    whose long side still has ``min_long_side`` pixels (a JPEG decodes
+    several times faster so), under the project's decode checks.
+
+    Args:
+        path (str): The photo.
+        min_long_side (int): Pixels the long side needs.
+        size (tuple[int, int], optional): Its ``(width, height)`` when the
+            predictions know it: the header is then not read first (it
+            costs more than the reduced decode), and the complete-file
+            check runs only when a JPEG lacks its end marker.
 
     Returns:
         tuple: The image and its scale from the original pixels.
@@ -40,17 +52,28 @@ def decode_reduced(path: str, min_long_side: int) -> Tuple[np.ndarray, float]:
     Raises:
         ImageReadError: The photo is missing, not an image or truncated.
     """
-    width, height = check_image_before_loading(path)
+    if size is None:
+        width, height = check_image_before_loading(path)
+    else:
+        width, height = size
     flag = cv2.IMREAD_COLOR
     for reduce, reduced_flag in _REDUCED:
         if max(width, height) / reduce >= min_long_side:
             flag = reduced_flag
             break
-    data = np.fromfile(path, dtype=np.uint8)
+    try:
+        data = np.fromfile(path, dtype=np.uint8)
+    except OSError as err:
+        raise ImageReadError(f'image file {path!r} cannot be read '
+                             f'({err.strerror or err}); expected an image '
+                             'file') from None
     image = cv2.imdecode(data, flag) if data.size else None
     if image is None:
-        raise ImageReadError(f'image file {path!r} cannot be decoded '
-                             '(corrupt or not an image)')
+        raise ImageReadError(f'image file {path!r} is not a readable image '
+                             '(OpenCV cannot decode it)')
+    if size is not None and data[:2].tobytes() == _JPEG_START and \
+            data[-2:].tobytes() != _JPEG_END:
+        check_image_before_loading(path)  # truncated, or data after the end
     # the decoder rounds reduced sizes up: measure the scale
     return image, image.shape[1] / width
 
@@ -72,11 +95,12 @@ def fit_into(image: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
     return canvas
 
 
-def _fitted_photo(path: str,
+def _fitted_photo(spec: ThumbnailSpec,
                   size: Tuple[int, int]) -> Tuple[np.ndarray, float]:
     """The photo shrunk to fit ``size``, and its scale from the original
     pixels (to scale boxes by)."""
-    image, decoded_scale = decode_reduced(path, max(size))
+    image, decoded_scale = decode_reduced(spec.image_path, max(size),
+                                          spec.photo_size)
     scale = min(size[0] / image.shape[1], size[1] / image.shape[0], 1.0)
     fitted = cv2.resize(
         image, (max(1, round(image.shape[1] * scale)),
@@ -87,7 +111,7 @@ def _fitted_photo(path: str,
 
 def _draw_boxes(spec: ThumbnailSpec, size) -> np.ndarray:
     from landmark.detection.visualization import draw_predictions
-    image, scale = _fitted_photo(spec.image_path, size)
+    image, scale = _fitted_photo(spec, size)
     p = spec.payload
     return draw_predictions(
         image,
@@ -106,7 +130,7 @@ def _draw_label(spec: ThumbnailSpec, size) -> np.ndarray:
 
     # as landmark.inference's ClassificationResult.draw: the photo framed,
     # the predicted class above it (red when wrong, green when right)
-    image, _ = _fitted_photo(spec.image_path, size)
+    image, _ = _fitted_photo(spec, size)
     height, width = image.shape[:2]
     return draw_boxes(image, np.array([[0, 0, width - 1, height - 1]]),
                       [spec.payload['caption']],
@@ -115,7 +139,7 @@ def _draw_label(spec: ThumbnailSpec, size) -> np.ndarray:
 
 def _draw_mask(spec: ThumbnailSpec, size) -> np.ndarray:
     from landmark.segmentation.visualization import draw_mask_overlay
-    image, _ = _fitted_photo(spec.image_path, size)
+    image, _ = _fitted_photo(spec, size)
     labels = cv2.resize(
         np.asarray(spec.payload['labels'], np.uint8),
         (image.shape[1], image.shape[0]),
