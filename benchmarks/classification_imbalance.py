@@ -228,7 +228,7 @@ def main():
         return
     os.makedirs(args.out_dir, exist_ok=True)
     results_file = osp.join(args.out_dir, 'results.json')
-    results = []
+    results, failed = [], []
     record = None
     if args.out:
         from benchmark_record import BenchmarkRecord
@@ -254,6 +254,7 @@ def main():
                 print(
                     f'{data} / {method} failed:\n{out.stderr[-3000:]}',
                     flush=True)
+                failed.append(f'{data} / {method}')
                 continue
             results.append(json.loads(lines[-1][len('RESULT '):]))
             with open(results_file, 'w') as f:
@@ -264,7 +265,11 @@ def main():
     if record:
         record.write(results, finished=True)
     print(markdown_table(results))
+    if failed:
+        print(f"{len(failed)} run(s) failed: {', '.join(failed)}")
+        return 1
+    return 0
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())

@@ -30,6 +30,7 @@ import io
 import json
 import os.path as osp
 import sys
+import textwrap
 from typing import Callable, Dict, List, Sequence
 
 import matplotlib
@@ -102,9 +103,12 @@ def _new_figure(ncols: int, width: float = 5.2, height: float = 3.8):
 
 
 def _finish(fig: Figure, records: Sequence[dict], title: str) -> Figure:
-    fig.suptitle(title, fontsize=11)
-    fig.text(0.01, 0.01, footer(records), fontsize=7, color='0.35')
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.suptitle(title, fontsize=10)
+    # about 17 characters of 7-point text per inch of figure
+    width = int(fig.get_figwidth() * 17)
+    lines = textwrap.wrap(footer(records), width)
+    fig.text(0.01, 0.01, '\n'.join(lines), fontsize=7, color='0.35')
+    fig.tight_layout(rect=(0, 0.025 + 0.03 * len(lines), 1, 1))
     return fig
 
 
@@ -166,13 +170,14 @@ def native_resolution_figure(records: Sequence[dict]) -> Figure:
                         'o',
                         mfc='none',
                         color=color)
-        ax.axhline(24, color='0.3', linewidth=0.8, linestyle=':')
-        ax.text(0.1, 24, ' 24 GiB', va='bottom', fontsize=8)
-        ax.axhline(gpu_gib, color='0.3', linewidth=0.8, linestyle=':')
-        ax.text(0.1, gpu_gib, f' {gpu_gib:g} GiB', va='bottom', fontsize=8)
+        for level in GIB_LINES + (gpu_gib, ):
+            ax.axhline(level, color='0.3', linewidth=0.8, linestyle=':')
+            ax.text(megapixels_12 * 1.05, level, f'{level:g} GiB ',
+                    ha='right', va='bottom', fontsize=8)
         ax.axvline(megapixels_12, color='0.6', linewidth=0.6)
         ax.plot([], [], '--o', mfc='none', color='0.4',
-                label='prediction for 12 MP (not measured)')
+                label='12 MP: predicted by a line through\n'
+                'the two largest sizes (not measured)')
         ax.set_ylim(0, top)
         ax.set_xlim(0, megapixels_12 * 1.06)
         ax.set_title(model, fontsize=10)
@@ -180,21 +185,24 @@ def native_resolution_figure(records: Sequence[dict]) -> Figure:
         ax.set_ylabel('peak GPU memory allocated, GiB' if on_gpu else
                       'peak resident memory on the CPU, GiB')
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=7, loc='upper left')
-    where = 'GPU' if on_gpu else 'CPU (no GPU was measured; a GPU differs)'
+        ax.legend(fontsize=7, loc='center left')
+    where = 'GPU' if on_gpu else 'CPU (resident memory; a GPU would differ)'
     return _finish(
         fig, records, 'One DINO training step (batch 1): peak memory per '
-        f'memory lever, measured on the {where}')
+        f'memory lever,\nmeasured on the {where}')
 
 
-def _method_bars(ax, methods: List[str], series: Dict[str, List[float]],
-                 colors: Sequence[str]) -> None:
+def _method_bars(ax,
+                 methods: List[str],
+                 series: Dict[str, List[float]],
+                 colors: Sequence[str],
+                 fmt: str = '%.1f') -> None:
     width = 0.8 / len(series)
     for i, ((name, values), color) in enumerate(zip(series.items(), colors)):
         xs = [m + (i - (len(series) - 1) / 2) * width
               for m in range(len(methods))]
         bars = ax.bar(xs, values, width, label=name, color=color)
-        ax.bar_label(bars, fmt='%.1f', fontsize=6, padding=1)
+        ax.bar_label(bars, fmt=fmt, fontsize=6, padding=1)
     ax.set_xticks(range(len(methods)))
     ax.set_xticklabels(methods, rotation=30, ha='right', fontsize=7)
     ax.grid(axis='y', alpha=0.3)
@@ -265,12 +273,16 @@ def retrieval_synthetic_figure(records: Sequence[dict]) -> Figure:
     ax = axes[0]
     series = {}
     for record in records:
-        config = record['results'].get('config', record['path'])
-        name = osp.basename(config).split('_')[0]
+        results = record['results']
+        name = osp.basename(results.get('config', record['path'])).split(
+            '_')[0]
+        if results.get('checkpoint'):
+            checkpoint = osp.normpath(results['checkpoint']).split(osp.sep)
+            name += f" ({'/'.join(checkpoint[-2:])})"
         values = {r['setting']: r['mAP_at_100'] for r in _rows(record, 'rows')}
         series[name] = [values.get(s, 0.0) for s in settings]
-    _method_bars(ax, settings, series, ('tab:blue', 'tab:orange', 'tab:green',
-                                        'tab:red'))
+    _method_bars(ax, settings, series,
+                 ('tab:blue', 'tab:orange', 'tab:green', 'tab:red'), '%.3f')
     queries = records[0]['results'].get('queries', '?')
     gallery = records[0]['results'].get('gallery', '?')
     ax.set_ylabel(f'mAP@100 ({queries} queries, {gallery} gallery photos)')
