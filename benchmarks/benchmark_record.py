@@ -97,6 +97,29 @@ class BenchmarkRecord:
             finished=None,
             machine=machine())
 
+    def resume(self, path: str) -> None:
+        """Keep the command, date and machine of the run that wrote the
+        record at ``path`` (a run resumed with ``--resume``): this run's
+        command and date are added under ``resumed``. A file that is not a
+        record (an older format) changes nothing."""
+        try:
+            with open(path, encoding='utf-8') as f:
+                earlier = json.load(f)
+        except (OSError, ValueError):
+            return
+        if not isinstance(earlier, dict) or 'command' not in earlier:
+            return
+        resumed = list(earlier.get('resumed') or [])
+        resumed.append(
+            dict(command=self.header['command'], date=self.header['date']))
+        self.header = dict(
+            benchmark=self.header['benchmark'],
+            command=earlier['command'],
+            date=earlier.get('date'),
+            finished=None,
+            machine=earlier.get('machine', self.header['machine']),
+            resumed=resumed)
+
     def write(self, results: Any, finished: bool = False) -> None:
         """Write the header and ``results``; ``finished`` stamps the end."""
         record = dict(self.header, results=results)

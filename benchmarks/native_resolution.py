@@ -43,7 +43,10 @@ also the fits below, which ``tools/analysis_tools/plot_benchmarks.py``
 draws), and ``--resume`` keeps the rows already in it (or in a file of the
 older format, a bare list of rows), so an interrupted run goes on where it
 stopped; ``--print-only`` prints the tables of the rows in it and runs
-nothing.
+nothing. A resumed record keeps the first run's command, date and machine
+and lists the resuming commands under ``resumed``; ``--resume`` with
+fewer ``--models``/``--sizes`` than the file holds, all of them run, only
+rewrites the fits (of every row in the file).
 Per model and setting: the largest photo that trained, and the step
 memory a line through the two largest sizes that fit predicts for a
 4000x3000 (12 MP) photo, against ``--gpu-gib`` (80) of one GPU (a line
@@ -560,7 +563,12 @@ def main(argv=None) -> int:
         f'{len(todo)} settings, one fresh process each, on '
         f'{args.device} ({os.cpu_count()} CPU cores visible)',
         flush=True)
-    record = _open_record(args.out) if args.out and todo else None
+    # a resumed run with nothing left to run still writes the fits
+    record = None
+    if args.out and not args.print_only and (todo or args.resume):
+        record = _open_record(args.out)
+        if args.resume and rows:
+            record.resume(args.out)
     start = time.time()
     for i, (model, size, name) in enumerate(todo, 1):
         implied = None if args.no_prune else implied_failure(

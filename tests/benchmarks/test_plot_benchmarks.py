@@ -169,3 +169,24 @@ def test_a_malformed_file_gets_one_line_naming_it(plot, tmp_path, capsys,
     err = capsys.readouterr().err
     assert err.count('\n') == 1 and str(bad) in err and expected in err
     assert not out.exists()
+
+
+def test_a_resumed_record_keeps_the_first_runs_command_and_date(
+        benchmark_record, tmp_path):
+    path = str(tmp_path / 'native.json')
+    first = benchmark_record.BenchmarkRecord(
+        path, 'native_resolution', argv=['benchmarks/native_resolution.py'])
+    first.header['date'] = '2026-12-05T01:00:00Z'
+    first.write(dict(rows=[1]))
+    second = benchmark_record.BenchmarkRecord(
+        path,
+        'native_resolution',
+        argv=['benchmarks/native_resolution.py', '--resume'])
+    second.resume(path)
+    second.write(dict(rows=[1, 2]), finished=True)
+    written = json.loads(open(path).read())
+    assert written['command'] == 'python benchmarks/native_resolution.py'
+    assert written['date'] == '2026-12-05T01:00:00Z'
+    assert [r['command'] for r in written['resumed']] == \
+        ['python benchmarks/native_resolution.py --resume']
+    assert written['results'] == dict(rows=[1, 2]) and written['finished']
