@@ -7,9 +7,10 @@ The gallery's state lives in the URL's fragment (``index.html#class=cat&
 kind=wrong&sort=name&page=2``): opening such a link applies it through the
 same controls a click changes. What the gallery shows is also written into
 the page (``#gallery-status``: ``data-shown``, ``data-total``,
-``data-page``, ``data-pages``), and JavaScript errors are counted in the
-``data-js-errors`` attribute of ``<html>``, so a headless browser's DOM
-says what a person would see.
+``data-page``, ``data-pages``, ``data-cards``), and JavaScript errors and
+the thumbnails loaded or not found are counted in the ``data-js-errors``,
+``data-thumbnails-loaded`` and ``data-thumbnails-failed`` attributes of
+``<html>``, so a headless browser's DOM says what a person would see.
 """
 import datetime
 import html
@@ -113,6 +114,11 @@ SCRIPT = r"""
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
+  function countImage(outcome) {
+    var name = 'data-thumbnails-' + outcome;
+    root.setAttribute(name, String(
+      parseInt(root.getAttribute(name) || '0', 10) + 1));
+  }
   function card(it) {
     var fig = el('figure', 'card' + (it.w === 'right' ? ' right' : ' wrong'));
     fig.setAttribute('data-key', it.k);
@@ -120,7 +126,13 @@ SCRIPT = r"""
     fig.setAttribute('data-classes', it.c.join('|'));
     if (it.t) {
       var img = el('img');
-      img.loading = 'lazy';
+      // a page holds few cards: its pictures load with the page, so a
+      // missing one is counted (and logged) before the page has loaded
+      img.addEventListener('load', function () { countImage('loaded'); });
+      img.addEventListener('error', function () {
+        countImage('failed');
+        console.error('thumbnail not found: ' + it.t);
+      });
       img.width = thumbW;
       img.height = thumbH;
       img.alt = it.k;

@@ -69,6 +69,9 @@ def test_report_renders_filters_sorts_and_pages(report_page, tmp_path):
     assert status(dom) == dict(shown=3, total=3, page=1, pages=2, cards=2)
     assert [c[0] for c in cards(dom)] == ['photo_1.jpg', 'photo_2.jpg']
     assert len(re.findall(r'<img [^>]*src="thumbnails/\d+\.jpg"', dom)) == 2
+    # both pictures of the page loaded, none missing
+    assert 'data-thumbnails-loaded="2"' in dom
+    assert 'data-thumbnails-failed' not in dom
 
     # the class filter: only the dome photo is left
     dom, console = render(report_page, '#class=dome', next(profiles))
