@@ -55,9 +55,9 @@ def parse_args(argv=None):
         '--thumb-size',
         type=int,
         nargs=2,
-        default=(256, 192),
         metavar=('WIDTH', 'HEIGHT'),
-        help='thumbnail size in pixels')
+        help='thumbnail size in pixels (default 256 192; retrieval: the '
+        'row of a query and its 5 results, 540 88)')
     parser.add_argument(
         '--iou-thr',
         type=float,
@@ -111,13 +111,13 @@ def main(argv=None) -> int:
             args.out_dir,
             num_gallery=args.num_gallery,
             page_size=args.page_size,
-            thumb_size=tuple(args.thumb_size),
+            thumb_size=tuple(args.thumb_size) if args.thumb_size else None,
             workers=args.workers)
     except (FileNotFoundError, KeyError, ValueError) as err:
         return report_user_error(err)
     print(f'{report.task} report of {report.num_images} images, '
-          f'{written["thumbnails"]} thumbnails, in {written["seconds"]:.1f} '
-          f's: {args.out_dir}/index.html')
+          f'{written["thumbnails"]} thumbnails drawn and written in '
+          f'{written["seconds"]:.1f} s: {args.out_dir}/index.html')
     if report.problems:
         print(f'{len(report.problems)} photo(s) or prediction(s) could not '
               'be used; the report names them', file=sys.stderr)

@@ -10,7 +10,8 @@ from landmark.classification.evaluation.metrics.classification_report \
     import report_from_confusion
 from landmark.report.ground_truth import LabelledImages
 from landmark.report.report_data import (RIGHT, GalleryItem, RunMetrics,
-                                         ScoredRun, ThumbnailSpec)
+                                         ScoredRun, ThumbnailSpec,
+                                         left_out_predictions)
 
 SUMMARY_KEYS = (('accuracy (%)', 'accuracy'), ('macro-F1 (%)', 'macro_f1'),
                 ('macro precision (%)', 'macro_precision'),
@@ -38,14 +39,13 @@ def score_classification_run(records: List[dict], truth: LabelledImages,
     predictions of photos the test set does not have are named in the
     problems and left out."""
     names = truth.class_names
-    problems = []
+    unknown = []
     items: Dict[str, GalleryItem] = {}
     true, predicted = [], []
     for record in records:
         known = truth.by_name.get(record['name'])
         if known is None:
-            problems.append(
-                (record['name'], f'{source}: not a photo of the test set'))
+            unknown.append(record['name'])
             continue
         path, gt = known
         label, score = record['label'], float(record['score'])
@@ -81,4 +81,4 @@ def score_classification_run(records: List[dict], truth: LabelledImages,
     }
     return ScoredRun(
         RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS,
-                   matrix), items, problems)
+                   matrix), items, left_out_predictions(source, unknown))

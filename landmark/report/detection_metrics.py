@@ -10,7 +10,8 @@ from landmark.detection.evaluation import evaluate_predictions
 from landmark.detection.evaluation.metrics import score_top1
 from landmark.report.ground_truth import DetectionTruth
 from landmark.report.report_data import (RIGHT, GalleryItem, RunMetrics,
-                                         ScoredRun, ThumbnailSpec)
+                                         ScoredRun, ThumbnailSpec,
+                                         left_out_predictions)
 
 # boxes drawn besides the top-1: the next ones scored at least this much
 DRAW_SCORE_THR = 0.3
@@ -71,9 +72,9 @@ def score_detection_run(records: List[dict],
     problems and left out.
     """
     ids = _image_ids(records, truth)
-    problems = [(r.get('img_path') or str(r.get('img_id')),
-                 f'{source}: no image of {truth.ann_file} has this name')
-                for r, i in zip(records, ids) if i is None]
+    problems = left_out_predictions(
+        source, [r.get('img_path') or str(r.get('img_id'))
+                 for r, i in zip(records, ids) if i is None], truth.ann_file)
     kept = [(r, i) for r, i in zip(records, ids) if i is not None]
     if not kept:
         raise ValueError(f'{source}: none of its {len(records)} predictions '

@@ -422,11 +422,14 @@ def render_index_html(report: TaskReport,
     per_class = per_class_table(report.runs, list(report.class_names))
     problems = ''
     if report.problems:
+        # a long list stays folded under its count
+        opened = ' open' if len(report.problems) <= 20 else ''
         problems = (
-            f'<h2>Problems ({len(report.problems)})</h2><ul id="problems" '
-            'class="problems">' + ''.join(
+            f'<h2>Problems ({len(report.problems)})</h2><details{opened}>'
+            '<summary>photos or predictions that could not be used'
+            '</summary><ul id="problems" class="problems">' + ''.join(
                 f'<li>{html.escape(src)}: {html.escape(reason)}</li>'
-                for src, reason in report.problems) + '</ul>')
+                for src, reason in report.problems) + '</ul></details>')
     gallery_note = (f'the {len(report.items)} worst of '
                     f'{report.num_images} images'
                     if len(report.items) < report.num_images else

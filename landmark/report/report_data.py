@@ -114,6 +114,19 @@ class TaskReport:
     notes: List[str] = field(default_factory=list)
 
 
+def left_out_predictions(source: str, names: Sequence[str],
+                         what: str = 'the test set') -> List[Tuple[str, str]]:
+    """One problem line for the predictions of ``source`` whose images
+    ``what`` does not hold (a prediction file may cover more photos than the
+    test set), naming the first few; none when there are none."""
+    if not names:
+        return []
+    shown = ', '.join(str(n) for n in names[:5])
+    more = f' and {len(names) - 5} more' if len(names) > 5 else ''
+    return [(source, f'{len(names)} prediction(s) of images not in {what}, '
+             f'left out: {shown}{more}')]
+
+
 def attach_verdicts(items_per_run: Sequence[Dict[str, GalleryItem]],
                     run_names: Sequence[str]) -> List[GalleryItem]:
     """The first run's items, each with every run's verdict on the same

@@ -11,7 +11,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from landmark.core.atomic_io import atomic_open
 from landmark.report.html_page import PAGE_SIZE, render_index_html
 from landmark.report.report_data import TaskReport, attach_verdicts
-from landmark.report.thumbnails import THUMB_SIZE, write_thumbnails
+from landmark.report.thumbnails import (RETRIEVAL_THUMB_SIZE, THUMB_SIZE,
+                                        write_thumbnails)
 
 NUM_GALLERY = 1000  # the worst images shown by default
 
@@ -163,7 +164,7 @@ def write_report_folder(report: TaskReport,
                         out_dir: str,
                         num_gallery: int = NUM_GALLERY,
                         page_size: int = PAGE_SIZE,
-                        thumb_size: Tuple[int, int] = THUMB_SIZE,
+                        thumb_size: Optional[Tuple[int, int]] = None,
                         workers: int = 0) -> Dict[str, float]:
     """Write ``out_dir/index.html`` and ``out_dir/thumbnails/`` atomically.
 
@@ -174,13 +175,18 @@ def write_report_folder(report: TaskReport,
             files is refused.
         num_gallery (int): The worst images drawn; 0 for all.
         page_size (int): Gallery cards per page.
-        thumb_size (tuple[int, int]): Thumbnail width and height.
+        thumb_size (tuple[int, int], optional): Thumbnail width and
+            height. Defaults to 256x192, or for retrieval the row of a query
+            and its results (540x88).
         workers (int): Drawing processes (0: one per core).
 
     Returns:
         dict: ``thumbnails`` drawn, ``unreadable`` photos and ``seconds``.
     """
     start = time.perf_counter()
+    if thumb_size is None:
+        thumb_size = RETRIEVAL_THUMB_SIZE if report.task == 'retrieval' \
+            else THUMB_SIZE
     out_dir = osp.normpath(out_dir)
     _check_destination(out_dir)
     if num_gallery and len(report.items) > num_gallery:

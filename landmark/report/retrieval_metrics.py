@@ -8,12 +8,13 @@ import numpy as np
 
 from landmark.report.ground_truth import RetrievalSets
 from landmark.report.report_data import (RIGHT, GalleryItem, RunMetrics,
-                                         ScoredRun, ThumbnailSpec)
+                                         ScoredRun, ThumbnailSpec,
+                                         left_out_predictions)
+from landmark.report.thumbnails import RETRIEVAL_RESULTS
 from landmark.retrieval.evaluation.metrics.retrieval_scores import (
     RECALL_KS, average_precision_at_k, map_at_k, recall_at_k)
 
 MAP_K = 100
-SHOWN_RESULTS = 5  # results drawn beside each query
 PER_CLASS_COLUMNS = ['queries', 'AP@100', 'recall@1']
 
 
@@ -28,13 +29,13 @@ def score_retrieval_run(ranking: Dict[str, List[str]], sets: RetrievalSets,
     counts: Dict[str, int] = {}
     for g in sets.gallery:
         counts[g.landmark_id] = counts.get(g.landmark_id, 0) + 1
-    problems = []
+    problems, unknown_queries = [], []
     rows, truth, relevant, keys = [], [], [], []
     items: Dict[str, GalleryItem] = {}
     for query_id, results in ranking.items():
         query = queries.get(query_id)
         if query is None:
-            problems.append((query_id, f'{source}: not a query of the set'))
+            unknown_queries.append(query_id)
             continue
         unknown = [g for g in results if g not in gallery]
         if unknown:
@@ -52,7 +53,7 @@ def score_retrieval_run(ranking: Dict[str, List[str]], sets: RetrievalSets,
         correct = [r == query.landmark_id for r in ranked]
         ap = average_precision_at_k(correct, num_relevant, MAP_K)
         kind = RIGHT if correct[:1] == [True] else 'wrong top-1'
-        shown = [g for g in results[:SHOWN_RESULTS] if g in gallery]
+        shown = [g for g in results[:RETRIEVAL_RESULTS] if g in gallery]
         items[query_id] = GalleryItem(
             key=query_id,
             classes=[query.landmark_id],
@@ -73,6 +74,7 @@ def score_retrieval_run(ranking: Dict[str, List[str]], sets: RetrievalSets,
         raise ValueError(f'{source}: none of its {len(ranking)} rows is a '
                          'query with a landmark id the gallery holds; '
                          'expected the CSV of these queries and gallery')
+    problems += left_out_predictions(source, unknown_queries, 'the queries')
     width = max(1, max(len(r) for r in rows))
     ranked = np.array([r + [''] * (width - len(r)) for r in rows])
     truth_ids, num_relevant = np.array(truth), np.array(relevant)

@@ -9,7 +9,8 @@ from PIL import Image
 
 from landmark.report.ground_truth import MaskPairs
 from landmark.report.report_data import (RIGHT, GalleryItem, RunMetrics,
-                                         ScoredRun, ThumbnailSpec)
+                                         ScoredRun, ThumbnailSpec,
+                                         left_out_predictions)
 from landmark.segmentation.evaluation.metrics.iou_dice_metric import \
     iou_and_dice
 
@@ -68,12 +69,11 @@ def score_segmentation_run(labels: Dict[str, np.ndarray],
     num = len(classes)
     totals = np.zeros((4, num), np.float64)
     items: Dict[str, GalleryItem] = {}
-    problems = []
+    problems, unknown = [], []
     for image_id, pred in labels.items():
         info = truth.by_id.get(image_id)
         if info is None:
-            problems.append(
-                (image_id, f'{source}: not an image of the test set'))
+            unknown.append(image_id)
             continue
         try:
             gt = read_truth_mask(info, truth.ignore_index,
@@ -110,6 +110,7 @@ def score_segmentation_run(labels: Dict[str, np.ndarray],
                          'an image of the config\'s test set; expected '
                          'masks named by image id (file name without '
                          'extension)')
+    problems += left_out_predictions(source, unknown)
     iou, dice = iou_and_dice(*totals)
     summary = {
         'aAcc (%)': 100 * float(totals[0].sum() / max(totals[3].sum(), 1)),

@@ -21,10 +21,14 @@ from landmark.core.image_files import (ImageReadError,
 from landmark.report.report_data import ThumbnailSpec
 
 THUMB_SIZE = (256, 192)  # width, height of every thumbnail
+RETRIEVAL_TILE = 80  # side of each photo of a query row
+RETRIEVAL_RESULTS = 5  # results drawn beside each query
+# a query row: the query, a gap of 12 px, its results, each framed by 4 px
+RETRIEVAL_THUMB_SIZE = ((RETRIEVAL_RESULTS + 1) * (RETRIEVAL_TILE + 8) + 12,
+                        RETRIEVAL_TILE + 8)
 BACKGROUND = (32, 32, 32)  # BGR of the padding
 WRONG_FRAME = (0, 0, 255)  # BGR red frame of a wrong answer
 FRAME_WIDTH = 4
-RETRIEVAL_TILE = 72  # side of each photo of a query row
 _JPEG_START, _JPEG_END = b'\xff\xd8', b'\xff\xd9'
 _REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4),
             (2, cv2.IMREAD_REDUCED_COLOR_2))

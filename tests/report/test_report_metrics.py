@@ -180,9 +180,10 @@ def test_retrieval_map_and_recall(retrieval_set, tmp_path):
 def test_prediction_of_an_unknown_photo_is_named(classification_set,
                                                  tmp_path):
     path = tmp_path / 'preds.csv'
-    path.write_text('image,label,score\na0.jpg,a,0.9\nzz.jpg,a,0.7\n')
+    path.write_text('image,label,score\na0.jpg,a,0.9\nzz.jpg,a,0.7\n'
+                    'yy.jpg,b,0.6\n')
     report = build_report(CLS_CONFIG, [str(path)],
                           data_root=classification_set)
     assert report.num_images == 1
-    assert report.problems == [('zz.jpg',
-                                f'{path}: not a photo of the test set')]
+    assert report.problems == [(str(path), '2 prediction(s) of images not in '
+                                'the test set, left out: zz.jpg, yy.jpg')]
