@@ -242,3 +242,40 @@ def test_the_unmutated_files_are_read(photos, tmp_path):
                               GALLERY) == dict(
                                   q1=['g1', 'g2', 'g3'], q2=['g2', 'g4'],
                                   q3=[])
+
+
+def test_rows_without_a_landmark_id(photos, tmp_path):
+    """A gallery photo without an id is no query's match (it was taken
+    for one of the last landmark's), and a query without one has nothing
+    to find (it raised IndexError when no row had an id)."""
+    from landmark.retrieval.datasets import QueryCsvDataset
+    (tmp_path / 'gallery.csv').write_text(GALLERY_CSV + 'c2.jpg,\n')
+    (tmp_path / 'query.csv').write_text(QUERY_CSV + 'b1.jpg,\n')
+    queries = QueryCsvDataset(
+        ann_file=str(tmp_path / 'query.csv'),
+        gallery_ann_file=str(tmp_path / 'gallery.csv'), data_prefix=photos,
+        pipeline=[], serialize_data=False)
+    # gallery c2 (row 3, no id) is in no query's answer: a2 (7) finds
+    # row 0 only, not [0, 3] ('7' is the last class name)
+    assert [queries.get_data_info(i)['gt_label'] for i in range(4)] == [
+        [0], [1], [], []]
+    (tmp_path / 'gallery.csv').write_text('filename,landmark_id\na1.jpg,\n')
+    (tmp_path / 'query.csv').write_text('filename,landmark_id\na2.jpg,\n')
+    queries = QueryCsvDataset(
+        ann_file=str(tmp_path / 'query.csv'),
+        gallery_ann_file=str(tmp_path / 'gallery.csv'), data_prefix=photos,
+        pipeline=[], serialize_data=False)
+    assert queries.get_data_info(0)['gt_label'] == []
+
+
+def test_a_row_for_another_query_is_refused(tmp_path):
+    """With the query ids known, a row for any other id is a problem
+    naming its row (the checker took it for a valid file)."""
+    from landmark.retrieval.evaluation import check_retrieval_csv
+    path = tmp_path / 'submission.csv'
+    path.write_text(RETRIEVAL_CSV + 'q9,g1\n')
+    report = check_retrieval_csv(str(path), QUERIES, GALLERY)
+    assert [str(p) for p in report.problems] == [
+        "[unknown_image] row 5, image 'q9': not a query id; expected the "
+        'id of a query'
+    ]

@@ -55,8 +55,9 @@ class QueryCsvDataset(ClassCsvDataset):
         gallery_classes = gallery.metainfo['classes']
         members = {}
         for index in range(len(gallery)):
-            name = gallery_classes[gallery.get_data_info(index)['gt_label']]
-            members.setdefault(name, []).append(index)
+            label = gallery.get_data_info(index)['gt_label']
+            if label >= 0:  # a photo without an id (-1) is no one's match
+                members.setdefault(gallery_classes[label], []).append(index)
         for item in queries:
             label = item['gt_label']
             item['landmark_label'] = label

@@ -55,12 +55,14 @@ def check_retrieval_csv(path: str,
                         query_ids: Optional[Iterable[str]] = None,
                         gallery_ids: Optional[Iterable[str]] = None,
                         max_results: int = 100) -> SubmissionReport:
-    """Check a retrieval CSV: the header, one row per query, known gallery
-    ids, no id twice in a row, at most ``max_results`` ids.
+    """Check a retrieval CSV: the header, one row per query (and, with
+    ``query_ids``, none for another id), known gallery ids, no id twice in
+    a row, at most ``max_results`` ids.
 
     Args:
         path (str): The CSV.
-        query_ids (Iterable[str], optional): Every query must have a row.
+        query_ids (Iterable[str], optional): Every query must have a row,
+            and every row a query.
         gallery_ids (Iterable[str], optional): The ids results may name.
         max_results (int): Ids per row at most. Defaults to 100.
 
@@ -74,6 +76,7 @@ def check_retrieval_csv(path: str,
             'with header id,images')
         return report
     gallery = None if gallery_ids is None else set(gallery_ids)
+    queries = None if query_ids is None else set(query_ids)
     seen: Dict[str, int] = {}
     with reading_csv(path), open_csv(path) as f:
         reader = csv.reader(f)
@@ -83,10 +86,11 @@ def check_retrieval_csv(path: str,
             return report
         for row_no, cells in enumerate(reader, start=2):
             report.num_rows += 1
-            _check_row(report, row_no, cells, seen, gallery, max_results)
+            _check_row(report, row_no, cells, seen, queries, gallery,
+                       max_results)
     report.num_images = len(seen)
-    if query_ids is not None:
-        for query in sorted(set(query_ids) - set(seen)):
+    if queries is not None:
+        for query in sorted(queries - set(seen)):
             report.add(
                 'missing_image', 'query without a row; expected one '
                 'row per query',
@@ -95,8 +99,8 @@ def check_retrieval_csv(path: str,
 
 
 def _check_row(report: SubmissionReport, row_no: int, cells: List[str],
-               seen: Dict[str, int], gallery: Optional[set],
-               max_results: int) -> None:
+               seen: Dict[str, int], queries: Optional[set],
+               gallery: Optional[set], max_results: int) -> None:
     if len(cells) != 2:
         report.add(
             'wrong_column', f'{len(cells)} cell(s); expected 2 '
@@ -114,6 +118,10 @@ def _check_row(report: SubmissionReport, row_no: int, cells: List[str],
             'expected one row per query', row_no, query)
         return
     seen[query] = row_no
+    if queries is not None and query not in queries:
+        report.add(
+            'unknown_image', 'not a query id; expected the id of a '
+            'query', row_no, query)
     if len(images) > max_results:
         report.add(
             'too_many_results', f'{len(images)} gallery ids; '
