@@ -133,3 +133,21 @@ def test_tool_writes_the_report_and_names_bad_input(detection_set,
     assert tool.main([DET_CONFIG, missing, '--out-dir', out]) == 2
     assert capsys.readouterr().err.strip() == (
         f"error: prediction file '{missing}' does not exist")
+
+
+def test_demo_ends_with_the_report_of_its_validation_photos(
+        detection_set, detection_pickle, tmp_path, capsys):
+    import shutil
+
+    from landmark.detection.apis import demo
+
+    # make demo's last step, on the predictions.pkl its step 5 writes
+    out_dir = tmp_path / 'demo'
+    out_dir.mkdir()
+    shutil.copy(detection_pickle, out_dir / 'predictions.pkl')
+    index = demo.write_demo_report(DET_CONFIG, detection_set, str(out_dir))
+    assert index == str(out_dir / 'report' / 'index.html')
+    assert len(gallery_data(open(index, encoding='utf-8').read())) == 3
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f'[8/{demo.DEMO_STEPS}] Writing the report')
+    assert lines[-1] == f'  open in a browser: {index}'
