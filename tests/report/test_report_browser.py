@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import DET_CONFIG
+from report_test_data import DET_CONFIG
 
 CHROMIUM = '/usr/bin/chromium'
 HEADLESS_FLAGS = ('--headless', '--no-sandbox', '--disable-gpu',

@@ -6,7 +6,7 @@ import re
 
 import cv2
 import pytest
-from conftest import CLS_CONFIG, DET_CONFIG
+from report_test_data import CLS_CONFIG, DET_CONFIG
 
 from landmark.report import (GalleryItem, RunMetrics, TaskReport,
                              ThumbnailSpec, build_report, render_index_html,

@@ -5,7 +5,7 @@ import csv
 import cv2
 import numpy as np
 import pytest
-from conftest import CLS_CONFIG, DET_CONFIG, RET_CONFIG, SEG_CONFIG
+from report_test_data import CLS_CONFIG, DET_CONFIG, RET_CONFIG, SEG_CONFIG
 
 from landmark.report import RIGHT, build_report
 
@@ -40,7 +40,7 @@ def test_detection_metrics_and_verdicts(detection_set, detection_pickle):
 
 def test_detection_json_of_infer_matches_by_file_name(detection_set,
                                                       tmp_path):
-    from conftest import detection_records
+    from report_test_data import detection_records
 
     from landmark.detection.apis.prediction_files import \
         dump_predictions_json
