@@ -29,6 +29,7 @@ import argparse
 import io
 import json
 import os.path as osp
+import shlex
 import sys
 import textwrap
 from typing import Callable, Dict, List, Sequence
@@ -220,6 +221,20 @@ def _by_data(record: dict) -> Dict[str, list]:
     return by_data
 
 
+def _command_option(record: dict, flag: str, default: str) -> str:
+    """The value of ``flag`` in the record's command (else ``default``,
+    the benchmark's own default)."""
+    words = shlex.split(record.get('command') or '')
+    return words[words.index(flag) + 1] if flag in words[:-1] else default
+
+
+def _imbalance_setting(record: dict) -> str:
+    epochs = _command_option(record, '--epochs', '10')
+    seed = _command_option(record, '--seed', '0')
+    return (f'ResNet-18 from scratch, 64 px, {epochs} epochs, seed {seed} '
+            '(one run)')
+
+
 def classification_imbalance_figure(records: Sequence[dict]) -> Figure:
     """Accuracy and macro-F1 (argmax, %) per method, a panel per data
     set."""
@@ -237,8 +252,8 @@ def classification_imbalance_figure(records: Sequence[dict]) -> Figure:
         ax.set_ylim(0, 100)
         ax.legend(fontsize=8, loc='upper left')
     return _finish(
-        fig, records, 'Imbalance methods on the trash photos (ResNet-18 '
-        'from scratch, 64 px, 10 epochs, one seed)')
+        fig, records, 'Imbalance methods on the trash photos\n'
+        f'{_imbalance_setting(record)}')
 
 
 def classification_tta_figure(records: Sequence[dict]) -> Figure:
@@ -260,8 +275,9 @@ def classification_tta_figure(records: Sequence[dict]) -> Figure:
         ax.set_ylabel('accuracy, % on the validation split')
         ax.set_ylim(0, 100)
         ax.legend(fontsize=8, loc='upper left')
-    return _finish(fig, records,
-                   'Classification: plain vs flip TTA vs epoch ensemble')
+    return _finish(
+        fig, records, 'Classification: plain vs flip TTA vs epoch '
+        f'ensemble\n{_imbalance_setting(record)}')
 
 
 def retrieval_synthetic_figure(records: Sequence[dict]) -> Figure:
