@@ -25,8 +25,8 @@ import cv2
 import numpy as np
 
 CONFIG = osp.join(
-    osp.dirname(osp.dirname(osp.abspath(__file__))), 'configs',
-    'faster-rcnn', 'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
+    osp.dirname(osp.dirname(osp.abspath(__file__))), 'configs', 'faster-rcnn',
+    'faster-rcnn_r18-tiny-fpn_1xb4-320px-12e_landmark.py')
 CLASSES = ('tower', 'dome', 'arch', 'pyramid', 'bridge')
 
 
@@ -37,8 +37,8 @@ def parse_args():
     parser.add_argument('--work-dir', default='/tmp/landmark_report_speed')
     parser.add_argument(
         '--workers', type=int, default=0, help='0: one per core')
-    parser.add_argument('--num-gallery', type=int, default=0,
-                        help='images drawn (0: all)')
+    parser.add_argument(
+        '--num-gallery', type=int, default=0, help='images drawn (0: all)')
     return parser.parse_args()
 
 
@@ -62,38 +62,49 @@ def make_photo_set(root: str, num: int, width: int, height: int) -> str:
         photo = np.empty((height, width, 3), np.uint8)
         photo[:] = (ramp[None, :, None] * rng.uniform(0.6, 1.0, 3)).astype(
             np.uint8)
-        w, h = rng.integers(width // 6, width // 2), rng.integers(
-            height // 6, height // 2)
+        w, h = rng.integers(width // 6,
+                            width // 2), rng.integers(height // 6, height // 2)
         x, y = rng.integers(0, width - w), rng.integers(0, height - h)
         label = int(rng.integers(len(CLASSES)))
         colour = tuple(int(c) for c in rng.integers(0, 255, 3))
         cv2.rectangle(photo, (int(x), int(y)), (int(x + w), int(y + h)),
                       colour, -1)
         name = f'photo_{i:05d}.jpg'
-        cv2.imwrite(osp.join(root, 'images', name), photo,
-                    [cv2.IMWRITE_JPEG_QUALITY, 85])
-        images.append(dict(id=i + 1, file_name=name, width=width,
-                           height=height))
-        annotations.append(dict(id=i + 1, image_id=i + 1,
-                                category_id=label + 1,
-                                bbox=[int(x), int(y), int(w), int(h)],
-                                area=int(w * h), iscrowd=0))
+        cv2.imwrite(
+            osp.join(root, 'images', name), photo,
+            [cv2.IMWRITE_JPEG_QUALITY, 85])
+        images.append(
+            dict(id=i + 1, file_name=name, width=width, height=height))
+        annotations.append(
+            dict(
+                id=i + 1,
+                image_id=i + 1,
+                category_id=label + 1,
+                bbox=[int(x), int(y), int(w), int(h)],
+                area=int(w * h),
+                iscrowd=0))
         # a third of the answers: wrong class; a third: a shifted box
         box = np.array([x, y, x + w, y + h], np.float64)
         pred_label = (label + 1) % len(CLASSES) if i % 3 == 1 else label
         if i % 3 == 2:
             box += rng.uniform(0.1, 0.6) * w
         records.append(
-            dict(img_id=i + 1, img_path=osp.join(root, 'images', name),
-                 ori_shape=(height, width),
-                 pred_instances=dict(
-                     bboxes=np.stack([box, box * 0.9]),
-                     scores=np.array([rng.uniform(0.5, 1), 0.2]),
-                     labels=np.array([pred_label, label]))))
+            dict(
+                img_id=i + 1,
+                img_path=osp.join(root, 'images', name),
+                ori_shape=(height, width),
+                pred_instances=dict(
+                    bboxes=np.stack([box, box * 0.9]),
+                    scores=np.array([rng.uniform(0.5, 1), 0.2]),
+                    labels=np.array([pred_label, label]))))
     with open(ann_file, 'w') as f:
-        json.dump(dict(images=images, annotations=annotations,
-                       categories=[dict(id=i + 1, name=n)
-                                   for i, n in enumerate(CLASSES)]), f)
+        json.dump(
+            dict(
+                images=images,
+                annotations=annotations,
+                categories=[
+                    dict(id=i + 1, name=n) for i, n in enumerate(CLASSES)
+                ]), f)
     dump_prediction_pickle(records, pkl)
     return pkl
 
@@ -123,8 +134,7 @@ def main():
     report = build_report(CONFIG, [pkl], data_root=args.work_dir)
     metrics_s = time.perf_counter() - start
     written = write_report_folder(
-        report, out_dir, num_gallery=args.num_gallery,
-        workers=args.workers)
+        report, out_dir, num_gallery=args.num_gallery, workers=args.workers)
     total = time.perf_counter() - start
     cpu = _cpu_seconds() - cpu_start
     page_mb = os.path.getsize(osp.join(out_dir, 'index.html')) / 2**20

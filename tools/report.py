@@ -73,8 +73,10 @@ def parse_args(argv=None):
     add_cfg_options_arg(parser)
     retrieval = parser.add_argument_group(
         'retrieval', 'the sets the CSV was made from, as tools/retrieve.py')
-    retrieval.add_argument('--data', help='labelled images split as '
-                           'tools/retrieve.py --data splits them')
+    retrieval.add_argument(
+        '--data',
+        help='labelled images split as '
+        'tools/retrieve.py --data splits them')
     retrieval.add_argument('--queries-per-landmark', type=int, default=1)
     retrieval.add_argument('--seed', type=int, default=0)
     retrieval.add_argument('--queries', help='query folder or CSV')
@@ -113,14 +115,16 @@ def main(argv=None) -> int:
             page_size=args.page_size,
             thumb_size=tuple(args.thumb_size) if args.thumb_size else None,
             workers=args.workers)
-    except (FileNotFoundError, KeyError, ValueError) as err:
+    except (OSError, KeyError, ValueError) as err:
         return report_user_error(err)
     print(f'{report.task} report of {report.num_images} images, '
           f'{written["thumbnails"]} thumbnails drawn and written in '
           f'{written["seconds"]:.1f} s: {args.out_dir}/index.html')
     if report.problems:
-        print(f'{len(report.problems)} photo(s) or prediction(s) could not '
-              'be used; the report names them', file=sys.stderr)
+        print(
+            f'{len(report.problems)} photo(s) or prediction(s) could not '
+            'be used; the report names them',
+            file=sys.stderr)
     return 0
 
 

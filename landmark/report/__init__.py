@@ -11,7 +11,6 @@ from landmark.report.thumbnails import THUMB_SIZE, draw_thumbnail
 
 __all__ = [
     'render_index_html', 'RIGHT', 'UNREADABLE', 'GalleryItem', 'RunMetrics',
-    'ScoredRun', 'TaskReport', 'ThumbnailSpec', 'NUM_GALLERY',
-    'build_report', 'run_names', 'write_report_folder', 'THUMB_SIZE',
-    'draw_thumbnail'
+    'ScoredRun', 'TaskReport', 'ThumbnailSpec', 'NUM_GALLERY', 'build_report',
+    'run_names', 'write_report_folder', 'THUMB_SIZE', 'draw_thumbnail'
 ]

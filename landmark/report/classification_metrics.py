@@ -14,8 +14,8 @@ from landmark.report.report_data import (RIGHT, GalleryItem, RunMetrics,
                                          left_out_predictions)
 
 SUMMARY_KEYS = (('accuracy (%)', 'accuracy'), ('macro-F1 (%)', 'macro_f1'),
-                ('macro precision (%)', 'macro_precision'),
-                ('macro recall (%)', 'macro_recall'))
+                ('macro precision (%)',
+                 'macro_precision'), ('macro recall (%)', 'macro_recall'))
 PER_CLASS_COLUMNS = ['images', 'recall (%)', 'precision (%)']
 
 
@@ -61,8 +61,9 @@ def score_classification_run(records: List[dict], truth: LabelledImages,
             caption=f'GT {names[gt]} · {names[label]} {score:.2f}',
             spec=ThumbnailSpec(
                 'label', path, kind != RIGHT,
-                dict(caption=f'{names[label]} {score:.2f}',
-                     truth=f'GT {names[gt]}')))
+                dict(
+                    caption=f'{names[label]} {score:.2f}',
+                    truth=f'GT {names[gt]}')))
     if not items:
         raise ValueError(f'{source}: none of its {len(records)} rows names a '
                          'photo of the config\'s test set; expected '

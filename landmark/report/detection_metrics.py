@@ -72,9 +72,10 @@ def score_detection_run(records: List[dict],
     problems and left out.
     """
     ids = _image_ids(records, truth)
-    problems = left_out_predictions(
-        source, [r.get('img_path') or str(r.get('img_id'))
-                 for r, i in zip(records, ids) if i is None], truth.ann_file)
+    problems = left_out_predictions(source, [
+        r.get('img_path') or str(r.get('img_id'))
+        for r, i in zip(records, ids) if i is None
+    ], truth.ann_file)
     kept = [(r, i) for r, i in zip(records, ids) if i is not None]
     if not kept:
         raise ValueError(f'{source}: none of its {len(records)} predictions '
@@ -103,8 +104,8 @@ def score_detection_run(records: List[dict],
         for label, key in SUMMARY_KEYS if key in values
     }
     return ScoredRun(
-        RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS),
-        items, problems)
+        RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS), items,
+        problems)
 
 
 def _judge_image(record: dict, gt: dict, truth: DetectionTruth,
@@ -125,13 +126,17 @@ def _judge_image(record: dict, gt: dict, truth: DetectionTruth,
     gt_names = sorted({names[int(v)] for v in gt['labels']})
     predicted = (f'{_name(names, labels[best])} {score:.2f}'
                  if has_prediction else 'nothing')
-    drawn = [i for i in order[:MAX_DRAWN_BOXES]
-             if i == best or scores[i] >= DRAW_SCORE_THR]
+    drawn = [
+        i for i in order[:MAX_DRAWN_BOXES]
+        if i == best or scores[i] >= DRAW_SCORE_THR
+    ]
     path = record.get('img_path') or ''
     if not osp.isfile(path):
         path = osp.join(truth.image_dir, gt['file_name'])
     spec = ThumbnailSpec(
-        'boxes', path, kind != RIGHT,
+        'boxes',
+        path,
+        kind != RIGHT,
         dict(
             bboxes=bboxes[drawn],
             scores=scores[drawn],
@@ -139,8 +144,7 @@ def _judge_image(record: dict, gt: dict, truth: DetectionTruth,
             gt_bboxes=gt['bboxes'],
             gt_labels=gt['labels'],
             class_names=list(names)),
-        photo_size=(int(record['ori_shape'][1]),
-                    int(record['ori_shape'][0])))
+        photo_size=(int(record['ori_shape'][1]), int(record['ori_shape'][0])))
     item = GalleryItem(
         key=osp.basename(gt['file_name']),
         classes=gt_names,

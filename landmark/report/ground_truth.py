@@ -122,9 +122,9 @@ def detection_truth(cfg: Config) -> DetectionTruth:
     ann_file = annotation_file(dataset)
     images, classes = read_coco_ground_truth(ann_file)
     prefix = dataset.get('data_prefix') or {}
-    image_dir = osp.join(dataset.get('data_root') or '',
-                         prefix.get('img', '') if isinstance(prefix, dict)
-                         else prefix)
+    image_dir = osp.join(
+        dataset.get('data_root') or '',
+        prefix.get('img', '') if isinstance(prefix, dict) else prefix)
     return DetectionTruth(ann_file, image_dir, tuple(classes), images)
 
 

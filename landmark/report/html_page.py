@@ -312,8 +312,7 @@ def metrics_table(runs: Sequence[RunMetrics]) -> str:
 def per_class_table(runs: Sequence[RunMetrics],
                     class_names: Sequence[str]) -> str:
     """A row per class, each prediction file's columns side by side."""
-    names = [c for c in class_names
-             if any(c in run.per_class for run in runs)]
+    names = [c for c in class_names if any(c in run.per_class for run in runs)]
     names += sorted({c for run in runs for c in run.per_class} - set(names))
     if not names:
         return ''
@@ -351,8 +350,8 @@ def confusion_table(run: RunMetrics, class_names: Sequence[str],
         cells = []
         for j, count in enumerate(matrix[i]):
             share = count / total
-            colour = (f'rgba(47,133,90,{share:.2f})' if i == j else
-                      f'rgba(214,45,32,{share:.2f})')
+            colour = (f'rgba(47,133,90,{share:.2f})'
+                      if i == j else f'rgba(214,45,32,{share:.2f})')
             cls = ' class="diag"' if i == j else ''
             cells.append(f'<td{cls} style="background:{colour}" '
                          f'title="true {html.escape(name)}, predicted '
@@ -365,8 +364,7 @@ def confusion_table(run: RunMetrics, class_names: Sequence[str],
             f'{"".join(rows)}</tbody></table>')
 
 
-def gallery_records(items: Sequence[GalleryItem],
-                    thumbnails: Dict[int, str],
+def gallery_records(items: Sequence[GalleryItem], thumbnails: Dict[int, str],
                     unreadable: Dict[int, str]) -> List[dict]:
     """The gallery as the page's script reads it (short keys keep a
     5,000-image page small)."""
@@ -413,8 +411,7 @@ def render_index_html(report: TaskReport,
     classes = sorted({c for r in records for c in r['c']})
     # no '<' in the script's text: neither '</script' nor '<!--' can end
     # or change it
-    data = json.dumps(
-        records, separators=(',', ':')).replace('<', '\\u003c')
+    data = json.dumps(records, separators=(',', ':')).replace('<', '\\u003c')
     notes = ''.join(f'<p>{html.escape(n)}</p>' for n in report.notes)
     confusions = ''.join(
         confusion_table(run, list(report.class_names), i)
@@ -427,17 +424,16 @@ def render_index_html(report: TaskReport,
         problems = (
             f'<h2>Problems ({len(report.problems)})</h2><details{opened}>'
             '<summary>photos or predictions that could not be used'
-            '</summary><ul id="problems" class="problems">' + ''.join(
-                f'<li>{html.escape(src)}: {html.escape(reason)}</li>'
-                for src, reason in report.problems) + '</ul></details>')
+            '</summary><ul id="problems" class="problems">' +
+            ''.join(f'<li>{html.escape(src)}: {html.escape(reason)}</li>'
+                    for src, reason in report.problems) + '</ul></details>')
     gallery_note = (f'the {len(report.items)} worst of '
-                    f'{report.num_images} images'
-                    if len(report.items) < report.num_images else
-                    f'all {report.num_images} images')
-    css = CSS.replace('WIDTH', str(thumb_size[0])).replace(
-        'HEIGHT', str(thumb_size[1]))
-    written = datetime.datetime.now(datetime.timezone.utc).strftime(
-        '%Y-%m-%d %H:%M UTC')
+                    f'{report.num_images} images' if len(report.items)
+                    < report.num_images else f'all {report.num_images} images')
+    css = CSS.replace('WIDTH',
+                      str(thumb_size[0])).replace('HEIGHT', str(thumb_size[1]))
+    written = datetime.datetime.now(
+        datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -11,7 +11,7 @@ plain per-image records for the report's metrics.
 * retrieval: the ``id,images`` CSV of ``tools/retrieve.py --out``.
 """
 import os.path as osp
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import numpy as np
 
@@ -30,8 +30,8 @@ def read_detection_predictions(path: str) -> List[dict]:
     return records
 
 
-def read_classification_predictions(
-        path: str, class_names: Sequence[str]) -> List[dict]:
+def read_classification_predictions(path: str,
+                                    class_names: Sequence[str]) -> List[dict]:
     """Per image ``name`` (file name), ``label`` (top class index),
     ``score`` (its score) and, from a ``.pkl``, ``scores`` (every class)
     and ``gt_label`` (or None)."""
@@ -127,18 +127,3 @@ def read_retrieval_predictions(path: str) -> Dict[str, List[str]]:
     CSV, checked by the project's reader."""
     from landmark.retrieval.evaluation import read_retrieval_csv
     return read_retrieval_csv(path)
-
-
-READERS = dict(
-    detection=read_detection_predictions,
-    classification=read_classification_predictions,
-    segmentation=read_segmentation_predictions,
-    retrieval=read_retrieval_predictions)
-
-
-def check_prediction_file(path: str) -> Optional[str]:
-    """None when ``path`` exists (a file, or a folder of masks); else the
-    one-line reason."""
-    if osp.exists(path):
-        return None
-    return f'prediction file {path!r} does not exist'

@@ -114,7 +114,8 @@ class TaskReport:
     notes: List[str] = field(default_factory=list)
 
 
-def left_out_predictions(source: str, names: Sequence[str],
+def left_out_predictions(source: str,
+                         names: Sequence[str],
                          what: str = 'the test set') -> List[Tuple[str, str]]:
     """One problem line for the predictions of ``source`` whose images
     ``what`` does not hold (a prediction file may cover more photos than the

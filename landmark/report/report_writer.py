@@ -6,10 +6,17 @@ import os
 import os.path as osp
 import shutil
 import time
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from landmark.core.atomic_io import atomic_open
+from landmark.report.ground_truth import (classification_truth,
+                                          detection_truth, load_report_config,
+                                          retrieval_sets, segmentation_truth)
 from landmark.report.html_page import PAGE_SIZE, render_index_html
+from landmark.report.prediction_files import (read_classification_predictions,
+                                              read_detection_predictions,
+                                              read_retrieval_predictions,
+                                              read_segmentation_predictions)
 from landmark.report.report_data import TaskReport, attach_verdicts
 from landmark.report.thumbnails import (RETRIEVAL_THUMB_SIZE, THUMB_SIZE,
                                         write_thumbnails)
@@ -41,55 +48,81 @@ def run_names(prediction_files: Sequence[str],
     return stems
 
 
-def _truth_and_scorer(task: str, cfg, iou_thr: float, retrieval: dict):
-    from landmark.report import ground_truth
-    from landmark.report.prediction_files import READERS
-    read = READERS[task]
-    if task == 'retrieval':
-        from landmark.report.retrieval_metrics import score_retrieval_run
-        sets = ground_truth.retrieval_sets(**retrieval)
+class TaskJudge(NamedTuple):
+    """How one task judges its prediction files: ``score(path, name)`` ->
+    :class:`~landmark.report.report_data.ScoredRun`, the class names, the
+    lines under the title and the problems of the ground truth itself."""
+    score: Callable
+    class_names: List[str]
+    notes: List[str]
+    problems: List[Tuple[str, str]]
 
-        def score(path, name):
-            return score_retrieval_run(read(path), sets, name, path)
 
-        notes = [f'{len(sets.queries)} queries, {len(sets.gallery)} '
-                 'gallery photos']
-        return sets, score, sorted({g.landmark_id for g in sets.gallery}), \
-            notes, sets.problems
-    if task == 'detection':
-        from landmark.report.detection_metrics import score_detection_run
-        truth = ground_truth.detection_truth(cfg)
+def _detection_judge(cfg, iou_thr: float, retrieval: dict) -> TaskJudge:
+    from landmark.report.detection_metrics import score_detection_run
+    truth = detection_truth(cfg)
 
-        def score(path, name):
-            return score_detection_run(read(path), truth, name, path, iou_thr)
+    def score(path, name):
+        return score_detection_run(
+            read_detection_predictions(path), truth, name, path, iou_thr)
 
-        notes = [f'ground truth {truth.ann_file}; a top-1 box is right with '
-                 f'the right class and IoU >= {iou_thr}']
-    elif task == 'classification':
-        from landmark.report.classification_metrics import \
-            score_classification_run
-        truth = ground_truth.classification_truth(cfg)
+    return TaskJudge(score, list(truth.class_names), [
+        f'ground truth {truth.ann_file}; a top-1 box is right with the '
+        f'right class and IoU >= {iou_thr}'
+    ], [])
 
-        def score(path, name):
-            return score_classification_run(
-                read(path, truth.class_names), truth, name, path)
 
-        notes = [f'ground truth: the test set of the config '
-                 f'({len(truth.by_name)} photos)']
-    else:
-        from landmark.report.segmentation_metrics import \
-            score_segmentation_run
-        truth = ground_truth.segmentation_truth(cfg)
+def _classification_judge(cfg, iou_thr: float, retrieval: dict) -> TaskJudge:
+    from landmark.report.classification_metrics import \
+        score_classification_run
+    truth = classification_truth(cfg)
 
-        def score(path, name):
-            return score_segmentation_run(
-                read(path, truth.class_names), truth, name, path, iou_thr)
+    def score(path, name):
+        return score_classification_run(
+            read_classification_predictions(path, truth.class_names), truth,
+            name, path)
 
-        notes = [f'ground truth: the test set of the config '
-                 f'({len(truth.by_id)} images); an image is right with a '
-                 f'mean IoU >= {iou_thr}']
-    return truth, score, list(truth.class_names), notes, list(
-        getattr(truth, 'left_out', []))
+    return TaskJudge(score, list(truth.class_names), [
+        f'ground truth: the test set of the config '
+        f'({len(truth.by_name)} photos)'
+    ], list(truth.left_out))
+
+
+def _segmentation_judge(cfg, iou_thr: float, retrieval: dict) -> TaskJudge:
+    from landmark.report.segmentation_metrics import score_segmentation_run
+    truth = segmentation_truth(cfg)
+
+    def score(path, name):
+        return score_segmentation_run(
+            read_segmentation_predictions(path, truth.class_names), truth,
+            name, path, iou_thr)
+
+    return TaskJudge(score, list(truth.class_names), [
+        f'ground truth: the test set of the config ({len(truth.by_id)} '
+        f'images); an image is right with a mean IoU >= {iou_thr}'
+    ], list(truth.left_out))
+
+
+def _retrieval_judge(cfg, iou_thr: float, retrieval: dict) -> TaskJudge:
+    from landmark.report.retrieval_metrics import score_retrieval_run
+    sets = retrieval_sets(**retrieval)
+
+    def score(path, name):
+        return score_retrieval_run(
+            read_retrieval_predictions(path), sets, name, path)
+
+    return TaskJudge(
+        score, sorted({g.landmark_id
+                       for g in sets.gallery}),
+        [f'{len(sets.queries)} queries, {len(sets.gallery)} gallery photos'],
+        list(sets.problems))
+
+
+TASK_JUDGES = dict(
+    detection=_detection_judge,
+    classification=_classification_judge,
+    segmentation=_segmentation_judge,
+    retrieval=_retrieval_judge)
 
 
 def build_report(config: str,
@@ -131,22 +164,25 @@ def build_report(config: str,
         if not osp.exists(path):
             raise FileNotFoundError(f'prediction file {path!r} does not '
                                     'exist')
-    from landmark.report.ground_truth import load_report_config
     task, cfg = load_report_config(config, data_root, cfg_options, task)
     names = run_names(prediction_files, names)
-    _, score, class_names, notes, problems = _truth_and_scorer(
-        task, cfg, iou_thr, retrieval or {})
-    scored = [score(path, name) for path, name in zip(prediction_files, names)]
+    judge = TASK_JUDGES[task](cfg, iou_thr, retrieval or {})
+    notes, problems = list(judge.notes), list(judge.problems)
+    scored = [
+        judge.score(path, name) for path, name in zip(prediction_files, names)
+    ]
     for run in scored:
         problems += run.problems
     items = attach_verdicts([run.items for run in scored], names)
     items.sort(key=lambda item: -item.error)
     title = f'{task} report: {osp.basename(config)}'
     notes.insert(0, f'config {config}')
-    notes.append('predictions: ' + ', '.join(
-        f'{n} = {p}' for n, p in zip(names, prediction_files)))
-    return TaskReport(task, title, class_names, [r.metrics for r in scored],
-                      items, len(items), problems, notes)
+    notes.append('predictions: ' +
+                 ', '.join(f'{n} = {p}'
+                           for n, p in zip(names, prediction_files)))
+    return TaskReport(task, title,
+                      judge.class_names, [r.metrics for r in scored], items,
+                      len(items), problems, notes)
 
 
 def _check_destination(out_dir: str) -> None:

@@ -41,8 +41,10 @@ def score_retrieval_run(ranking: Dict[str, List[str]], sets: RetrievalSets,
         if unknown:
             problems.append((query_id, f'{source}: {len(unknown)} result(s) '
                              f'not in the gallery, e.g. {unknown[0]!r}'))
-        ranked = [gallery[g].landmark_id if g in gallery else ''
-                  for g in results[:MAP_K]]
+        ranked = [
+            gallery[g].landmark_id if g in gallery else ''
+            for g in results[:MAP_K]
+        ]
         num_relevant = counts.get(query.landmark_id, 0)
         if not query.landmark_id or not num_relevant:
             continue
@@ -87,12 +89,14 @@ def score_retrieval_run(ranking: Dict[str, List[str]], sets: RetrievalSets,
     for landmark in sorted(set(truth)):
         mine = [i for i, t in enumerate(truth) if t == landmark]
         per_class[landmark] = {
-            'queries': len(mine),
-            'AP@100': map_at_k(ranked[mine], truth_ids[mine],
-                               num_relevant[mine], MAP_K),
-            'recall@1': recall_at_k(ranked[mine], truth_ids[mine],
-                                    num_relevant[mine], (1, ))[1]
+            'queries':
+            len(mine),
+            'AP@100':
+            map_at_k(ranked[mine], truth_ids[mine], num_relevant[mine], MAP_K),
+            'recall@1':
+            recall_at_k(ranked[mine], truth_ids[mine], num_relevant[mine],
+                        (1, ))[1]
         }
     return ScoredRun(
-        RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS),
-        items, problems)
+        RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS), items,
+        problems)

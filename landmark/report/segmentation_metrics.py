@@ -17,7 +17,8 @@ from landmark.segmentation.evaluation.metrics.iou_dice_metric import \
 PER_CLASS_COLUMNS = ['IoU (%)', 'Dice (%)']
 
 
-def read_truth_mask(info: dict, ignore_index: int = 255,
+def read_truth_mask(info: dict,
+                    ignore_index: int = 255,
                     reduce_zero_label: bool = False) -> np.ndarray:
     """A ground-truth index mask as mmseg's ``LoadAnnotations`` reads it:
     the data set's ``label_map`` applied, ``reduce_zero_label`` honoured.
@@ -40,7 +41,9 @@ def read_truth_mask(info: dict, ignore_index: int = 255,
     return mask
 
 
-def pixel_areas(pred: np.ndarray, truth: np.ndarray, num_classes: int,
+def pixel_areas(pred: np.ndarray,
+                truth: np.ndarray,
+                num_classes: int,
                 ignore_index: int = 255) -> Tuple[np.ndarray, ...]:
     """Per class: intersection, union, predicted and true pixel counts,
     pixels whose truth is ``ignore_index`` left out (mmseg's
@@ -102,7 +105,9 @@ def score_segmentation_run(labels: Dict[str, np.ndarray],
             caption=f'image mIoU {100 * image_iou:.1f}% · '
             f'{", ".join(present)}',
             spec=ThumbnailSpec(
-                'mask', info['img_path'], kind != RIGHT,
+                'mask',
+                info['img_path'],
+                kind != RIGHT,
                 dict(labels=pred, palette=truth.palette),
                 photo_size=(pred.shape[1], pred.shape[0])))
     if not items:
@@ -126,5 +131,5 @@ def score_segmentation_run(labels: Dict[str, np.ndarray],
         for c, i, d in zip(classes, iou, dice)
     }
     return ScoredRun(
-        RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS),
-        items, problems)
+        RunMetrics(name, source, summary, per_class, PER_CLASS_COLUMNS), items,
+        problems)

@@ -34,10 +34,10 @@ _REDUCED = ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4),
             (2, cv2.IMREAD_REDUCED_COLOR_2))
 
 
-def decode_reduced(path: str,
-                   min_long_side: int,
-                   size: Optional[Tuple[int, int]] = None
-                   ) -> Tuple[np.ndarray, float]:
+def decode_reduced(
+        path: str,
+        min_long_side: int,
+        size: Optional[Tuple[int, int]] = None) -> Tuple[np.ndarray, float]:
     """Decode ``path`` (BGR) at the smallest of 1/8, 1/4, 1/2 or full size
     whose long side still has ``min_long_side`` pixels (a JPEG decodes
     several times faster so), under the project's decode checks.
@@ -107,8 +107,8 @@ def _fitted_photo(spec: ThumbnailSpec,
                                           spec.photo_size)
     scale = min(size[0] / image.shape[1], size[1] / image.shape[0], 1.0)
     fitted = cv2.resize(
-        image, (max(1, round(image.shape[1] * scale)),
-                max(1, round(image.shape[0] * scale))),
+        image, (max(1, round(
+            image.shape[1] * scale)), max(1, round(image.shape[0] * scale))),
         interpolation=cv2.INTER_AREA)
     return fitted, fitted.shape[1] / image.shape[1] * decoded_scale
 
@@ -218,8 +218,7 @@ def write_thumbnails(specs: Sequence[ThumbnailSpec],
         dict[int, str]: The index of each spec whose photo could not be
         read, with the reason (no file is written for it).
     """
-    jobs = [(spec, tuple(size), out)
-            for spec, out in zip(specs, out_files)]
+    jobs = [(spec, tuple(size), out) for spec, out in zip(specs, out_files)]
     for out in out_files[:1]:
         os.makedirs(osp.dirname(out), exist_ok=True)
     workers = workers or os.cpu_count() or 1
@@ -229,10 +228,11 @@ def write_thumbnails(specs: Sequence[ThumbnailSpec],
         # fork: the workers inherit the loaded modules (no re-import)
         context = multiprocessing.get_context('fork')
         with ProcessPoolExecutor(
-                workers, mp_context=context,
-                initializer=_init_worker) as pool:
+                workers, mp_context=context, initializer=_init_worker) as pool:
             errors = list(
                 pool.map(
-                    _write_one, jobs,
-                    chunksize=max(1, len(jobs) // (workers * 8))))
+                    _write_one,
+                    jobs,
+                    chunksize=max(1,
+                                  len(jobs) // (workers * 8))))
     return {i: e for i, e in enumerate(errors) if e is not None}

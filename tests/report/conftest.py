@@ -22,13 +22,20 @@ def detection_set(tmp_path):
         write_photo(str(root / 'images' / name), seed=i)
         images.append(dict(id=i + 1, file_name=name, width=160, height=120))
         annotations.append(
-            dict(id=i + 1, image_id=i + 1, category_id=i + 1,
-                 bbox=[10, 10, 100, 100], area=10000, iscrowd=0))
+            dict(
+                id=i + 1,
+                image_id=i + 1,
+                category_id=i + 1,
+                bbox=[10, 10, 100, 100],
+                area=10000,
+                iscrowd=0))
     (root / 'annotations').mkdir()
     categories = [dict(id=i + 1, name=n) for i, n in enumerate(DET_CLASSES)]
     with open(root / 'annotations' / 'val.json', 'w') as f:
-        json.dump(dict(images=images, annotations=annotations,
-                       categories=categories), f)
+        json.dump(
+            dict(
+                images=images, annotations=annotations, categories=categories),
+            f)
     return str(root)
 
 
@@ -46,9 +53,8 @@ def classification_set(tmp_path):
     b1 class b."""
     root = tmp_path / 'cls'
     rows = ['filename,label']
-    for i, (name, label) in enumerate(
-            [('a0.jpg', 'a'), ('a1.jpg', 'a'), ('b0.jpg', 'b'),
-             ('b1.jpg', 'b')]):
+    for i, (name, label) in enumerate([('a0.jpg', 'a'), ('a1.jpg', 'a'),
+                                       ('b0.jpg', 'b'), ('b1.jpg', 'b')]):
         write_photo(str(root / name), 64, 64, seed=i)
         rows.append(f'{name},{label}')
     for split in ('train', 'val'):
@@ -72,8 +78,8 @@ def segmentation_set(tmp_path):
     for i, mask in enumerate(truth):
         write_photo(str(root / 'images' / 'test' / f'n{i}.jpg'), 4, 4, i)
         os.makedirs(root / 'index_masks' / 'test', exist_ok=True)
-        cv2.imwrite(str(root / 'index_masks' / 'test' / f'n{i}_mask.png'),
-                    mask)
+        cv2.imwrite(
+            str(root / 'index_masks' / 'test' / f'n{i}_mask.png'), mask)
     return str(root)
 
 

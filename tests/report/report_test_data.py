@@ -19,7 +19,9 @@ RET_CONFIG = osp.join(REPO, 'configs', 'retrieval', 'arcface',
 DET_CLASSES = ('tower', 'dome', 'arch')
 
 
-def write_photo(path: str, width: int = 160, height: int = 120,
+def write_photo(path: str,
+                width: int = 160,
+                height: int = 120,
                 seed: int = 0) -> str:
     """A small photo: noise with a grey square (any content will do)."""
     os.makedirs(osp.dirname(path), exist_ok=True)
@@ -38,11 +40,12 @@ def detection_records(root: str) -> list:
     boxes = [gt, gt, np.array([[10., 10., 110., 72.]])]
     labels, scores = [0, 2, 2], [0.95, 0.9, 0.8]
     return [
-        dict(img_id=i + 1,
-             img_path=osp.join(root, 'images', f'photo_{i}.jpg'),
-             ori_shape=(120, 160),
-             pred_instances=dict(bboxes=boxes[i],
-                                 scores=np.array([scores[i]]),
-                                 labels=np.array([labels[i]])))
-        for i in range(3)
+        dict(
+            img_id=i + 1,
+            img_path=osp.join(root, 'images', f'photo_{i}.jpg'),
+            ori_shape=(120, 160),
+            pred_instances=dict(
+                bboxes=boxes[i],
+                scores=np.array([scores[i]]),
+                labels=np.array([labels[i]]))) for i in range(3)
     ]

@@ -26,14 +26,18 @@ def render(page: str, fragment: str, profile: str) -> tuple:
     """The DOM Chromium rendered for ``page#fragment`` and its console
     lines."""
     os.makedirs(profile)  # an empty profile each time
-    result = subprocess.run(
-        [CHROMIUM, *HEADLESS_FLAGS, f'--user-data-dir={profile}',
-         '--enable-logging=stderr', '--v=0', '--dump-dom',
-         f'file://{page}{fragment}'],
-        capture_output=True, text=True, timeout=90)
+    result = subprocess.run([
+        CHROMIUM, *HEADLESS_FLAGS, f'--user-data-dir={profile}',
+        '--enable-logging=stderr', '--v=0', '--dump-dom',
+        f'file://{page}{fragment}'
+    ],
+                            capture_output=True,
+                            text=True,
+                            timeout=90)
     assert result.returncode == 0, result.stderr[-2000:]
-    console = [line for line in result.stderr.splitlines()
-               if ':CONSOLE' in line]
+    console = [
+        line for line in result.stderr.splitlines() if ':CONSOLE' in line
+    ]
     return result.stdout, console
 
 
@@ -51,8 +55,10 @@ def cards(dom: str) -> list:
 @pytest.fixture
 def report_page(detection_set, detection_pickle, tmp_path):
     from landmark.report import build_report, write_report_folder
-    report = build_report(DET_CONFIG, [detection_pickle, detection_pickle],
-                          names=['plain', 'tta'], data_root=detection_set)
+    report = build_report(
+        DET_CONFIG, [detection_pickle, detection_pickle],
+        names=['plain', 'tta'],
+        data_root=detection_set)
     out = str(tmp_path / 'report')
     write_report_folder(report, out, page_size=2, workers=1)
     return os.path.join(out, 'index.html')
@@ -80,8 +86,7 @@ def test_report_renders_filters_sorts_and_pages(report_page, tmp_path):
     assert cards(dom) == [('photo_1.jpg', 'wrong class', 'dome')]
 
     # the error filter and the name sort
-    dom, console = render(report_page, '#kind=right&sort=name',
-                          next(profiles))
+    dom, console = render(report_page, '#kind=right&sort=name', next(profiles))
     assert console == []
     assert [c[:2] for c in cards(dom)] == [('photo_0.jpg', 'right'),
                                            ('photo_2.jpg', 'right')]

@@ -22,8 +22,10 @@ def gallery_data(page: str) -> list:
 
 def test_detection_report_folder(detection_set, detection_pickle, tmp_path):
     out = str(tmp_path / 'report')
-    report = build_report(DET_CONFIG, [detection_pickle, detection_pickle],
-                          names=['plain', 'tta'], data_root=detection_set)
+    report = build_report(
+        DET_CONFIG, [detection_pickle, detection_pickle],
+        names=['plain', 'tta'],
+        data_root=detection_set)
     written = write_report_folder(report, out, workers=1)
     assert written['thumbnails'] == 3 and written['unreadable'] == 0
     page = open(os.path.join(out, 'index.html'), encoding='utf-8').read()
@@ -33,10 +35,10 @@ def test_detection_report_folder(detection_set, detection_pickle, tmp_path):
     assert page.count('class="class-row"') == 3
     assert 'http://' not in page and 'https://' not in page  # no network
     items = gallery_data(page)
-    assert [(i['k'], i['w']) for i in items] == [
-        ('photo_1.jpg', 'wrong class'), ('photo_2.jpg', 'right'),
-        ('photo_0.jpg', 'right')
-    ]
+    assert [(i['k'], i['w'])
+            for i in items] == [('photo_1.jpg', 'wrong class'),
+                                ('photo_2.jpg', 'right'),
+                                ('photo_0.jpg', 'right')]
     assert items[0]['v'] == [['plain', 'wrong class'], ['tta', 'wrong class']]
     assert items[0]['c'] == ['dome']
     # thumbnails of one size; the wrong answer framed red, the right not
@@ -56,8 +58,8 @@ def test_unreadable_photo_is_named_and_the_report_goes_on(
     with open(photo, 'r+b') as f:
         f.truncate(100)  # cut short after its header
     out = str(tmp_path / 'report')
-    report = build_report(DET_CONFIG, [detection_pickle],
-                          data_root=detection_set)
+    report = build_report(
+        DET_CONFIG, [detection_pickle], data_root=detection_set)
     written = write_report_folder(report, out, workers=1)
     assert written['unreadable'] == 1 and written['thumbnails'] == 2
     page = open(os.path.join(out, 'index.html'), encoding='utf-8').read()
@@ -68,10 +70,11 @@ def test_unreadable_photo_is_named_and_the_report_goes_on(
     assert len(os.listdir(os.path.join(out, 'thumbnails'))) == 2
 
 
-def test_earlier_report_replaced_other_folders_refused(
-        detection_set, detection_pickle, tmp_path):
-    report = build_report(DET_CONFIG, [detection_pickle],
-                          data_root=detection_set)
+def test_earlier_report_replaced_other_folders_refused(detection_set,
+                                                       detection_pickle,
+                                                       tmp_path):
+    report = build_report(
+        DET_CONFIG, [detection_pickle], data_root=detection_set)
     out = tmp_path / 'report'
     out.mkdir()
     (out / 'index.html').write_text('old report')
@@ -93,8 +96,8 @@ def test_confusion_matrix_in_the_page(classification_set, tmp_path):
     path = tmp_path / 'preds.csv'
     path.write_text('image,label,score\na0.jpg,a,0.9\na1.jpg,b,0.7\n'
                     'b0.jpg,b,0.8\nb1.jpg,b,0.6\n')
-    report = build_report(CLS_CONFIG, [str(path)],
-                          data_root=classification_set)
+    report = build_report(
+        CLS_CONFIG, [str(path)], data_root=classification_set)
     page = render_index_html(report, {}, {})
     table = re.search(r'<table id="confusion-0".*?</table>', page).group(0)
     # rows true a, b; columns predicted a, b: [[1, 1], [0, 2]]
@@ -115,12 +118,13 @@ def test_page_text_is_escaped():
 
 
 def test_tool_writes_the_report_and_names_bad_input(detection_set,
-                                                    detection_pickle,
-                                                    tmp_path, capsys):
+                                                    detection_pickle, tmp_path,
+                                                    capsys):
     import importlib.util
     spec = importlib.util.spec_from_file_location(
-        'report_tool', os.path.join(os.path.dirname(DET_CONFIG), '..', '..',
-                                    'tools', 'report.py'))
+        'report_tool',
+        os.path.join(
+            os.path.dirname(DET_CONFIG), '..', '..', 'tools', 'report.py'))
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     out = str(tmp_path / 'r')

@@ -11,8 +11,8 @@ from landmark.report import RIGHT, build_report
 
 
 def test_detection_metrics_and_verdicts(detection_set, detection_pickle):
-    report = build_report(DET_CONFIG, [detection_pickle],
-                          data_root=detection_set)
+    report = build_report(
+        DET_CONFIG, [detection_pickle], data_root=detection_set)
     summary = report.runs[0].summary
     # top-1: photo 0 right, photo 1 wrong class, photo 2 right class with
     # IoU 0.62 >= 0.5: localized 2 of 3, classified 2 of 3, mean IoU
@@ -32,14 +32,13 @@ def test_detection_metrics_and_verdicts(detection_set, detection_pickle):
     assert per_class['arch']['mean_iou'] == pytest.approx(0.62)
     # worst first: the confident wrong class, then the loose box, then the
     # right one
-    assert [(i.key, i.kind) for i in report.items] == [
-        ('photo_1.jpg', 'wrong class'), ('photo_2.jpg', RIGHT),
-        ('photo_0.jpg', RIGHT)
-    ]
+    assert [(i.key, i.kind)
+            for i in report.items] == [('photo_1.jpg', 'wrong class'),
+                                       ('photo_2.jpg', RIGHT),
+                                       ('photo_0.jpg', RIGHT)]
 
 
-def test_detection_json_of_infer_matches_by_file_name(detection_set,
-                                                      tmp_path):
+def test_detection_json_of_infer_matches_by_file_name(detection_set, tmp_path):
     from report_test_data import detection_records
 
     from landmark.detection.apis.prediction_files import \
@@ -48,8 +47,8 @@ def test_detection_json_of_infer_matches_by_file_name(detection_set,
     # the JSON numbers images 0, 1, 2: ids the COCO file gives other
     # photos (1, 2, 3); the report must pair them by name
     path = str(tmp_path / 'predictions.json')
-    dump_predictions_json(detection_records(detection_set), path,
-                          ['tower', 'dome', 'arch'])
+    dump_predictions_json(
+        detection_records(detection_set), path, ['tower', 'dome', 'arch'])
     report = build_report(DET_CONFIG, [path], data_root=detection_set)
     assert report.runs[0].summary['top-1 localization accuracy'] == \
         pytest.approx(2 / 3)
@@ -62,18 +61,18 @@ def test_classification_csv_metrics_and_confusion(classification_set,
     path = tmp_path / 'preds.csv'
     path.write_text('image,label,score\na0.jpg,a,0.9\na1.jpg,b,0.7\n'
                     'b0.jpg,b,0.8\nb1.jpg,b,0.6\n')
-    report = build_report(CLS_CONFIG, [str(path)],
-                          data_root=classification_set)
+    report = build_report(
+        CLS_CONFIG, [str(path)], data_root=classification_set)
     run = report.runs[0]
     assert run.summary['accuracy (%)'] == pytest.approx(75.0)
-    assert run.summary['macro-F1 (%)'] == pytest.approx(
-        100 * (2 / 3 + 0.8) / 2)
+    assert run.summary['macro-F1 (%)'] == pytest.approx(100 * (2 / 3 + 0.8) /
+                                                        2)
     assert run.per_class['a']['recall (%)'] == pytest.approx(50.0)
     assert run.per_class['b']['precision (%)'] == pytest.approx(200 / 3)
     assert run.confusion.tolist() == [[1, 1], [0, 2]]
     # the one mistake first; then the right answers least sure first
-    assert [i.key for i in report.items] == ['a1.jpg', 'b1.jpg', 'b0.jpg',
-                                             'a0.jpg']
+    assert [i.key
+            for i in report.items] == ['a1.jpg', 'b1.jpg', 'b0.jpg', 'a0.jpg']
     assert report.items[0].kind == 'wrong'
 
 
@@ -86,19 +85,22 @@ def test_classification_pickle_and_runs_side_by_side(classification_set,
     # a .pkl of tools/test.py --out: every answer right; beside the CSV
     # above, the gallery shows both verdicts for each photo
     items = [
-        dict(img_path=f'{name}.jpg',
-             pred_score=torch.tensor(score),
-             gt_label=torch.tensor([label]))
-        for name, score, label in [('a0', [.9, .1], 0), ('a1', [.6, .4], 0),
-                                   ('b0', [.2, .8], 1), ('b1', [.3, .7], 1)]
+        dict(
+            img_path=f'{name}.jpg',
+            pred_score=torch.tensor(score),
+            gt_label=torch.tensor([label]))
+        for name, score, label in [('a0', [.9, .1],
+                                    0), ('a1', [.6, .4],
+                                         0), ('b0', [.2, .8],
+                                              1), ('b1', [.3, .7], 1)]
     ]
     pkl = tmp_path / 'tta.pkl'
     pkl.write_bytes(pickle.dumps(items))
     plain = tmp_path / 'plain.csv'
     plain.write_text('image,label,score\na0.jpg,a,0.9\na1.jpg,b,0.7\n'
                      'b0.jpg,b,0.8\nb1.jpg,b,0.6\n')
-    report = build_report(CLS_CONFIG, [str(plain), str(pkl)],
-                          data_root=classification_set)
+    report = build_report(
+        CLS_CONFIG, [str(plain), str(pkl)], data_root=classification_set)
     assert [r.name for r in report.runs] == ['plain', 'tta']
     assert [r.summary['accuracy (%)'] for r in report.runs] == [75.0, 100.0]
     worst = report.items[0]
@@ -120,18 +122,18 @@ def test_segmentation_rle_csv_iou_and_dice(segmentation_set, tmp_path):
     pred1[0, :] = 1
     classes = ('cell', 'membrane')
     path = str(tmp_path / 'masks.csv')
-    write_rle_csv(path,
-                  rle_rows('n0', pred0, classes) + rle_rows('n1', pred1,
-                                                            classes))
+    write_rle_csv(
+        path,
+        rle_rows('n0', pred0, classes) + rle_rows('n1', pred1, classes))
     report = build_report(SEG_CONFIG, [path], data_root=segmentation_set)
     run = report.runs[0]
     assert run.per_class['membrane']['IoU (%)'] == pytest.approx(75.0)
     assert run.per_class['cell']['IoU (%)'] == pytest.approx(80.0)
-    assert run.per_class['membrane']['Dice (%)'] == pytest.approx(
-        100 * 24 / 28)
+    assert run.per_class['membrane']['Dice (%)'] == pytest.approx(100 * 24 /
+                                                                  28)
     assert run.summary['mIoU (%)'] == pytest.approx(77.5)
-    assert run.summary['mDice (%)'] == pytest.approx(
-        100 * (24 / 28 + 32 / 36) / 2)
+    assert run.summary['mDice (%)'] == pytest.approx(100 *
+                                                     (24 / 28 + 32 / 36) / 2)
     # image 0's own mean IoU: (8/12 + 4/8) / 2 = 0.583 (still >= 0.5)
     assert report.items[0].key == 'n0'
     assert report.items[0].error == pytest.approx(1 - (8 / 12 + 0.5) / 2)
@@ -146,8 +148,8 @@ def test_segmentation_index_mask_folder(segmentation_set, tmp_path):
             f'{segmentation_set}/index_masks/test/n{i}_mask.png',
             cv2.IMREAD_UNCHANGED)
         cv2.imwrite(str(folder / f'n{i}.png'), truth)
-    report = build_report(SEG_CONFIG, [str(folder)],
-                          data_root=segmentation_set)
+    report = build_report(
+        SEG_CONFIG, [str(folder)], data_root=segmentation_set)
     assert report.runs[0].summary['mIoU (%)'] == pytest.approx(100.0)
     assert {i.kind for i in report.items} == {'right'}
 
@@ -177,13 +179,12 @@ def test_retrieval_map_and_recall(retrieval_set, tmp_path):
     assert report.items[0].spec.payload['correct'] == [False, True, True]
 
 
-def test_prediction_of_an_unknown_photo_is_named(classification_set,
-                                                 tmp_path):
+def test_prediction_of_an_unknown_photo_is_named(classification_set, tmp_path):
     path = tmp_path / 'preds.csv'
     path.write_text('image,label,score\na0.jpg,a,0.9\nzz.jpg,a,0.7\n'
                     'yy.jpg,b,0.6\n')
-    report = build_report(CLS_CONFIG, [str(path)],
-                          data_root=classification_set)
+    report = build_report(
+        CLS_CONFIG, [str(path)], data_root=classification_set)
     assert report.num_images == 1
     assert report.problems == [(str(path), '2 prediction(s) of images not in '
                                 'the test set, left out: zz.jpg, yy.jpg')]
