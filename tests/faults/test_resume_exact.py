@@ -6,7 +6,9 @@ The shipped tiny Faster R-CNN config trains with its own data loader (batch
 4 epochs, a loss logged every iteration. The runs are killed with SIGKILL
 three times, each at a point :class:`SelfKillHook` picks: mid-epoch with
 the workers busy, half-way through writing a checkpoint, and during
-validation; each is resumed from the work dir's latest checkpoint.
+validation; each is resumed from the work dir's latest checkpoint. For the
+detector, each kill also leaves only whole checkpoints under their names
+and the next run says which epoch it resumed from.
 """
 import glob
 import json
@@ -96,18 +98,24 @@ def assert_same_final_checkpoints(work_dir, reference, name) -> None:
 
 
 def kill_and_resume(config, work_dir, kill_points, data_root=None,
-                    extra=()):
+                    extra=(), after_kill=None):
     """Train killed at each of ``kill_points`` in turn (each run resuming
-    the last), then to the end; the log of the last run."""
+    the last), then to the end; ``after_kill(point)`` runs after each kill,
+    before the next run. Returns the logs of the runs, in order."""
+    logs = []
     for number, point in enumerate(kill_points):
         resume = ('--resume', ) if number else ()
         code, log = train(config, work_dir, *resume, *extra, kill_at=point,
                           data_root=data_root)
+        logs.append(log)
         assert code == -signal.SIGKILL, f'{point}: {log[-3000:]}'
+        if after_kill is not None:
+            after_kill(point)
     code, log = train(config, work_dir, '--resume', *extra,
                       data_root=data_root)
+    logs.append(log)
     assert code == 0, log[-3000:]
-    return log
+    return logs
 
 
 @pytest.mark.slow
@@ -130,13 +138,30 @@ default_hooks = dict(logger=dict(interval=1),
     first_of_epoch_2 = min(
         it for _, it, epoch, _ in logged_losses(whole) if epoch == 2)
 
+    iters_per_epoch = first_of_epoch_2 - 1  # 16 photos, batch 4
+
     killed = str(tmp_path / 'killed')
-    kill_and_resume(
+
+    def only_whole_checkpoints(point):
+        # killed mid-epoch 2 or half-way through writing epoch_2.pth:
+        # epoch_1.pth whole, nothing (not half a file) named epoch_2.pth
+        if point != 'val:3':
+            assert not osp.exists(osp.join(killed, 'epoch_2.pth')), point
+            assert load_checkpoint_safely(osp.join(
+                killed, 'epoch_1.pth'))['meta']['iter'] == iters_per_epoch
+
+    logs = kill_and_resume(
         config, killed,
         [f'iter:{first_of_epoch_2 + 1}',  # mid-epoch 2, workers busy
          'save:2',  # half of epoch_2.pth written
          'val:3'],  # validating after epoch 3 (epoch_3.pth saved)
-        data_root=data)
+        data_root=data,
+        after_kill=only_whole_checkpoints)
+    # each resumed run says where it went on from: epoch 1 twice (the
+    # checkpoint being written when the second run died is not taken)
+    for log, epoch in zip(logs[1:], (1, 1, 3)):
+        assert (f'resumed epoch: {epoch}, iter: {epoch * iters_per_epoch}'
+                in log), log[-3000:]
     rows = logged_losses(killed)
     # every iteration logged by the four runs (some twice: replayed after
     # a kill) has the uninterrupted run's loss
