@@ -220,3 +220,35 @@ def test_the_unmutated_files_are_read(photos, tmp_path):
         str(tmp_path / 'labels.csv'), '--img-dir', photos, '--out-dir',
         str(tmp_path / 'split'), '--classes', *CLASSES)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize('text', [
+    'filename,label\na.jpg,glass\nb.jpg,²\n',  # int('²'): was ValueError
+    '\ufefffilename,material,kind\na.jpg,glass,bottle\n',  # BOM: refused
+    'filename,material,kind\na.jpg\nb.jpg,metal,can\n',  # was TypeError
+])
+def test_files_the_fuzzer_found(photos, tmp_path, text):
+    """Files that raised an exception naming no file, or were refused
+    for a byte-order mark, are read or refused with one line."""
+    path = tmp_path / 'labels.csv'
+    path.write_text(text, encoding='utf-8')
+    read_dataset(path, photos, 'label CSV (ClassCsvDataset)',
+                 metainfo=dict(classes=CLASSES) if 'label' in text else None)
+    if 'material' in text:  # the level files read
+        from landmark.classification.datasets import ClassCsvDataset
+        dataset = ClassCsvDataset(
+            ann_file=str(path), data_prefix=photos, pipeline=[],
+            serialize_data=False)
+        assert dataset.metainfo['level_names'] == ('material', 'kind')
+
+
+@pytest.mark.parametrize('text', ['filename,label\n', '', 'filename,a,b\n'])
+def test_a_csv_without_rows_is_refused_by_name(photos, tmp_path, text):
+    """No row (or no header): refused naming the file, where MMEngine's
+    data set raised 'need at least one array to concatenate'."""
+    from landmark.classification.datasets import ClassCsvDataset
+    path = tmp_path / 'labels.csv'
+    path.write_text(text)
+    with pytest.raises(ValueError, match=f'^{path}: ') as err:
+        ClassCsvDataset(ann_file=str(path), data_prefix=photos, pipeline=[])
+    assert '\n' not in str(err.value)

@@ -100,3 +100,23 @@ def test_the_unmutated_file_is_read(tmp_path):
     assert masks['img1', 'dome'][2, 3] == 1
     assert masks['img2', 'tower'].sum() == 0
     assert masks['img2', 'dome'].sum() == 4
+
+
+@pytest.mark.parametrize(
+    'row',
+    [
+        'img1,tower,²,4,1 1',  # a digit int() refuses: was ValueError
+        'img1,tower,99999999999999999999,1,1 1',  # was numpy's ValueError
+        'img1,tower,4294967297,4,1 1',  # 17 GB: was allocated
+        'img1,tower,2,2,² 1',  # was StopIteration
+    ])
+def test_rows_the_fuzzer_found(tmp_path, row):
+    """Rows that raised another exception (or allocated a mask of
+    gigabytes) are refused with one line naming file and row."""
+    from landmark.segmentation.evaluation import RLECSVError, read_rle_csv
+    path = tmp_path / 'masks.csv'
+    path.write_text('image_id,class_name,height,width,rle\n' + row + '\n')
+    with pytest.raises(RLECSVError, match='row 2: ') as err:
+        read_rle_csv(str(path))
+    assert str(err.value).startswith(f'{path} row 2: ')
+    read_and_check(path)

@@ -178,3 +178,30 @@ def test_a_valid_flag_line_is_taken(tmp_path, infer_tool):
                                str(coco), '--columns', 'image_id', 'label',
                                'score', 'x1', 'y1', 'x2', 'y2')
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize('argv,named', [
+    (['--max-decode-pixels', 'inf'], "'inf'"),  # was OverflowError
+    (['--columns', 'image_id', 'image_id', 'label', 'x1', 'y1', 'x2', 'y2'],
+     "['image_id'] more than once"),
+    (['--columns', 'image_id=A', 'label=A', 'x1', 'y1', 'x2', 'y2'],
+     "['A'] more than once"),
+    (['--label-as', 'id', '--no-prediction', 'default',
+      '--default-prediction', 'x', '1', '2', '3', '4'],
+     '--default-prediction x 1 2 3 4'),
+])
+def test_flags_the_fuzzer_found(infer_tool, argv, named):
+    """Flags that raised a traceback, were taken though they make a file
+    with two columns of one name, or were refused without naming the flag
+    are refused with one line naming what is wrong."""
+    from landmark.detection.evaluation.writers import \
+        submission_format_from_args
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(
+            (SystemExit, ValueError)) as refused:
+        submission_format_from_args(
+            infer_tool.parse_args(['c.py', 'm.pth', 'in/', *argv]))
+    message = err.getvalue() if refused.type is SystemExit else \
+        f'error: {refused.value}'
+    assert_one_error_line(message)
+    assert named in message, message
