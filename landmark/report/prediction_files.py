@@ -10,8 +10,9 @@ plain per-image records for the report's metrics.
   ``tools/infer.py``) or a folder of index masks ``<image id>.png``;
 * retrieval: the ``id,images`` CSV of ``tools/retrieve.py --out``.
 """
+import json
 import os.path as osp
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 
@@ -28,6 +29,17 @@ def read_detection_predictions(path: str) -> List[dict]:
     if path.lower().endswith('.json'):
         records = [dict(r, img_id=None) for r in records]
     return records
+
+
+def read_skipped_photos(path: str) -> List[Tuple[str, str]]:
+    """``(photo, reason)`` of the photos ``tools/infer.py`` skipped (the
+    ``skipped`` list of its ``predictions.json``); none for other files."""
+    if not path.lower().endswith('.json'):
+        return []
+    with open(path, encoding='utf-8') as f:
+        skipped = json.load(f).get('skipped') or []
+    return [(str(s.get('path')), f'skipped by tools/infer.py: '
+             f'{s.get("reason")}') for s in skipped if isinstance(s, dict)]
 
 
 def read_classification_predictions(path: str,

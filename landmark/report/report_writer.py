@@ -16,7 +16,8 @@ from landmark.report.html_page import PAGE_SIZE, render_index_html
 from landmark.report.prediction_files import (read_classification_predictions,
                                               read_detection_predictions,
                                               read_retrieval_predictions,
-                                              read_segmentation_predictions)
+                                              read_segmentation_predictions,
+                                              read_skipped_photos)
 from landmark.report.report_data import TaskReport, attach_verdicts
 from landmark.report.thumbnails import (RETRIEVAL_THUMB_SIZE, THUMB_SIZE,
                                         write_thumbnails)
@@ -63,8 +64,10 @@ def _detection_judge(cfg, iou_thr: float, retrieval: dict) -> TaskJudge:
     truth = detection_truth(cfg)
 
     def score(path, name):
-        return score_detection_run(
+        run = score_detection_run(
             read_detection_predictions(path), truth, name, path, iou_thr)
+        run.problems += read_skipped_photos(path)
+        return run
 
     return TaskJudge(score, list(truth.class_names), [
         f'ground truth {truth.ann_file}; a top-1 box is right with the '

@@ -44,14 +44,22 @@ def test_detection_json_of_infer_matches_by_file_name(detection_set, tmp_path):
     from landmark.detection.apis.prediction_files import \
         dump_predictions_json
 
+    from landmark.core import ProblemLog
+
     # the JSON numbers images 0, 1, 2: ids the COCO file gives other
-    # photos (1, 2, 3); the report must pair them by name
+    # photos (1, 2, 3); the report must pair them by name, and name the
+    # photos tools/infer.py skipped
+    skipped = ProblemLog()
+    skipped.add('unreadable_image', 'broken.jpg', 'truncated')
     path = str(tmp_path / 'predictions.json')
     dump_predictions_json(
-        detection_records(detection_set), path, ['tower', 'dome', 'arch'])
+        detection_records(detection_set), path, ['tower', 'dome', 'arch'],
+        skipped)
     report = build_report(DET_CONFIG, [path], data_root=detection_set)
     assert report.runs[0].summary['top-1 localization accuracy'] == \
         pytest.approx(2 / 3)
+    assert report.problems == [('broken.jpg',
+                                'skipped by tools/infer.py: truncated')]
 
 
 def test_classification_csv_metrics_and_confusion(classification_set,
