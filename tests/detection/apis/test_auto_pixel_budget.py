@@ -138,13 +138,47 @@ def auto_config(data_root, budget):
             max_pixels='auto', memory_budget=budget, max_long_side=None))
 
 
+@pytest.fixture
+def each_size_probed_once(monkeypatch):
+    """Real probes (:func:`probe_in_subprocess`), but a size already
+    probed with a finite peak is not probed again: the same config at the
+    same size peaks the same, whatever the budget. Each probe is a fresh
+    process and one DINO step (~20 s on one core). Returns the sizes
+    probed, in order."""
+    from landmark.detection.apis import auto_pixel_budget
+    real = auto_pixel_budget.probe_in_subprocess
+    peaks, probed = {}, []
+
+    def probe_in_subprocess(cfg, device, memory_cap=None, **kwargs):
+        probe = real(cfg, device, memory_cap, **kwargs)
+
+        def once(width, height):
+            if (width, height) not in peaks:
+                probed.append((width, height))
+                peak = probe(width, height)
+                if peak == float('inf'):  # refused under this cap only
+                    return peak
+                peaks[width, height] = peak
+            return peaks[width, height]
+
+        return once
+
+    monkeypatch.setattr(auto_pixel_budget, 'probe_in_subprocess',
+                        probe_in_subprocess)
+    return probed
+
+
 @pytest.mark.slow
-def test_small_budget_chooses_fewer_pixels_than_a_large_one(photos_1024):
-    # measured here: a probe at 1024x768 peaks at ~2.3 GiB of resident
-    # memory, at 128x96 ~0.9 GiB (Python, libraries and model included)
+def test_small_budget_chooses_fewer_pixels_than_a_large_one(
+        photos_1024, each_size_probed_once):
+    # measured here: a probe at 1024x768 peaks at ~2.4 GiB of resident
+    # memory, at 128x96 ~1.0 GiB (Python, libraries and model included)
     large = auto_config(photos_1024, '64GiB')
     assert large.max_pixels is None  # 1024x768 fits: no downscaling
+    assert each_size_probed_once == [(1024, 768)]
+    # 1024x768 (2.4 GiB, measured above) is over 1.5 GiB: smaller sizes
     small = auto_config(photos_1024, '1.5GiB')
+    assert len(each_size_probed_once) > 1  # smaller sizes, probed for real
     assert small.max_pixels is not None and small.max_pixels < 1024 * 768
     pipeline = small.train_dataloader.dataset.pipeline
     assert [
