@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from landmark.core import (ImageReadError, ProblemLog, list_image_files,
                            read_image_size)
+from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.submission import \
     SUBMISSION_PROBLEM_KINDS as CSV_PROBLEM_KINDS
 from landmark.core.submission import (SubmissionReport, SubmissionRowError,
@@ -41,7 +42,7 @@ def read_sample_submission(
     Returns:
         tuple[list[str], list[str]]: Header, image ids in file order.
     """
-    with open(path, newline='', encoding='utf-8-sig') as f:
+    with reading_csv(path, 'a sample submission CSV'), open_csv(path) as f:
         reader = csv.reader(f)
         header = next(reader, None)
         if not header:
@@ -49,7 +50,9 @@ def read_sample_submission(
                              'a header row and one row per image')
         id_col = fmt.column_of('image_id')
         index = header.index(id_col) if id_col in header else 0
-        ids = [row[index] for row in reader if row and row[index].strip()]
+        # a row too short to hold an id names no image
+        ids = [row[index] for row in reader
+               if len(row) > index and row[index].strip()]
     return header, ids
 
 
