@@ -90,9 +90,10 @@ def fit_into(image: np.ndarray, size: Tuple[int, int]) -> np.ndarray:
     scale = min(width / image.shape[1], height / image.shape[0])
     new_w = max(1, round(image.shape[1] * scale))
     new_h = max(1, round(image.shape[0] * scale))
-    resized = cv2.resize(
-        image, (new_w, new_h),
-        interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    resized = image if (new_w, new_h) == (image.shape[1], image.shape[0]) \
+        else cv2.resize(image, (new_w, new_h),
+                        interpolation=cv2.INTER_AREA
+                        if scale < 1 else cv2.INTER_LINEAR)
     canvas = np.full((height, width, 3), BACKGROUND, np.uint8)
     top, left = (height - new_h) // 2, (width - new_w) // 2
     canvas[top:top + new_h, left:left + new_w] = resized
