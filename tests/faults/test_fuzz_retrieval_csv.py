@@ -279,3 +279,14 @@ def test_a_row_for_another_query_is_refused(tmp_path):
         "[unknown_image] row 5, image 'q9': not a query id; expected the "
         'id of a query'
     ]
+
+
+def test_a_file_name_with_a_line_break_is_refused_on_one_line(
+        photos, tmp_path):
+    """A quoted cell may hold a line break: the refusal names the photo
+    on one line (found by the fuzzer: the message was two lines)."""
+    (tmp_path / 'gallery.csv').write_text(GALLERY_CSV)
+    (tmp_path / 'query.csv').write_text(
+        'filename,landmark_id\n"a2.jpg\nx",7\n')
+    read_query_dataset(tmp_path, photos, tmp_path / 'query.csv',
+                       'query/gallery CSV (QueryCsvDataset)')

@@ -58,9 +58,12 @@ class LabelledImageDataset(BaseDataset):
             if p.skipped and p.kind in ('missing_image', 'unreadable_image')
         ]
         if data_list and not kept:
+            first = data_list[0]['img_path']
+            # a name with a line break (a quoted CSV cell) keeps one line
+            first = first if first.isprintable() else repr(first)
             raise NoUsablePhotosError(
                 f'{type(self).__name__}: none of its {len(data_list)} '
-                f'image(s) can be read, e.g. {data_list[0]["img_path"]} '
+                f'image(s) can be read, e.g. {first} '
                 '(each named above); expected readable images')
         return kept
 
