@@ -68,13 +68,13 @@ lint: setup
 clean-venv:
 	rm -rf $(VENV)
 
-# The GPU path (README: GPU). Neither target is part of `setup` or `test`.
+# The GPU path (docs/get_started.md: The GPU build). Neither target is part of `setup` or `test`.
 # setup-cuda: mmcv's CUDA ops compiled without a GPU, with NVIDIA's CUDA
 # 13.0 compiler from PyPI (torch 2.11's PyPI build is CUDA 13.0) installed
 # into .cuda-toolkit in ONE pip call (a later --target install into the same
 # folder replaces what an earlier one put there). The wheel goes to the
 # wheel cache under a key with the architectures; .venv keeps its CPU mmcv.
-# Long: see the README for the measured minutes.
+# Long: see docs/get_started.md for the measured minutes.
 CUDA_TOOLKIT := .cuda-toolkit
 CUDA_PINS := 'nvidia-cuda-nvcc==13.0.*' 'nvidia-cuda-cccl==13.0.*' \
 	'nvidia-cuda-crt==13.0.*' 'nvidia-cuda-runtime==13.0.*' \

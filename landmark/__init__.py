@@ -2,7 +2,7 @@
 where it is, on the OpenMMLab stack.
 
 One package per task, each on its own OpenMMLab library and registry
-scope, over a shared core (README: Layout):
+scope, over a shared core (docs/get_started.md: Where things live):
 
 - ``landmark.core``: what every task shares (no task library imported);
 - ``landmark.detection``: MMDetection (``default_scope = 'mmdet'``).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GPU path in one command, on a GPU machine without a package registry
-# (README: GPU). Run from the repository root of a machine with Python 3.12,
+# (docs/get_started.md: The GPU build). Run from the repository root of a machine with Python 3.12,
 # torch 2.11.0+cu130, torchvision 0.26, nvcc 13.0 and OpenCV, after copying
 # the wheel folder that `make gpu-wheels` filled on a machine with a
 # registry:

@@ -52,8 +52,8 @@ class RSGModule(nn.Module):
       by a vector transformation ``T`` and added to a rare sample's map,
       the sum labelled with the rare class; only in training;
     * the two vector terms of the paper's MV (maximized-vector) loss,
-      weighted by ``vector_loss_weight`` (0 = off, the setting the README
-      table was measured with; the reference code weighs the MV loss
+      weighted by ``vector_loss_weight`` (0 = off, the setting the table in
+      docs/benchmarks.md was measured with; the reference code weighs the MV loss
       0.01): ``loss_rsg_norm``, the mean over generated pixels of
       ``| ||T(v)|| - ||v|| |`` (the transformed variation keeps its
       length), and ``loss_rsg_direction``, the mean of
