@@ -2,7 +2,8 @@
 (split folders, JPEG photos, RGB colour masks named ``<id>_mask.png``),
 converted by masks_to_index.py, trained for real for a few iterations by
 tools/train.py, then the same test photos predicted by tools/test.py
-(--out) and tools/infer.py must give the same masks.
+(--out) and tools/infer.py must give the same masks (these two run in this
+process: four fresh processes would spend ~20 s importing the libraries).
 
 Random weights would hide a model built without its normalization (both
 tools would predict noise); a trained model does not. Bad layouts stop
@@ -25,6 +26,12 @@ TTA_AT_A_BUDGET = ['--tta', '--max-pixels', '131072']
 
 def _tool(*args):
     result = run_tool(*args, env=dict(OMP_NUM_THREADS='1'))
+    assert 'Traceback' not in result.stderr, result.stderr[-3000:]
+    return result
+
+
+def _tool_in_process(name, *args):
+    result = run_tool_in_process(name, *args)
     assert 'Traceback' not in result.stderr, result.stderr[-3000:]
     return result
 
@@ -62,15 +69,16 @@ def test_train_then_test_and_infer_give_the_same_masks(colour_layout,
     checkpoint = osp.join(work, 'epoch_weights', 'epoch_8.pth')
     for name, flags in (('plain', []), ('tta', TTA_AT_A_BUDGET)):
         out = str(tmp_path / f'test_{name}.csv')
-        result = _tool(osp.join(REPO_ROOT, 'tools/test.py'), CONFIG,
-                       checkpoint, '--data-root', str(root), '--work-dir',
-                       work, '--out', out, *flags)
+        # a work dir of its own: MMEngine names a run by the second
+        result = _tool_in_process('test', CONFIG, checkpoint, '--data-root',
+                                  str(root), '--work-dir',
+                                  str(tmp_path / f'test_work_{name}'),
+                                  '--out', out, *flags)
         assert result.returncode == 0, result.stderr[-3000:]
         infer_dir = tmp_path / f'infer_{name}'
-        result = _tool(osp.join(REPO_ROOT, 'tools/infer.py'), CONFIG,
-                       checkpoint, str(root / 'images' / 'test'),
-                       '--out-dir', str(infer_dir), '--device', 'cpu',
-                       *flags)
+        result = _tool_in_process('infer', CONFIG, checkpoint,
+                                  str(root / 'images' / 'test'), '--out-dir',
+                                  str(infer_dir), '--device', 'cpu', *flags)
         assert result.returncode == 0, result.stderr[-3000:]
         tested = read_rle_csv(out)
         inferred = read_rle_csv(str(infer_dir / 'masks.csv'))
