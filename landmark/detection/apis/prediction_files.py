@@ -71,7 +71,7 @@ def _from_json(path: str) -> Tuple[List[dict], List[str]]:
     records = []
     for index, image in enumerate(doc['images']):
         try:
-            records.append(_record_from_json(index, image))
+            records.append(_record_from_json(image))
         except (KeyError, TypeError, ValueError) as err:
             raise ValueError(
                 f'{path}, images[{index}]: {type(err).__name__} {err}; '
@@ -80,14 +80,14 @@ def _from_json(path: str) -> Tuple[List[dict], List[str]]:
     return records, list(doc.get('classes') or [])
 
 
-def _record_from_json(index: int, image: dict) -> dict:
+def _record_from_json(image: dict) -> dict:
     preds = image['predictions']
     bboxes = np.array([p['bbox_xyxy'] for p in preds], dtype=np.float64)
     scores = np.array([p['score'] for p in preds], dtype=np.float64)
     if not (np.isfinite(bboxes).all() and np.isfinite(scores).all()):
         raise ValueError('a box or score is not a finite number')
     return dict(
-        img_id=index,
+        img_id=None,  # a JSON line is matched to its image by file name
         img_path=image['image_path'],
         ori_shape=(int(image['height']), int(image['width'])),
         pred_instances=dict(

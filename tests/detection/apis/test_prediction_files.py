@@ -114,3 +114,53 @@ def test_a_broken_prediction_json_is_named(tmp_path, text, expected):
     with pytest.raises(ValueError, match=expected) as err:
         load_predictions(str(path))
     assert str(path) in str(err.value)
+
+
+def test_json_predictions_are_scored_by_file_name_not_position(tmp_path):
+    """infer.py's JSON lists the photos in its own order: the n-th entry is
+    not the COCO image of id n (0 and 1 are both ids of this file)."""
+    import json
+
+    from landmark.detection.evaluation.ensemble import evaluate_predictions
+    ann = tmp_path / 'val.json'
+    ann.write_text(
+        json.dumps(
+            dict(
+                categories=[dict(id=1, name='tower')],
+                images=[
+                    dict(id=0, file_name='a.jpg', width=60, height=40),
+                    dict(id=1, file_name='b.jpg', width=60, height=40)
+                ],
+                annotations=[
+                    dict(
+                        id=1,
+                        image_id=0,
+                        category_id=1,
+                        bbox=[0, 0, 20, 20],
+                        area=400,
+                        iscrowd=0),
+                    dict(
+                        id=2,
+                        image_id=1,
+                        category_id=1,
+                        bbox=[30, 10, 20, 20],
+                        area=400,
+                        iscrowd=0)
+                ])))
+    records = []
+    for name, box in (('b.jpg', [30., 10., 50., 30.]), ('a.jpg',
+                                                        [0., 0., 20., 20.])):
+        records.append(
+            dict(
+                img_id=None,
+                img_path=f'photos/{name}',
+                ori_shape=(40, 60),
+                pred_instances=dict(
+                    bboxes=np.array([box]),
+                    scores=np.array([0.9]),
+                    labels=np.array([0]))))
+    path = str(tmp_path / 'predictions.json')
+    dump_predictions_json(records, path, ['tower'])
+    loaded, _ = load_predictions(path)
+    metrics = evaluate_predictions(loaded, str(ann))
+    assert metrics['single_object/loc_acc'] == 1.0  # 0.0 paired by position
