@@ -18,7 +18,8 @@ TORCH_PINS := torch==2.11.0 torchvision==0.26.0
 # the version of requirements/mminstall.txt.
 MMPRETRAIN_PIN := $(shell grep '^mmpretrain==' requirements/mminstall.txt)
 
-.PHONY: setup test test-fast demo lint clean-venv setup-cuda gpu-wheels
+.PHONY: setup test demo lint clean-venv setup-cuda gpu-wheels \
+	setup-browser browser-tests
 
 setup: $(STAMP)
 
@@ -93,3 +94,16 @@ setup-cuda: setup
 GPU_WHEELS := gpu-wheels
 gpu-wheels: setup
 	$(PY) -m landmark.core.gpu_wheels download $(GPU_WHEELS)
+
+# setup-browser: Debian's Chromium for the report's browser test
+# (tests/report/test_report_browser.py skips, naming this target, without
+# it; `make test` runs it where Chromium is). apt-get needs root.
+CHROMIUM := /usr/bin/chromium
+setup-browser:
+	test -x $(CHROMIUM) || (apt-get update && apt-get install -y chromium)
+
+# browser-tests: tools/report.py's page opened from disk, filtered and paged
+# in headless Chromium
+browser-tests: setup setup-browser
+	OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 \
+		$(PY) -m pytest tests/report/test_report_browser.py -q -rs
