@@ -180,21 +180,3 @@ def write_masks_rle_csv(masks: Iterable[Tuple[str, np.ndarray]],
 
     num_rows = write_rle_csv(csv_path, rows())
     return done, num_rows
-
-
-def segment_to_rle_csv(model,
-                       paths: Sequence[str],
-                       csv_path: str,
-                       problems: ProblemLog,
-                       batch_size: int = 1,
-                       show_dir: Optional[str] = None) -> Tuple[int, int]:
-    """Segment ``paths`` and stream them to ``csv_path`` (and ``show_dir``)
-    by :func:`write_masks_rle_csv`.
-
-    Returns:
-        tuple[int, int]: Images segmented, rows written.
-    """
-    masks = ((r['img_path'], r['labels'])
-             for r in segment_images(model, paths, batch_size, problems))
-    return write_masks_rle_csv(masks, csv_path, model.dataset_meta['classes'],
-                               model.dataset_meta['palette'], show_dir)

@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from landmark.core import ProblemLog
-from landmark.segmentation.apis.image_segmentation import (load_segmentor,
-                                                           segment_images,
-                                                           segment_to_rle_csv)
+from landmark.segmentation.apis.image_segmentation import (
+    load_segmentor, segment_images, write_masks_rle_csv)
 from landmark.segmentation.datasets import generate_landmark_mask_dataset
 from landmark.segmentation.evaluation import read_rle_csv
 
@@ -36,9 +35,13 @@ def test_csv_rows_are_the_predicted_masks(photos, tmp_path, tiny_masks_config,
     bad.write_bytes(b'not a png')
     problems = ProblemLog()
     csv_path = str(tmp_path / 'masks.csv')
-    done, rows = segment_to_rle_csv(model, [photos[0], str(bad)] + photos[1:],
-                                    csv_path, problems, 1,
-                                    str(tmp_path / 'drawn'))
+    # what tools/infer.py streams: the masks of the photos that decode
+    masks = ((r['img_path'], r['labels']) for r in segment_images(
+        model, [photos[0], str(bad)] + photos[1:], 1, problems))
+    done, rows = write_masks_rle_csv(masks, csv_path,
+                                     model.dataset_meta['classes'],
+                                     model.dataset_meta['palette'],
+                                     str(tmp_path / 'drawn'))
     assert (done, rows) == (3, 3 * 5)  # 3 images x 5 classes (no bg)
     assert problems.num_skipped == 1 and 'broken.png' in problems.summary()
     masks = read_rle_csv(csv_path)
