@@ -4,6 +4,7 @@ import glob
 import os.path as osp
 from typing import List
 
+from landmark.core.csv_files import reading_csv
 from landmark.core.image_files import is_image_file, list_image_files
 
 LIST_FILE_EXTENSIONS = ('.txt', '.lst', '.list')
@@ -19,7 +20,8 @@ def read_image_list(list_file: str) -> List[str]:
     """
     folder = osp.dirname(osp.abspath(list_file))
     paths = []
-    with open(list_file, encoding='utf-8') as f:
+    with reading_csv(list_file, 'a UTF-8 list of image paths, one a line'), \
+            open(list_file, encoding='utf-8') as f:
         for line in f:
             line = line.strip()
             if not line or line.startswith('#'):

@@ -54,3 +54,15 @@ def test_nothing_found_says_what_was_looked_for(photo_dir, source, message):
 def test_empty_folder(tmp_path):
     with pytest.raises(FileNotFoundError, match='holds no image'):
         resolve_image_inputs(str(tmp_path))
+
+
+def test_a_list_file_that_is_not_utf8_is_named(tmp_path):
+    from landmark.core.csv_files import CsvFileError
+    from landmark.core.image_inputs import read_image_list
+    listed = tmp_path / 'photos.txt'
+    listed.write_bytes(b'a.jpg\n\xff\xfeb.jpg\n')
+    with pytest.raises(CsvFileError) as raised:
+        read_image_list(str(listed))
+    assert str(raised.value) == (
+        f'{listed}: byte 6 (0xff) is not UTF-8 text; expected a UTF-8 list '
+        'of image paths, one a line (save it as UTF-8)')

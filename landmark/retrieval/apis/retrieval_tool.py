@@ -133,7 +133,8 @@ def run_retrieve(args) -> int:
     g_emb, gallery = _embed(model, gallery, args, pipeline, view_weights,
                             'gallery', problems, model_key)
     if problems.problems:
-        print(problems.summary(), file=sys.stderr)
+        # every skipped photo named: the answers lack each of them
+        print(problems.summary(max_listed=None), file=sys.stderr)
     base = RetrievalSettings(
         depth=args.rerank_depth,
         qe=args.qe,
