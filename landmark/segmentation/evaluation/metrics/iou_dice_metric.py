@@ -3,6 +3,7 @@ from collections import OrderedDict
 from typing import Dict, List
 
 import numpy as np
+import torch
 from mmengine.logging import print_log
 from mmseg.evaluation import IoUMetric
 from mmseg.registry import METRICS
@@ -10,7 +11,8 @@ from mmseg.registry import METRICS
 
 def iou_and_dice(area_intersect: np.ndarray, area_union: np.ndarray,
                  area_pred: np.ndarray, area_label: np.ndarray) -> tuple:
-    """Per-class IoU and Dice from summed pixel areas.
+    """Per-class IoU and Dice from summed pixel areas, by mmseg's
+    :meth:`IoUMetric.total_area_to_metrics`.
 
     ``IoU = I / U`` and ``Dice = 2 I / (P + L)``; a class absent from both
     prediction and ground truth has NaN (left out of the means).
@@ -18,10 +20,13 @@ def iou_and_dice(area_intersect: np.ndarray, area_union: np.ndarray,
     Returns:
         tuple[np.ndarray, np.ndarray]: IoU and Dice per class, in [0, 1].
     """
-    with np.errstate(divide='ignore', invalid='ignore'):
-        iou = area_intersect / area_union
-        dice = 2 * area_intersect / (area_pred + area_label)
-    return iou, dice
+    areas = [
+        torch.as_tensor(np.asarray(area, dtype=np.float64))
+        for area in (area_intersect, area_union, area_pred, area_label)
+    ]
+    metrics = IoUMetric.total_area_to_metrics(
+        *areas, metrics=['mIoU', 'mDice'])
+    return metrics['IoU'], metrics['Dice']
 
 
 @METRICS.register_module()
