@@ -97,8 +97,8 @@ def stop_data_loader_workers(runner: Runner) -> None:
     private loop attributes are read, not the properties, which would
     build a loop the run never used.
     """
-    for loop in (runner._train_loop, runner._val_loop, runner._test_loop):
-        dataloader = getattr(loop, 'dataloader', None)
+    for name in ('_train_loop', '_val_loop', '_test_loop'):
+        dataloader = getattr(getattr(runner, name, None), 'dataloader', None)
         iterator = getattr(dataloader, '_iterator', None)
         if iterator is not None and hasattr(iterator, '_shutdown_workers'):
             iterator._shutdown_workers()

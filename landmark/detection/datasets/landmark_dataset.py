@@ -81,7 +81,8 @@ class LandmarkDataset(CocoDataset):
         """mmdet's filter, then, in test mode, the unusable photos out."""
         data_list = super().filter_data()
         if not self.test_mode:
-            _refuse_if_no_photo_exists(data_list, self.ann_file)
+            if self.pipeline.transforms:  # not a read of the annotations
+                _refuse_if_no_photo_exists(data_list, self.ann_file)
             return data_list
         problems = ProblemLog()
         usable = []
