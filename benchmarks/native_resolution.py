@@ -331,7 +331,8 @@ def print_markdown(rows, summaries, gpu_gib=80.0) -> None:
               f"{r['step_s']:.1f} | {ratios} |")
     print('\n| model | setting | largest photo that trained (peak GiB) '
           '| 12 MP step GiB | 12 MP peak GiB '
-          f'| 12 MP peak within {gpu_gib:g} GiB (by the line) '
+          f'| on a {gpu_gib:g} GiB GPU (peak with the step x{STEP_MARGIN:g}, '
+          'predicted) '
           '| backtest: largest size '
           'predicted / measured |')
     print('|---|---|---|---:|---:|---|---|')
@@ -340,7 +341,8 @@ def print_markdown(rows, summaries, gpu_gib=80.0) -> None:
         trained = (f"{largest['image']} ({largest['peak_gib']:.1f})"
                    if largest else 'none')
         if 'step_12mp' in s:
-            verdict = 'fits' if s['peak_12mp'] <= gpu_gib else 'no'
+            before = s['peak_12mp'] - s['step_12mp']
+            verdict = fits_verdict(before, s['step_12mp'], gpu_gib)
             fit = (f"{s['step_12mp']:.1f} | {s['peak_12mp']:.1f} | "
                    f'{verdict}')
         else:
@@ -490,6 +492,23 @@ def predict_step(points, megapixels):
     return a + b * megapixels
 
 
+# The backtests ran low by up to x1.3 (ResNet-50 `all`: 10.0 GiB predicted,
+# 13.0 measured) and the 12 MP rows extrapolate further than any backtest:
+# a prediction "fits" only when the peak with its step scaled by this
+# margin is under the GPU's memory (docs/native_resolution.md)
+STEP_MARGIN = 1.3
+
+
+def fits_verdict(before_gib: float, step_gib: float, gpu_gib: float) -> str:
+    """``'fits, N GiB to spare'`` or ``'does not fit'`` for a predicted
+    step: the memory before the step plus the step times
+    :data:`STEP_MARGIN`, against ``gpu_gib``."""
+    with_margin = before_gib + STEP_MARGIN * step_gib
+    if with_margin <= gpu_gib:
+        return f'fits, {gpu_gib - with_margin:.0f} GiB to spare'
+    return 'does not fit'
+
+
 def print_fits(rows, gpu_gib=80.0) -> list:
     """Per model and setting: the largest photo that trained and the step
     memory :func:`predict_step` gives for 12 MP;
@@ -524,10 +543,14 @@ def print_fits(rows, gpu_gib=80.0) -> list:
                 step = predict_step(points, PHOTO_12MP / 1e6)
                 peak = before + step
                 summary.update(
-                    step_12mp=step, peak_12mp=peak, sizes=len(points))
-                verdict = 'fits' if peak <= gpu_gib else 'does not fit'
-                text += (f'; 12 MP: step {step:6.1f}, peak {peak:6.1f} GiB, '
-                         f'{verdict}')
+                    step_12mp=step,
+                    peak_12mp=peak,
+                    peak_12mp_margin=before + STEP_MARGIN * step,
+                    sizes=len(points))
+                verdict = fits_verdict(before, step, gpu_gib)
+                text += (f'; 12 MP (predicted): step {step:6.1f}, peak '
+                         f'{peak:6.1f} GiB, with the margin '
+                         f'{before + STEP_MARGIN * step:6.1f}: {verdict}')
             if len(points) >= 3:
                 x, y = points[-1]
                 backtest = predict_step(points[:-1], x)
