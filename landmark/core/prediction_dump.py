@@ -20,6 +20,14 @@ from mmengine.registry import METRICS
 from landmark.core.atomic_io import write_bytes_atomic
 
 
+def dump_predictions_atomic(results: List[Any], path: str) -> None:
+    """Pickle ``results`` to ``path`` as MMEngine's pickle handler does
+    (protocol 2), through a temporary file renamed once complete, and log
+    it as ``DumpResults`` does."""
+    write_bytes_atomic(pickle.dumps(results, protocol=2), path)
+    print_log(f'Results has been saved to {path}.', logger='current')
+
+
 @METRICS.register_module()
 class AtomicDumpResults(DumpResults):
     """:class:`DumpResults` whose ``.pkl`` is written atomically; the file
@@ -38,10 +46,7 @@ class AtomicDumpResults(DumpResults):
 
     def compute_metrics(self, results: List[Any]) -> dict:
         """Write the predictions; no metric."""
-        write_bytes_atomic(pickle.dumps(results, protocol=2),
-                           self.out_file_path)
-        print_log(f'Results has been saved to {self.out_file_path}.',
-                  logger='current')
+        dump_predictions_atomic(results, self.out_file_path)
         return {}
 
 
