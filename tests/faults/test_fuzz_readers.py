@@ -18,7 +18,6 @@ it set, the examples are drawn at random instead of from a fixed seed.
 import collections
 import copy
 import json
-import os
 import re
 
 import cv2
@@ -27,21 +26,12 @@ import pytest
 
 hypothesis = pytest.importorskip(
     'hypothesis', reason='fuzz tests need hypothesis (requirements/tests.txt)')
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from fuzz_mutations import FUZZ  # noqa: E402
+from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from landmark.testing import run_tool_in_process  # noqa: E402
 
-EXAMPLES = int(os.environ.get('LANDMARK_FUZZ_EXAMPLES', '30'))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    database=None,
-    derandomize='LANDMARK_FUZZ_EXAMPLES' not in os.environ,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-        HealthCheck.data_too_large
-    ])
 #: outcomes per reader, printed at the end of the module (pytest -s)
 OUTCOMES = collections.defaultdict(collections.Counter)
 
