@@ -2,6 +2,7 @@
 config (``default_scope = 'mmseg'``), through the task-neutral runner steps
 of :mod:`landmark.core.runner`."""
 import argparse
+from functools import partial
 
 from mmengine.config import Config
 
@@ -10,6 +11,7 @@ from landmark.core.checkpoint_loader import CHECKPOINT_ERRORS
 from landmark.core.config_paths import innermost_dataset
 from landmark.core.data_problems import DataProblemError
 from landmark.core.pretrained_weights import PretrainedWeightsError
+from landmark.core.tool_args import train_flags
 from landmark.segmentation.apis.num_classes import (ClassCountError,
                                                     match_num_classes)
 from landmark.segmentation.apis.pixel_budget import apply_pixel_budget
@@ -62,16 +64,18 @@ def _run_reporting_bad_data(run, cfg: Config) -> int:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    """Train from ``tools/train.py``'s flags; 2 on a bad input."""
+    """Train from ``tools/train.py``'s flags (the steps every task takes,
+    :func:`landmark.core.runner.prepare_train_config`, with the pixel
+    budget and the data's class count first); 2 on a bad input."""
     try:
-        cfg = _tool_config(args)
-        match_num_classes(cfg)
-        if core_runner.amp_requested(cfg, args.amp):
-            core_runner.apply_amp(cfg)
-        if args.auto_scale_lr:
-            core_runner.apply_auto_scale_lr(cfg, args.config)
-        core_runner.apply_resume(cfg, args.resume)
-        core_runner.apply_pretrained_weights(cfg, args.from_scratch)
+        cfg = core_runner.prepare_train_config(
+            args.config,
+            **train_flags(args),
+            set_data_root=set_data_root,
+            before_flags=(partial(
+                apply_pixel_budget,
+                max_pixels=args.max_pixels,
+                max_long_side=args.max_long_side), match_num_classes))
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     return _run_reporting_bad_data(core_runner.run_training, cfg)
