@@ -5,6 +5,10 @@ from typing import List, Sequence, Tuple
 import numpy as np
 
 
+# decimals of a confidence in the recognition CSV
+CONFIDENCE_DECIMALS = 6
+
+
 def vote_landmarks(neighbour_ids: np.ndarray,
                    similarities: np.ndarray,
                    k: int = 5,
@@ -31,7 +35,7 @@ def vote_landmarks(neighbour_ids: np.ndarray,
     Examples:
         >>> vote_landmarks(np.array([['a', 'b', 'b']]),
         ...                np.array([[0.9, 0.6, 0.5]]), k=3)
-        (['b'], array([0.36666667]))
+        (['b'], array([0.366667]))
     """
     if k < 1:
         raise ValueError(f'vote_landmarks: k={k}; expected 1 or more')
@@ -50,12 +54,14 @@ def vote_landmarks(neighbour_ids: np.ndarray,
         best = max(votes, key=votes.get)
         predicted.append(best)
         confidences[q] = votes[best] / k
-    return predicted, confidences
+    # as the recognition CSV keeps them, so that a GAP computed here ranks
+    # near-equal confidences as one computed from the CSV does
+    return predicted, np.round(confidences, CONFIDENCE_DECIMALS)
 
 
 def recognition_rows(query_ids: Sequence[str], predicted: Sequence[str],
                      confidences: Sequence[float]) -> List[Tuple[str, str]]:
     """Rows of the Kaggle recognition CSV (``id,landmarks``, the cell
     ``"<landmark_id> <confidence>"``, empty for no prediction)."""
-    return [(q, f'{p} {c:.6f}' if p else '')
+    return [(q, f'{p} {c:.{CONFIDENCE_DECIMALS}f}' if p else '')
             for q, p, c in zip(query_ids, predicted, confidences)]

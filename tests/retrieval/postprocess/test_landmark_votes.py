@@ -47,3 +47,17 @@ def test_query_without_results_predicts_nothing():
     assert predicted == [''] and confidences[0] == 0
     assert recognition_rows(['q'], predicted, confidences) == [('q', '')]
     assert recognition_rows(['q'], ['a'], [0.25]) == [('q', 'a 0.250000')]
+
+
+def test_the_gap_of_the_votes_is_the_gap_of_their_csv():
+    """Confidences 1e-8 apart print alike in the recognition CSV: the GAP
+    the tool prints from its votes must rank them as the CSV does."""
+    ids = np.array([['a'] * 5, ['b'] * 5])
+    sims = np.array([[0.5] * 5, [0.5 + 1e-8] * 5])
+    predicted, confidences = vote_landmarks(ids, sims)
+    rows = recognition_rows(['q0', 'q1'], predicted, confidences)
+    from_csv = [float(cell.split()[1]) for _, cell in rows]
+    truth = ['a', 'c']  # q0 right, q1 wrong
+    # tied: q0 ranks first, precision 1 at the one right answer: 1 / 2
+    assert global_average_precision(predicted, from_csv, truth) == 0.5
+    assert global_average_precision(predicted, confidences, truth) == 0.5
