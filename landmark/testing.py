@@ -225,3 +225,34 @@ class FillingFile:
 
     def __exit__(self, *exc):
         return self._f.__exit__(*exc)
+
+
+def fill_disk_for(monkeypatch, name: str, room: int = 10) -> None:
+    """Atomic writes of files called ``name`` run out of space after
+    ``room`` bytes (others write normally)."""
+    from landmark.core import atomic_io
+    real_fdopen = os.fdopen
+    real_mkstemp = atomic_io.tempfile.mkstemp
+    opened = {}
+
+    def mkstemp(*args, **kwargs):
+        fd, path = real_mkstemp(*args, **kwargs)
+        opened[fd] = osp.basename(path).startswith(f'.{name}.')
+        return fd, path
+
+    def fdopen(fd, *args, **kwargs):
+        f = real_fdopen(fd, *args, **kwargs)
+        return FillingFile(f, room) if opened.pop(fd, False) else f
+
+    monkeypatch.setattr(atomic_io.tempfile, 'mkstemp', mkstemp)
+    monkeypatch.setattr(atomic_io.os, 'fdopen', fdopen)
+
+
+def assert_one_full_disk_line(done, path) -> None:
+    """A tool run ended as a full disk must end it: exit 2, no traceback,
+    one ``error:`` line naming ``path`` and "no space left"."""
+    assert done.returncode == 2, done.stdout + done.stderr[-3000:]
+    assert 'Traceback' not in done.stdout + done.stderr
+    errors = [line for line in done.stderr.splitlines()
+              if line.startswith('error')]
+    assert errors == [f'error: {path}: no space left on the device']

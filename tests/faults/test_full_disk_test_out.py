@@ -14,8 +14,8 @@ import cv2
 import numpy as np
 import pytest
 
-from landmark.core import atomic_io
-from landmark.testing import REPO_ROOT, FillingFile, run_tool_in_process
+from landmark.testing import (REPO_ROOT, assert_one_full_disk_line,
+                              fill_disk_for, run_tool_in_process)
 
 CLS_CONFIG = osp.join(REPO_ROOT, 'configs/classification/ce/'
                       'ce_resnet18_1xb32-64px-10e_class-csv.py')
@@ -25,34 +25,6 @@ CLASSES = ('glass', 'metal')
 # no loader processes: seconds, not the config's workers starting
 NO_WORKERS = ('--cfg-options', 'test_dataloader.num_workers=0',
               'test_dataloader.persistent_workers=False')
-
-
-def fill_disk_for(monkeypatch, name: str, room: int = 10) -> None:
-    """Atomic writes of files called ``name`` run out of space after
-    ``room`` bytes (others write normally)."""
-    real_fdopen = os.fdopen
-    real_mkstemp = atomic_io.tempfile.mkstemp
-    opened = {}
-
-    def mkstemp(*args, **kwargs):
-        fd, path = real_mkstemp(*args, **kwargs)
-        opened[fd] = osp.basename(path).startswith(f'.{name}.')
-        return fd, path
-
-    def fdopen(fd, *args, **kwargs):
-        f = real_fdopen(fd, *args, **kwargs)
-        return FillingFile(f, room) if opened.pop(fd, False) else f
-
-    monkeypatch.setattr(atomic_io.tempfile, 'mkstemp', mkstemp)
-    monkeypatch.setattr(atomic_io.os, 'fdopen', fdopen)
-
-
-def assert_one_full_disk_line(done, path) -> None:
-    assert done.returncode == 2, done.stdout + done.stderr[-3000:]
-    assert 'Traceback' not in done.stdout + done.stderr
-    errors = [line for line in done.stderr.splitlines()
-              if line.startswith('error')]
-    assert errors == [f'error: {path}: no space left on the device']
 
 
 @pytest.fixture(scope='module')

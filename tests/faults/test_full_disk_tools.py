@@ -19,40 +19,14 @@ import subprocess
 import pytest
 import torch
 
-from landmark.core import atomic_io, load_checkpoint_safely
-from landmark.testing import (REPO_ROOT, FillingFile, run_tool,
-                              run_tool_in_process, save_random_detector)
+from landmark.core import load_checkpoint_safely
+from landmark.testing import (REPO_ROOT, assert_one_full_disk_line,
+                              fill_disk_for, run_tool, run_tool_in_process,
+                              save_random_detector)
 
-TINY = osp.join(REPO_ROOT, 'tests/detection/apis/configs/'
-                'retinanet_r18-tiny-fpn_1xb2-128px-12e_landmark.py')
-
-
-def fill_disk_for(monkeypatch, name: str, room: int = 10) -> None:
-    """Writes of files called ``name`` run out of space after ``room``
-    bytes (others write normally)."""
-    real_fdopen = os.fdopen
-    real_mkstemp = atomic_io.tempfile.mkstemp
-    opened = {}
-
-    def mkstemp(*args, **kwargs):
-        fd, path = real_mkstemp(*args, **kwargs)
-        opened[fd] = osp.basename(path).startswith(f'.{name}.')
-        return fd, path
-
-    def fdopen(fd, *args, **kwargs):
-        f = real_fdopen(fd, *args, **kwargs)
-        return FillingFile(f, room) if opened.pop(fd, False) else f
-
-    monkeypatch.setattr(atomic_io.tempfile, 'mkstemp', mkstemp)
-    monkeypatch.setattr(atomic_io.os, 'fdopen', fdopen)
-
-
-def assert_one_full_disk_line(done, path) -> None:
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert 'Traceback' not in done.stderr
-    errors = [line for line in done.stderr.splitlines()
-              if line.startswith('error')]
-    assert errors == [f'error: {path}: no space left on the device']
+TINY = osp.join(
+    REPO_ROOT, 'tests/detection/apis/configs/'
+    'retinanet_r18-tiny-fpn_1xb2-128px-12e_landmark.py')
 
 
 def assert_only(folder, names) -> None:
@@ -82,8 +56,7 @@ def test_check_dataset_out(tiny_landmarks, tmp_path, monkeypatch):
 def test_infer_csv_and_json(tiny_landmarks, random_checkpoint, tmp_path,
                             monkeypatch, name):
     photo = osp.join(tiny_landmarks, 'images',
-                     sorted(os.listdir(osp.join(tiny_landmarks,
-                                                'images')))[0])
+                     sorted(os.listdir(osp.join(tiny_landmarks, 'images')))[0])
     out = tmp_path / 'out'
     out.mkdir()
     (out / name).write_text('previous')
@@ -113,16 +86,17 @@ def test_test_out_pickle(tiny_landmarks, random_checkpoint, tmp_path,
 
 
 @pytest.mark.slow
-def test_training_that_cannot_save_a_checkpoint_stops(tiny_landmarks,
-                                                      tmp_path, monkeypatch):
+def test_training_that_cannot_save_a_checkpoint_stops(tiny_landmarks, tmp_path,
+                                                      monkeypatch):
     work = tmp_path / 'work'
     fill_disk_for(monkeypatch, 'epoch_2.pth', room=1000)
-    done = run_tool_in_process(
-        'train', TINY, '--data-root', tiny_landmarks, '--work-dir', str(work),
-        '--cfg-options', 'train_cfg.max_epochs=3', 'train_cfg.val_interval=5',
-        'train_dataloader.num_workers=0',
-        'train_dataloader.persistent_workers=False',
-        'default_hooks.logger.interval=1')
+    done = run_tool_in_process('train', TINY, '--data-root', tiny_landmarks,
+                               '--work-dir', str(work), '--cfg-options',
+                               'train_cfg.max_epochs=3',
+                               'train_cfg.val_interval=5',
+                               'train_dataloader.num_workers=0',
+                               'train_dataloader.persistent_workers=False',
+                               'default_hooks.logger.interval=1')
     assert_one_full_disk_line(done, str(work / 'epoch_2.pth'))
     # epoch 1's checkpoint is whole; nothing of epoch 2's; no epoch 3
     epoch_1 = load_checkpoint_safely(str(work / 'epoch_1.pth'))
@@ -145,8 +119,10 @@ def small_tmpfs(tmp_path):
         pytest.skip('a real full disk needs root to mount a tmpfs; the '
                     'injected ENOSPC tests cover the same writes')
     done = subprocess.run(
-        ['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', str(mount)],
-        capture_output=True, text=True)
+        ['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs',
+         str(mount)],
+        capture_output=True,
+        text=True)
     if done.returncode != 0:
         pytest.skip(f'cannot mount a tmpfs here: {done.stderr.strip()}')
     try:
@@ -185,12 +161,12 @@ def test_a_checkpoint_on_a_real_full_disk(small_tmpfs, tmp_path):
     save_checkpoint({'weights': torch.ones(3)}, path, backend_args=atomic)
     fill(str(small_tmpfs), leave=0)
     with pytest.raises(OSError) as full:
-        save_checkpoint({'weights': torch.zeros(100_000)}, path,
+        save_checkpoint({'weights': torch.zeros(100_000)},
+                        path,
                         backend_args=atomic)
     assert full.value.errno == errno.ENOSPC
     assert full.value.filename == path
-    assert torch.equal(load_checkpoint_safely(path)['weights'],
-                       torch.ones(3))
+    assert torch.equal(load_checkpoint_safely(path)['weights'], torch.ones(3))
     assert_only(small_tmpfs, ['epoch_1.pth', 'filler'])
 
 
