@@ -95,7 +95,9 @@ def main():
     init_default_scope('mmdet')
     torch.manual_seed(0)
     cfg = Config.fromfile(args.config)
-    detector = MODELS.build(cfg.model).eval()
+    detector = MODELS.build(cfg.model)
+    detector.init_weights()  # else some parameters are uninitialized memory
+    detector.eval()
     tta_batched = FusionTTAModel(detector, batch_views=True)
     tta_separate = FusionTTAModel(detector, batch_views=False)
     image = torch.randint(0, 256, (3, height, width), dtype=torch.uint8)

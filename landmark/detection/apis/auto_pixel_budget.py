@@ -39,6 +39,8 @@ import tempfile
 import time
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
+import numpy as np
+
 from mmengine.config import Config
 from mmengine.logging import print_log
 
@@ -332,7 +334,10 @@ class TrainingStep(NamedTuple):
 
 def build_training_step(config: str, width: int, height: int,
                         device: str) -> TrainingStep:
-    """The model of ``config`` (random weights, seed 0) with the memory
+    """The model of ``config`` (initialized as the runner does, seed 0:
+    parameters MMDetection leaves to ``init_weights``, such as DINO's
+    ``level_embed``, are otherwise uninitialized memory that turned the
+    step's predictions into NaN now and then) with the memory
     levers of its hooks (activation checkpointing, chunked deformable
     attention), its optimizer (one step per batch: ``accumulative_counts``
     is 1, the optimizer's state is part of the peak) and a batch of one
@@ -353,7 +358,9 @@ def build_training_step(config: str, width: int, height: int,
     init_default_scope(cfg.get('default_scope', 'mmdet'))
     drop_pretrained_weights(cfg.model)
     torch.manual_seed(0)
-    model = MODELS.build(cfg.model).to(device)
+    model = MODELS.build(cfg.model)
+    model.init_weights()
+    model = model.to(device)
     model.train()
     levers = []
     if cfg.model.get('backbone', {}).get('with_cp'):
@@ -369,6 +376,8 @@ def build_training_step(config: str, width: int, height: int,
     cfg.optim_wrapper.accumulative_counts = 1
     wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
     levers.append(type(wrapper).__name__)
+    numpy_state = np.random.get_state()  # demo_mm_inputs draws from it
+    np.random.seed(0)
     data = demo_mm_inputs(
         batch_size=1,
         image_shapes=[(3, height, width)],
@@ -376,6 +385,7 @@ def build_training_step(config: str, width: int, height: int,
         num_classes=2,  # labels drawn from [1, 2): class 1
         use_box_type=True,
         device=device)
+    np.random.set_state(numpy_state)
     for sample in data['data_samples']:  # class 0: valid for any model
         sample.gt_instances.labels.zero_()
     return TrainingStep(model, wrapper, data, chunk_mib, levers)

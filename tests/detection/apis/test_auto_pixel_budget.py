@@ -1,5 +1,6 @@
 """max_pixels='auto': the search against a memory model worked out by hand,
 and real probes on the tiny DINO."""
+import numpy as np
 import pytest
 from mmengine.config import Config
 
@@ -210,3 +211,29 @@ def test_the_probe_step_is_one_photo_of_the_size_with_the_configs_levers(
     assert set(run_probe(str(config), 96, 64, 'cpu')) == {
         'peak_bytes', 'step_s'
     }
+
+
+def test_the_probe_model_is_initialized_as_the_runner_initializes_it():
+    """MMDetection leaves some parameters (DINO's ``level_embed``) to
+    ``init_weights``; a probe without it ran on uninitialized memory and
+    failed now and then on NaN predictions (seen in CI)."""
+    import torch
+    from mmengine.registry import MODELS, init_default_scope
+
+    from landmark.core.pretrained_weights import drop_pretrained_weights
+    from landmark.detection.apis.auto_pixel_budget import build_training_step
+
+    cfg = Config.fromfile(TINY_DINO)
+    init_default_scope('mmdet')
+    drop_pretrained_weights(cfg.model)
+    torch.manual_seed(0)
+    runner_model = MODELS.build(cfg.model)
+    runner_model.init_weights()
+    step = build_training_step(TINY_DINO, 96, 64, 'cpu')
+    probed = step.model.state_dict()
+    for name, value in runner_model.state_dict().items():
+        assert torch.equal(probed[name], value), name
+    # the photo is drawn the same each time, whatever NumPy drew before
+    np.random.rand(7)
+    again = build_training_step(TINY_DINO, 96, 64, 'cpu')
+    assert torch.equal(again.data['inputs'][0], step.data['inputs'][0])
