@@ -4,6 +4,19 @@ from typing import Tuple
 import torch
 
 
+def top_k_in_gallery_order(sims: torch.Tensor,
+                           k: int) -> Tuple[torch.Tensor, torch.Tensor]:
+    """``(values, indices)`` of the ``k`` highest ``sims`` of each row,
+    best first, equal values in gallery (column) order, as a stable sort
+    ranks them (``Tensor.topk`` leaves their order open). Which of several
+    values tied at the k-th place is kept stays topk's choice."""
+    top = sims.topk(k, dim=1)
+    by_column, perm = top.indices.sort(dim=1)
+    values = top.values.gather(1, perm)
+    values, order = values.sort(dim=1, descending=True, stable=True)
+    return values, by_column.gather(1, order)
+
+
 def exact_search(queries: torch.Tensor,
                  gallery: torch.Tensor,
                  k: int,
@@ -28,9 +41,9 @@ def exact_search(queries: torch.Tensor,
     scores, indices = [], []
     for start in range(0, queries.shape[0], chunk_size):
         sims = queries[start:start + chunk_size] @ gallery.T
-        top = sims.topk(k, dim=1)
-        scores.append(top.values)
-        indices.append(top.indices)
+        values, columns = top_k_in_gallery_order(sims, k)
+        scores.append(values)
+        indices.append(columns)
     if not scores:
         empty = queries.new_zeros((0, k))
         return empty, empty.long()

@@ -76,7 +76,13 @@ def build_faiss_index(gallery,
 
 
 def faiss_search(index, queries, k: int) -> Tuple[np.ndarray, np.ndarray]:
-    """``(scores, indices)``, each ``(Q, k)``, best first; an approximate
-    index may return ``-1`` indices when it finds fewer than ``k``."""
+    """``(scores, indices)``, each ``(Q, k)``, best first, equal scores
+    in gallery order (faiss leaves their order to its heap, so duplicate
+    gallery photos came back in any order); an approximate index may
+    return ``-1`` indices, last, when it finds fewer than ``k``."""
     k = min(int(k), index.ntotal)
-    return index.search(_as_float32(queries), k)
+    scores, indices = index.search(_as_float32(queries), k)
+    found_last = np.where(indices < 0, np.iinfo(indices.dtype).max, indices)
+    order = np.lexsort((found_last, -scores), axis=-1)
+    return (np.take_along_axis(scores, order, 1),
+            np.take_along_axis(indices, order, 1))

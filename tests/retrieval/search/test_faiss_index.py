@@ -52,3 +52,29 @@ def test_ivfpq_names_a_bad_m():
         build_faiss_index(_embeddings(100), 'ivfpq', m=5)
     with pytest.raises(ValueError, match="search type 'hnsw'"):
         build_faiss_index(_embeddings(100), 'hnsw')
+
+
+def test_equal_similarities_come_in_gallery_order():
+    """Duplicate gallery photos tie; the two tools' rankings agree only if
+    both break ties the same way (by gallery order)."""
+    torch.manual_seed(0)
+    distinct = F.normalize(torch.randn(6, 16), dim=1)
+    # each photo three times, interleaved: rows 0..5, 0..5, 0..5
+    gallery = distinct.repeat(3, 1)
+    index = build_faiss_index(gallery, type='flat')
+    scores, indices = faiss_search(index, distinct, 18)
+    for query in range(6):
+        assert indices[query, :3].tolist() == [query, query + 6, query + 12]
+        assert np.all(np.diff(scores[query]) <= 0)
+    # rows of ties everywhere still sort by score first
+    assert np.all(np.diff(scores, axis=1) <= 0)
+
+
+def test_exact_search_ranks_ties_in_gallery_order_too():
+    torch.manual_seed(0)
+    distinct = F.normalize(torch.randn(6, 16), dim=1)
+    gallery = distinct.repeat(3, 1)
+    scores, indices = exact_search(distinct, gallery, 18)
+    for query in range(6):
+        assert indices[query, :3].tolist() == [query, query + 6, query + 12]
+    assert torch.all(scores[:, 1:] <= scores[:, :-1])

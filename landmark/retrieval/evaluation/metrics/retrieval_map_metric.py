@@ -6,6 +6,7 @@ import torch
 from mmengine.evaluator import BaseMetric
 from mmpretrain.registry import METRICS
 
+from landmark.retrieval.search.exact_search import top_k_in_gallery_order
 from landmark.retrieval.evaluation.metrics.retrieval_scores import (
     mean_average_precision, recall_of_relevance)
 
@@ -63,7 +64,9 @@ class RetrievalMAPMetric(BaseMetric):
                     'indices (QueryCsvDataset)')
             scores = torch.as_tensor(sample['pred_score']).float().cpu()
             relevant = torch.as_tensor(sample['gt_label']).long().cpu()
-            top = scores.topk(min(depth, len(scores))).indices
+            _, top = top_k_in_gallery_order(scores[None],
+                                            min(depth, len(scores)))
+            top = top[0]
             hits = torch.isin(top, relevant).numpy()
             ranked = np.zeros(depth, bool)
             ranked[:len(hits)] = hits
