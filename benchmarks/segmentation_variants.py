@@ -2,7 +2,7 @@
 and 2:1), as an epoch ensemble of the last 3 epochs, and both.
 
     python benchmarks/segmentation_variants.py CONFIG WORK_DIR \
-        [--data-root DIR] [--landmark-masks N_TRAIN N_VAL]
+        [--data-root DIR] [--landmark-masks N_TRAIN N_VAL] [--out PATH.json]
 
 ``--cfg-options`` changes the config as in ``tools/train.py`` (e.g. a longer
 schedule: ``train_cfg.max_epochs=24 param_scheduler.0.end=24``).
@@ -11,7 +11,11 @@ schedule: ``train_cfg.max_epochs=24 param_scheduler.0.end=24``).
 Writes ``WORK_DIR/results.json`` (training seconds, the validation mIoU
 after each epoch with the seconds trained by then, and each variant's
 mIoU / mDice); ``benchmarks/segmentation_table.py`` prints the runs side by
-side.
+side. ``--out PATH.json`` also writes the run as a benchmark record
+(``benchmarks/benchmark_record.py``: command, date, machine, and the same
+figures with the variants as a list in the order above), rewritten after
+each variant; ``tools/analysis_tools/plot_benchmarks.py PATH.json --out
+PLOT.png`` draws it.
 """
 import argparse
 import json
@@ -37,7 +41,7 @@ VARIANTS = (  # name, last K epochs, tta, view weights
 )
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('config')
     parser.add_argument('work_dir')
@@ -50,7 +54,9 @@ def parse_args():
         metavar=('N_TRAIN', 'N_VAL'),
         help='generate the synthetic masks into --data-root first')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
-    return parser.parse_args()
+    parser.add_argument(
+        '--out', help='also write a benchmark record (.json) here')
+    return parser.parse_args(argv)
 
 
 class EpochCurve(Hook):
@@ -76,8 +82,27 @@ class EpochCurve(Hook):
                 mIoU=(metrics or {}).get('mIoU')))
 
 
+def record_results(results: dict) -> dict:
+    """``results`` (as in ``results.json``) with its variants also as the
+    list ``variants`` (``variant``, ``mIoU``, ``mDice``, ``seconds``) in the
+    order they ran, the form the plotting tool reads."""
+    names = [name for name, *_ in VARIANTS]
+    rest = {k: v for k, v in results.items() if k not in names}
+    return dict(
+        rest,
+        variants=[
+            dict(variant=name, **results[name]) for name in names
+            if name in results
+        ])
+
+
 def main():
     args = parse_args()
+    record = None
+    if args.out:
+        from benchmark_record import BenchmarkRecord
+        record = BenchmarkRecord(args.out, 'segmentation_variants')
+        record.write(dict(config=args.config, variants=[]))
     cfg = Config.fromfile(args.config)
     cfg.work_dir = args.work_dir
     cfg.randomness = dict(seed=args.seed)
@@ -120,6 +145,10 @@ def main():
                 for k, v in metrics.items() if k.startswith('IoU.')
             })
         dump_json_atomic(results, osp.join(args.work_dir, 'results.json'), 1)
+        if record:
+            record.write(record_results(results))
+    if record:
+        record.write(record_results(results), finished=True)
 
 
 if __name__ == '__main__':

@@ -1,0 +1,61 @@
+"""benchmarks/segmentation_variants.py --out: its figures become a record
+with the variants as a list in the order they ran, which
+tools/analysis_tools/plot_benchmarks.py draws."""
+import importlib.util
+import os.path as osp
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name,
+                                                  osp.join(REPO_ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope='module')
+def bench():
+    return _load('segmentation_variants',
+                 'benchmarks/segmentation_variants.py')
+
+
+def test_the_variants_are_listed_in_the_order_they_ran(bench):
+    # results.json as the benchmark writes it, two variants done, and the
+    # keys of a dict in another order than VARIANTS
+    results = {
+        'config': 'c.py',
+        'train_seconds': 12.5,
+        'flip TTA 1:1': dict(mIoU=61.0, mDice=75.0, seconds=2.0),
+        'plain': dict(mIoU=60.0, mDice=74.0, seconds=1.0),
+    }
+    record = bench.record_results(results)
+    assert record == dict(
+        config='c.py',
+        train_seconds=12.5,
+        variants=[
+            dict(variant='plain', mIoU=60.0, mDice=74.0, seconds=1.0),
+            dict(variant='flip TTA 1:1', mIoU=61.0, mDice=75.0, seconds=2.0)
+        ])
+    assert results['plain'] == dict(mIoU=60.0, mDice=74.0, seconds=1.0)
+
+
+def test_the_record_is_drawn(bench, tmp_path):
+    plot = _load('plot_benchmarks', 'tools/analysis_tools/plot_benchmarks.py')
+    args = bench.parse_args(['c.py', str(tmp_path), '--out', 'r.json'])
+    assert args.out == 'r.json'
+    results = {
+        name: dict(mIoU=60.0 + i, mDice=70.0 + i, seconds=1.0)
+        for i, (name, *_) in enumerate(bench.VARIANTS)
+    }
+    record = dict(
+        benchmark='segmentation_variants',
+        path='r.json',
+        results=bench.record_results(dict(results, config='c.py')))
+    ax, = plot.benchmark_figure([record]).axes
+    assert [c.get_label() for c in ax.containers] == \
+        [name for name, *_ in bench.VARIANTS]
+    assert [b.get_height() for b in ax.containers[-1]] == [64.0, 74.0]
