@@ -5,6 +5,7 @@ import importlib.util
 import json
 import os.path as osp
 
+import matplotlib.colors
 import pytest
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -192,3 +193,86 @@ def test_a_resumed_record_keeps_the_first_runs_command_and_date(
     assert [r['command'] for r in written['resumed']] == \
         ['python benchmarks/native_resolution.py --resume']
     assert written['results'] == dict(rows=[1, 2]) and written['finished']
+
+
+def _bar_heights(ax):
+    return {
+        c.get_label(): [b.get_height() for b in c]
+        for c in ax.containers
+    }
+
+
+def test_segmentation_variants_are_bars_per_metric_one_colour_a_variant(
+        plot):
+    variants = [
+        dict(variant='plain', mIoU=66.99, mDice=79.58, seconds=3.0),
+        dict(variant='flip TTA 1:1', mIoU=67.42, mDice=79.89, seconds=5.0),
+        dict(variant='epoch ensemble (last 3)', mIoU=66.96, mDice=79.59,
+             seconds=4.0),
+    ]
+    record = _record(
+        'segmentation_variants',
+        dict(config='configs/x/unet_membrane.py', train_seconds=146.2,
+             variants=variants))
+    record['command'] += ' --seed 3'
+    assert 'tta-ensemble' in plot.FIGURES['segmentation_variants']
+    fig = plot.benchmark_figure([record])
+    ax, = fig.axes
+    # one series per variant, in the record's order, values untouched
+    assert _bar_heights(ax) == {
+        'plain': [66.99, 79.58],
+        'flip TTA 1:1': [67.42, 79.89],
+        'epoch ensemble (last 3)': [66.96, 79.59]
+    }
+    assert [t.get_text() for t in ax.get_xticklabels()] == ['mIoU', 'mDice']
+    # plain grey, TTA blue, ensemble green: told apart at a glance
+    colours = [c.patches[0].get_facecolor() for c in ax.containers]
+    assert colours == [
+        matplotlib.colors.to_rgba(c)
+        for c in ('0.45', 'tab:blue', 'tab:green')
+    ]
+    title = fig._suptitle.get_text()
+    assert 'unet_membrane.py, trained 146 s, seed 3' in title
+
+
+def test_detection_variants_show_the_metrics_every_variant_has(plot):
+    variants = [
+        dict(variant='epoch 6, plain', bbox_mAP=0.372, bbox_mAP_50=0.736,
+             loc_acc=0.76, cls_acc=0.8, seconds=9.0),
+        dict(variant='epoch 6, flip TTA', bbox_mAP=0.406, bbox_mAP_50=0.765,
+             loc_acc=0.78, cls_acc=0.8, seconds=15.0),
+        # a file scored without the top-1 metrics: only mAP is drawn
+        dict(variant='ensemble of the three (WBF)', bbox_mAP=0.413,
+             bbox_mAP_50=0.725, seconds=2.0),
+    ]
+    fig = plot.benchmark_figure([
+        _record('detection_variants',
+                dict(config='configs/faster.py', epochs=6, val_images=50,
+                     variants=variants))
+    ], 'tta-ensemble')
+    ax, = fig.axes
+    assert _bar_heights(ax) == {
+        'epoch 6, plain': [0.372, 0.736],
+        'epoch 6, flip TTA': [0.406, 0.765],
+        'ensemble of the three (WBF)': [0.413, 0.725]
+    }
+    assert [t.get_text() for t in ax.get_xticklabels()] == \
+        ['bbox mAP', 'mAP@50']
+    assert '50 validation photos' in ax.get_ylabel()
+    # the bars' colours tell the variants apart
+    colours = [c.patches[0].get_facecolor() for c in ax.containers]
+    assert len(set(colours)) == 3
+
+
+@pytest.mark.parametrize('benchmark, variants, expected', [
+    ('segmentation_variants', [], 'no variant in it yet'),
+    ('segmentation_variants', [dict(variant='plain', mIoU=60.0)],
+     'expected variants with variant, mIoU, mDice'),
+    ('detection_variants', [dict(bbox_mAP=0.3, bbox_mAP_50=0.6)],
+     'expected variants with variant, bbox_mAP, bbox_mAP_50'),
+])
+def test_a_variants_record_without_its_figures_is_named(
+        plot, benchmark, variants, expected):
+    record = _record(benchmark, dict(variants=variants), path='v.json')
+    with pytest.raises(plot.BenchmarkFileError, match='^v.json: ' + expected):
+        plot.benchmark_figure([record])

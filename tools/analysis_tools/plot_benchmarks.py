@@ -10,6 +10,10 @@ picture follows its ``benchmark``:
 - ``classification_imbalance``: accuracy and macro-F1 per imbalance method,
   a panel per data set; ``--figure tta``: plain vs flip TTA vs the
   last-3-epoch ensemble per method;
+- ``segmentation_variants``: val mIoU and mDice of one trained model
+  plain, with flip TTA (1:1, 2:1), as its last-3-epoch ensemble and both;
+- ``detection_variants``: bbox mAP, mAP@50 and the top-1 accuracies of the
+  demo's detector plain (two epochs), with flip TTA and as their ensemble;
 - ``retrieval_synthetic`` (one file per model): mAP@100 per post-process;
 - ``retrieval_search``: search time per query against gallery size.
 
@@ -17,6 +21,9 @@ The footer names the file(s), date and machine (CPU cores, model, load
 average at the start: timings on a shared machine are noisy).
 
 Examples:
+    python tools/analysis_tools/plot_benchmarks.py \\
+        benchmarks/results/detection_variants.json \\
+        --out docs/images/plots/detection_tta_ensemble.png
     python tools/analysis_tools/plot_benchmarks.py \\
         benchmarks/results/retrieval_search.json \\
         --out docs/images/plots/retrieval_search_time.png
@@ -51,6 +58,13 @@ SETTING_COLORS = {
     'all-bf16-chunked': 'tab:olive',
 }
 MODEL_MARKERS = ('o', 's', '^', 'D')
+# test variants: plain in greys, TTA in blues, ensembles in greens (the
+# shades in the order the variants come)
+VARIANT_SHADES = {
+    'plain': ('0.45', '0.7', '0.3'),
+    'tta': ('tab:blue', 'tab:cyan', 'tab:purple'),
+    'ensemble': ('tab:green', 'tab:olive', 'yellowgreen')
+}
 
 
 class BenchmarkFileError(ValueError):
@@ -280,6 +294,100 @@ def classification_tta_figure(records: Sequence[dict]) -> Figure:
         f'ensemble\n{_imbalance_setting(record)}')
 
 
+def _variant_rows(record: dict, metrics: Sequence[str]) -> list:
+    rows = _rows(record, 'variants')
+    if not rows:
+        raise BenchmarkFileError(f"{record['path']}: no variant in it yet")
+    for row in rows:
+        if not isinstance(row, dict) or 'variant' not in row or any(
+                key not in row for key in metrics):
+            raise BenchmarkFileError(
+                f"{record['path']}: expected variants with variant, "
+                f"{', '.join(metrics)}")
+    return rows
+
+
+def _variant_colors(names: Sequence[str]) -> List[str]:
+    """A colour per test variant: an ensemble (with or without TTA) green,
+    a TTA blue, anything else grey; shades in order within each."""
+    used = {group: 0 for group in VARIANT_SHADES}
+    colors = []
+    for name in names:
+        lower = name.lower()
+        group = 'ensemble' if 'ensemble' in lower else \
+            'tta' if 'tta' in lower else 'plain'
+        shades = VARIANT_SHADES[group]
+        colors.append(shades[used[group] % len(shades)])
+        used[group] += 1
+    return colors
+
+
+def _variant_bars(ax, rows: list, metrics: Dict[str, str], fmt: str) -> None:
+    """Bars of ``metrics`` (key -> label) grouped by metric, one series
+    (colour) per test variant; the legend below the panel."""
+    series = {
+        row['variant']: [row[key] for key in metrics]
+        for row in rows
+    }
+    _method_bars(ax, list(metrics.values()), series,
+                 _variant_colors(list(series)), fmt)
+    ax.set_xticklabels(list(metrics.values()), rotation=0, ha='center',
+                       fontsize=8)
+    ax.legend(fontsize=7, loc='upper center', bbox_to_anchor=(0.5, -0.08),
+              ncol=min(3, len(series)), frameon=False)
+
+
+def segmentation_variants_figure(records: Sequence[dict]) -> Figure:
+    """Val mIoU and mDice (%) of one trained model per test variant
+    (plain, flip TTA 1:1 and 2:1, epoch ensemble, both)."""
+    record, = records
+    results = record['results']
+    rows = _variant_rows(record, ('mIoU', 'mDice'))
+    fig, axes = _new_figure(1, 7.0, 4.2)
+    ax = axes[0]
+    _variant_bars(ax, rows, {'mIoU': 'mIoU', 'mDice': 'mDice'}, '%.2f')
+    ax.set_ylabel('% on the validation split')
+    ax.set_ylim(0, 100)
+    config = osp.basename(results.get('config', '?'))
+    trained = results.get('train_seconds')
+    trained = f', trained {trained:.0f} s' if trained else ''
+    seed = _command_option(record, '--seed', '0')
+    return _finish(
+        fig, records, 'Segmentation: plain vs flip TTA vs epoch ensemble '
+        f'(one run)\n{config}{trained}, seed {seed}')
+
+
+DETECTION_METRICS = {
+    'bbox_mAP': 'bbox mAP',
+    'bbox_mAP_50': 'mAP@50',
+    'loc_acc': 'top-1 loc. acc.',
+    'cls_acc': 'top-1 cls. acc.'
+}
+
+
+def detection_variants_figure(records: Sequence[dict]) -> Figure:
+    """COCO bbox mAP, mAP@50 and top-1 localization / classification
+    accuracy per test variant (plain, flip TTA, ensemble)."""
+    record, = records
+    results = record['results']
+    rows = _variant_rows(record, ('bbox_mAP', 'bbox_mAP_50'))
+    metrics = {
+        key: label
+        for key, label in DETECTION_METRICS.items()
+        if all(key in row for row in rows)
+    }
+    fig, axes = _new_figure(1, 7.0, 4.2)
+    ax = axes[0]
+    _variant_bars(ax, rows, metrics, '%.3f')
+    photos = results.get('val_images', '?')
+    ax.set_ylabel(f'on {photos} validation photos, top-1 box per photo')
+    ax.set_ylim(0, 1.05)
+    config = osp.basename(results.get('config', '?'))
+    return _finish(
+        fig, records, 'Detection: plain vs flip TTA vs ensemble (one run)'
+        f'\n{config}, {results.get("epochs", "?")} epochs')
+
+
 def retrieval_synthetic_figure(records: Sequence[dict]) -> Figure:
     """mAP@100 per retrieval post-process, one bar per file (model)."""
     settings = list(
@@ -361,6 +469,12 @@ FIGURES: Dict[str, Dict[str, Callable[[Sequence[dict]], Figure]]] = {
     'classification_imbalance': {
         'imbalance': classification_imbalance_figure,
         'tta': classification_tta_figure
+    },
+    'segmentation_variants': {
+        'tta-ensemble': segmentation_variants_figure
+    },
+    'detection_variants': {
+        'tta-ensemble': detection_variants_figure
     },
     'retrieval_synthetic': {
         'postprocess': retrieval_synthetic_figure
