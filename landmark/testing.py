@@ -31,6 +31,21 @@ def run_tool(*args: str,
                           env=full_env)
 
 
+def load_script(path: str) -> ModuleType:
+    """A script of the repository (``benchmarks/x.py``,
+    ``tools/analysis_tools/y.py``) as a module, named after its file.
+
+    Args:
+        path (str): The script's path relative to the repository root.
+    """
+    name = osp.splitext(osp.basename(path))[0]
+    spec = importlib.util.spec_from_file_location(name,
+                                                  osp.join(REPO_ROOT, path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_tool(name: str) -> ModuleType:
     """A ``tools/`` script as a module, to call its ``main(argv)`` in this
     process (no subprocess: the imports are paid for once).
@@ -38,11 +53,7 @@ def load_tool(name: str) -> ModuleType:
     Args:
         name (str): The script's name without ``.py`` (``'train'``).
     """
-    spec = importlib.util.spec_from_file_location(
-        name, osp.join(REPO_ROOT, 'tools', f'{name}.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(osp.join('tools', f'{name}.py'))
 
 
 def run_tool_in_process(name: str, *argv: str) -> subprocess.CompletedProcess:
@@ -253,6 +264,7 @@ def assert_one_full_disk_line(done, path) -> None:
     one ``error:`` line naming ``path`` and "no space left"."""
     assert done.returncode == 2, done.stdout + done.stderr[-3000:]
     assert 'Traceback' not in done.stdout + done.stderr
-    errors = [line for line in done.stderr.splitlines()
-              if line.startswith('error')]
+    errors = [
+        line for line in done.stderr.splitlines() if line.startswith('error')
+    ]
     assert errors == [f'error: {path}: no space left on the device']

@@ -1,26 +1,16 @@
 """benchmarks/detection_variants.py runs the docs' commands (the flags the
 tools accept), reuses a trained work dir, and scores a prediction file as
 tools/ensemble.py scores its members."""
-import importlib.util
 import json
-import os.path as osp
 
 import pytest
 
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name,
-                                                  osp.join(REPO_ROOT, path))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from landmark.testing import load_script
 
 
 @pytest.fixture(scope='module')
 def bench():
-    return _load('detection_variants', 'benchmarks/detection_variants.py')
+    return load_script('benchmarks/detection_variants.py')
 
 
 def test_the_commands_are_the_docs_commands_and_the_tools_accept_them(bench):
@@ -31,7 +21,7 @@ def test_the_commands_are_the_docs_commands_and_the_tools_accept_them(bench):
         'epoch 5, plain', 'epoch 6, plain', 'epoch 6, flip TTA',
         'ensemble of the three (WBF)'
     ]
-    test_tool = _load('test_tool', 'tools/test.py')
+    test_tool = load_script('tools/test.py')
     parsed = [test_tool.parse_args(argv[2:]) for _, _, argv in runs[:3]]
     assert [(p.checkpoint, p.tta, p.out, p.cfg_options) for p in parsed] == [
         ('W/epoch_5.pth', False, 'P/e5_plain.pkl',
@@ -43,7 +33,7 @@ def test_the_commands_are_the_docs_commands_and_the_tools_accept_them(bench):
     ]
     assert {p.data_root for p in parsed} == {'D'}
     assert all(pkl == p.out for (_, pkl, _), p in zip(runs, parsed))
-    ensemble_tool = _load('ensemble_tool', 'tools/ensemble.py')
+    ensemble_tool = load_script('tools/ensemble.py')
     fused = ensemble_tool.parse_args(runs[3][2][2:])
     assert fused.predictions == [p.out for p in parsed]
     assert (fused.method, fused.ann_file, fused.out) == \

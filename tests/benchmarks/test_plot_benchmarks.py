@@ -1,32 +1,22 @@
 """tools/analysis_tools/plot_benchmarks.py draws what a benchmark's --out
 file holds (the docs' pictures are regenerated from those files), and a
 file that is not one gets one line naming it."""
-import importlib.util
 import json
-import os.path as osp
 
 import matplotlib.colors
 import pytest
 
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name,
-                                                  osp.join(REPO_ROOT, path))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from landmark.testing import load_script
 
 
 @pytest.fixture(scope='module')
 def plot():
-    return _load('plot_benchmarks', 'tools/analysis_tools/plot_benchmarks.py')
+    return load_script('tools/analysis_tools/plot_benchmarks.py')
 
 
 @pytest.fixture(scope='module')
 def benchmark_record():
-    return _load('benchmark_record', 'benchmarks/benchmark_record.py')
+    return load_script('benchmarks/benchmark_record.py')
 
 
 def _record(benchmark, results, path='r.json'):
@@ -36,7 +26,9 @@ def _record(benchmark, results, path='r.json'):
         date='2026-12-05T01:00:00Z',
         finished='2026-12-05T01:05:00Z',
         machine=dict(
-            platform='Linux', cpu_count=2, processor='CPU',
+            platform='Linux',
+            cpu_count=2,
+            processor='CPU',
             load_average=[1.5, 1.0, 1.0]),
         results=results,
         path=path)
@@ -52,12 +44,13 @@ def _lines(ax):
 def test_search_time_is_drawn_against_gallery_size(plot):
     # rows out of order: the line must still run from the small gallery up
     search = [
-        dict(gallery=10000, index='flat', queries=100,
-             search_ms_per_query=0.2),
-        dict(gallery=1000, index='flat', queries=100,
-             search_ms_per_query=0.05),
-        dict(gallery=1000, index='ivfpq', queries=100,
-             search_ms_per_query=0.06),
+        dict(
+            gallery=10000, index='flat', queries=100, search_ms_per_query=0.2),
+        dict(
+            gallery=1000, index='flat', queries=100, search_ms_per_query=0.05),
+        dict(
+            gallery=1000, index='ivfpq', queries=100,
+            search_ms_per_query=0.06),
     ]
     rerank = [dict(gallery=1000, depth=100, ms_per_query=2.0)]
     fig = plot.benchmark_figure(
@@ -72,21 +65,45 @@ def test_search_time_is_drawn_against_gallery_size(plot):
 
 def test_memory_plot_has_the_gib_lines_the_cap_and_the_prediction(plot):
     rows = [
-        dict(model='dino-r50', long_side=1024, setting='all',
-             peak_gib=3.0, step_gib=2.0, before_gib=1.0),
-        dict(model='dino-r50', long_side=2048, setting='all',
-             peak_gib=7.0, step_gib=6.0, before_gib=1.0),
-        dict(model='dino-r50', long_side=2048, setting='none',
-             over_cap=True, error='over 22.5 GiB'),
+        dict(
+            model='dino-r50',
+            long_side=1024,
+            setting='all',
+            peak_gib=3.0,
+            step_gib=2.0,
+            before_gib=1.0),
+        dict(
+            model='dino-r50',
+            long_side=2048,
+            setting='all',
+            peak_gib=7.0,
+            step_gib=6.0,
+            before_gib=1.0),
+        dict(
+            model='dino-r50',
+            long_side=2048,
+            setting='none',
+            over_cap=True,
+            error='over 22.5 GiB'),
         # implied rows were never run: nothing is drawn for them
-        dict(model='dino-r50', long_side=4096, setting='none',
-             over_cap=True, implied=True, error='implied'),
+        dict(
+            model='dino-r50',
+            long_side=4096,
+            setting='none',
+            over_cap=True,
+            implied=True,
+            error='implied'),
     ]
     fits = [dict(model='dino-r50', setting='all', peak_12mp=30.0)]
     fig = plot.benchmark_figure([
-        _record('native_resolution',
-                dict(device='cpu', memory_cap_gib=22.5, gpu_gib=80,
-                     rows=rows, fits=fits))
+        _record(
+            'native_resolution',
+            dict(
+                device='cpu',
+                memory_cap_gib=22.5,
+                gpu_gib=80,
+                rows=rows,
+                fits=fits))
     ])
     ax, = fig.axes
     lines = _lines(ax)
@@ -97,8 +114,8 @@ def test_memory_plot_has_the_gib_lines_the_cap_and_the_prediction(plot):
                                                    [22.5])
     # the prediction: dashed from the largest measured size to 12 MP
     dashed = [
-        line for line in ax.get_lines() if line.get_linestyle() == '--'
-        and len(line.get_xdata()) == 2
+        line for line in ax.get_lines()
+        if line.get_linestyle() == '--' and len(line.get_xdata()) == 2
     ]
     assert [(list(d.get_xdata()), list(d.get_ydata())) for d in dashed] == \
         [([pytest.approx(3.145728), 12.0], [7.0, 30.0])]
@@ -113,11 +130,14 @@ def test_memory_plot_has_the_gib_lines_the_cap_and_the_prediction(plot):
 def test_imbalance_bars_are_accuracy_and_macro_f1_per_method(plot):
 
     def row(method, acc, f1):
-        return dict(method=method, data='trash',
-                    plain=dict(argmax=dict(accuracy=acc, macro_f1=f1)))
+        return dict(
+            method=method,
+            data='trash',
+            plain=dict(argmax=dict(accuracy=acc, macro_f1=f1)))
 
     record = _record('classification_imbalance',
-                     [row('CE', 61.0, 54.5), row('LDAM-DRW', 60.2, 55.5)])
+                     [row('CE', 61.0, 54.5),
+                      row('LDAM-DRW', 60.2, 55.5)])
     record['command'] += ' --epochs 2'
     fig = plot.benchmark_figure([record])
     # the setting in the title comes from the command, not the default 10
@@ -131,15 +151,24 @@ def test_imbalance_bars_are_accuracy_and_macro_f1_per_method(plot):
     assert [t.get_text() for t in ax.get_xticklabels()] == ['CE', 'LDAM-DRW']
 
 
-def test_a_record_written_by_a_benchmark_becomes_a_png(
-        plot, benchmark_record, tmp_path, capsys):
+def test_a_record_written_by_a_benchmark_becomes_a_png(plot, benchmark_record,
+                                                       tmp_path, capsys):
     results = tmp_path / 'search.json'
     record = benchmark_record.BenchmarkRecord(
-        str(results), 'retrieval_search',
+        str(results),
+        'retrieval_search',
         argv=['benchmarks/retrieval_search.py', '--sizes', '1000'])
     record.write(
-        dict(dim=8, search=[dict(gallery=1000, index='flat', queries=10,
-                                 search_ms_per_query=0.1)], rerank=[]),
+        dict(
+            dim=8,
+            search=[
+                dict(
+                    gallery=1000,
+                    index='flat',
+                    queries=10,
+                    search_ms_per_query=0.1)
+            ],
+            rerank=[]),
         finished=True)
     written = json.loads(results.read_text())
     assert written['command'] == \
@@ -196,24 +225,25 @@ def test_a_resumed_record_keeps_the_first_runs_command_and_date(
 
 
 def _bar_heights(ax):
-    return {
-        c.get_label(): [b.get_height() for b in c]
-        for c in ax.containers
-    }
+    return {c.get_label(): [b.get_height() for b in c] for c in ax.containers}
 
 
-def test_segmentation_variants_are_bars_per_metric_one_colour_a_variant(
-        plot):
+def test_segmentation_variants_are_bars_per_metric_one_colour_a_variant(plot):
     variants = [
         dict(variant='plain', mIoU=66.99, mDice=79.58, seconds=3.0),
         dict(variant='flip TTA 1:1', mIoU=67.42, mDice=79.89, seconds=5.0),
-        dict(variant='epoch ensemble (last 3)', mIoU=66.96, mDice=79.59,
-             seconds=4.0),
+        dict(
+            variant='epoch ensemble (last 3)',
+            mIoU=66.96,
+            mDice=79.59,
+            seconds=4.0),
     ]
     record = _record(
         'segmentation_variants',
-        dict(config='configs/x/unet_membrane.py', train_seconds=146.2,
-             variants=variants))
+        dict(
+            config='configs/x/unet_membrane.py',
+            train_seconds=146.2,
+            variants=variants))
     record['command'] += ' --seed 3'
     assert 'tta-ensemble' in plot.FIGURES['segmentation_variants']
     fig = plot.benchmark_figure([record])
@@ -228,8 +258,7 @@ def test_segmentation_variants_are_bars_per_metric_one_colour_a_variant(
     # plain grey, TTA blue, ensemble green: told apart at a glance
     colours = [c.patches[0].get_facecolor() for c in ax.containers]
     assert colours == [
-        matplotlib.colors.to_rgba(c)
-        for c in ('0.45', 'tab:blue', 'tab:green')
+        matplotlib.colors.to_rgba(c) for c in ('0.45', 'tab:blue', 'tab:green')
     ]
     title = fig._suptitle.get_text()
     assert 'unet_membrane.py, trained 146 s, seed 3' in title
@@ -237,18 +266,35 @@ def test_segmentation_variants_are_bars_per_metric_one_colour_a_variant(
 
 def test_detection_variants_show_the_metrics_every_variant_has(plot):
     variants = [
-        dict(variant='epoch 6, plain', bbox_mAP=0.372, bbox_mAP_50=0.736,
-             loc_acc=0.76, cls_acc=0.8, seconds=9.0),
-        dict(variant='epoch 6, flip TTA', bbox_mAP=0.406, bbox_mAP_50=0.765,
-             loc_acc=0.78, cls_acc=0.8, seconds=15.0),
+        dict(
+            variant='epoch 6, plain',
+            bbox_mAP=0.372,
+            bbox_mAP_50=0.736,
+            loc_acc=0.76,
+            cls_acc=0.8,
+            seconds=9.0),
+        dict(
+            variant='epoch 6, flip TTA',
+            bbox_mAP=0.406,
+            bbox_mAP_50=0.765,
+            loc_acc=0.78,
+            cls_acc=0.8,
+            seconds=15.0),
         # a file scored without the top-1 metrics: only mAP is drawn
-        dict(variant='ensemble of the three (WBF)', bbox_mAP=0.413,
-             bbox_mAP_50=0.725, seconds=2.0),
+        dict(
+            variant='ensemble of the three (WBF)',
+            bbox_mAP=0.413,
+            bbox_mAP_50=0.725,
+            seconds=2.0),
     ]
     fig = plot.benchmark_figure([
-        _record('detection_variants',
-                dict(config='configs/faster.py', epochs=6, val_images=50,
-                     variants=variants))
+        _record(
+            'detection_variants',
+            dict(
+                config='configs/faster.py',
+                epochs=6,
+                val_images=50,
+                variants=variants))
     ], 'tta-ensemble')
     ax, = fig.axes
     assert _bar_heights(ax) == {

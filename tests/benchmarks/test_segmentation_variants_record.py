@@ -1,26 +1,15 @@
 """benchmarks/segmentation_variants.py --out: its figures become a record
 with the variants as a list in the order they ran, which
 tools/analysis_tools/plot_benchmarks.py draws."""
-import importlib.util
-import os.path as osp
 
 import pytest
 
-REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name,
-                                                  osp.join(REPO_ROOT, path))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from landmark.testing import load_script
 
 
 @pytest.fixture(scope='module')
 def bench():
-    return _load('segmentation_variants',
-                 'benchmarks/segmentation_variants.py')
+    return load_script('benchmarks/segmentation_variants.py')
 
 
 def test_the_variants_are_listed_in_the_order_they_ran(bench):
@@ -44,7 +33,7 @@ def test_the_variants_are_listed_in_the_order_they_ran(bench):
 
 
 def test_the_record_is_drawn(bench, tmp_path):
-    plot = _load('plot_benchmarks', 'tools/analysis_tools/plot_benchmarks.py')
+    plot = load_script('tools/analysis_tools/plot_benchmarks.py')
     args = bench.parse_args(['c.py', str(tmp_path), '--out', 'r.json'])
     assert args.out == 'r.json'
     results = {
