@@ -4,7 +4,7 @@ photos, one box each, with predictions of which about a third are wrong.
 Prints the seconds of each step (ground truth and COCO/single-object
 metrics, thumbnails, page) and the whole report, thumbnails of every photo
 included (``--num-gallery 0``): the goal is under a minute. Beside the wall
-time it prints the CPU seconds of this process and its drawing processes
+time it prints the CPU seconds of this process (its drawing threads included)
 and the load average, since on a shared machine the wall time says how busy
 the others were. The photos and predictions are made once in
 ``--work-dir`` (not timed) and reused.
@@ -145,7 +145,7 @@ def main():
     print(f'report of {report.num_images} photos      {total:6.1f} s '
           f'({os.cpu_count()} CPU cores; index.html {page_mb:.1f} MB; '
           f'{out_dir}/index.html)')
-    print(f'CPU time {cpu:.1f} s (this process and its drawing processes); '
+    print(f'CPU time {cpu:.1f} s (this process, drawing threads included); '
           f'load average {load_before:.1f} before, '
           f'{os.getloadavg()[0]:.1f} after')
     print(f"mAP {report.runs[0].summary['COCO bbox mAP']:.3f}, top-1 "

@@ -67,7 +67,7 @@ def parse_args(argv=None):
         '--workers',
         type=int,
         default=0,
-        help='drawing processes (0: one per CPU core)')
+        help='drawing threads (0: one per CPU core)')
     parser.add_argument(
         '--data-root', help='the test set elsewhere, same layout')
     add_cfg_options_arg(parser)

@@ -35,8 +35,8 @@ class RunMetrics:
 
 @dataclass
 class ThumbnailSpec:
-    """What to draw for one gallery image (picklable: drawn in worker
-    processes by :func:`landmark.report.thumbnails.draw_thumbnail`).
+    """What to draw for one gallery image (drawn in worker threads by
+    :func:`landmark.report.thumbnails.draw_thumbnail`).
 
     Args:
         kind (str): ``'boxes'``, ``'label'``, ``'mask'`` or

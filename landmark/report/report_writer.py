@@ -217,7 +217,7 @@ def write_report_folder(report: TaskReport,
         thumb_size (tuple[int, int], optional): Thumbnail width and
             height. Defaults to 256x192, or for retrieval the row of a query
             and its results (540x88).
-        workers (int): Drawing processes (0: one per core).
+        workers (int): Drawing threads (0: one per core).
 
     Returns:
         dict: ``thumbnails`` drawn, ``unreadable`` photos and ``seconds``.

@@ -1,16 +1,16 @@
 """The gallery's pictures: each photo decoded at a reduced size, drawn by
 the project's drawing code (boxes red/green, masks overlaid, a query beside
 its results, a class caption), fitted into a thumbnail of one fixed size,
-framed red when the answer is wrong; written by several processes.
+framed red when the answer is wrong; written by several threads (OpenCV
+releases the GIL while it decodes, resizes and encodes).
 
 A photo that cannot be read (missing, not an image, truncated) gives no
 thumbnail: its reason is returned, for the report to name it.
 """
-import multiprocessing
 import os
 import os.path as osp
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, Optional, Sequence, Tuple
 
 import cv2
@@ -204,16 +204,17 @@ def _write_one(job) -> Optional[str]:
     return None
 
 
-def _init_worker() -> None:
-    cv2.setNumThreads(1)
-
-
 def write_thumbnails(specs: Sequence[ThumbnailSpec],
                      out_files: Sequence[str],
                      size: Tuple[int, int] = THUMB_SIZE,
                      workers: int = 0) -> Dict[int, str]:
-    """Draw each spec into its ``.jpg`` file, in ``workers`` processes
-    (0: one per CPU core; 1: in this process).
+    """Draw each spec into its ``.jpg`` file, in ``workers`` threads
+    (0: one per CPU core; 1: in this thread).
+
+    Threads, not forked processes: a process forked while OpenCV's own
+    thread pool was running (the caller had resized an image, as
+    ``tools/demo.py`` has by then) hung for good in ``cv2.setNumThreads``,
+    destroying a condition variable its lost threads still waited on.
 
     Returns:
         dict[int, str]: The index of each spec whose photo could not be
@@ -226,14 +227,6 @@ def write_thumbnails(specs: Sequence[ThumbnailSpec],
     if workers == 1 or len(jobs) < 16:
         errors = [_write_one(job) for job in jobs]
     else:
-        # fork: the workers inherit the loaded modules (no re-import)
-        context = multiprocessing.get_context('fork')
-        with ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_init_worker) as pool:
-            errors = list(
-                pool.map(
-                    _write_one,
-                    jobs,
-                    chunksize=max(1,
-                                  len(jobs) // (workers * 8))))
+        with ThreadPoolExecutor(workers) as pool:
+            errors = list(pool.map(_write_one, jobs))
     return {i: e for i, e in enumerate(errors) if e is not None}
