@@ -6,9 +6,9 @@ import torch
 from mmengine.evaluator import BaseMetric
 from mmpretrain.registry import METRICS
 
-from landmark.retrieval.search.exact_search import top_k_in_gallery_order
 from landmark.retrieval.evaluation.metrics.retrieval_scores import (
     mean_average_precision, recall_of_relevance)
+from landmark.retrieval.search.exact_search import top_k_in_gallery_order
 
 
 @METRICS.register_module()

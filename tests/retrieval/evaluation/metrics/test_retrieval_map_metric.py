@@ -62,3 +62,13 @@ def test_sample_without_similarities_is_named():
     metric = METRICS.build(dict(type='RetrievalMAPMetric'))
     with pytest.raises(KeyError, match='pred_score or gt_label'):
         metric.process(None, [dict(gt_label=torch.tensor([0]))])
+
+
+def test_tied_similarities_rank_in_gallery_order():
+    # 40 gallery photos all tied; the relevant one is photo 0: ranked first
+    # in gallery order (AP 1), as tools/test.py's stable sort ranks it
+    # (topk's own order of ties had put it anywhere)
+    tied = [dict(pred_score=torch.zeros(40), gt_label=torch.tensor([0]))]
+    scores = _evaluate(dict(type='RetrievalMAPMetric'), tied)
+    assert scores['retrieval/mAP@100'] == pytest.approx(1.0)
+    assert scores['retrieval/recall@1'] == pytest.approx(1.0)
