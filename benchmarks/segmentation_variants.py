@@ -98,6 +98,9 @@ def record_results(results: dict) -> dict:
 
 def main():
     args = parse_args()
+    if not osp.isfile(args.config):
+        raise SystemExit(f'error: config file {args.config!r} does not '
+                         'exist; expected a segmentation config (.py)')
     record = None
     if args.out:
         from benchmark_record import BenchmarkRecord

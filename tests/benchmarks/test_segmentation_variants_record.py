@@ -48,3 +48,18 @@ def test_the_record_is_drawn(bench, tmp_path):
     assert [c.get_label() for c in ax.containers] == \
         [name for name, *_ in bench.VARIANTS]
     assert [b.get_height() for b in ax.containers[-1]] == [64.0, 74.0]
+
+
+def test_a_missing_config_is_one_line():
+    import subprocess
+    import sys
+
+    from landmark.testing import REPO_ROOT
+    done = subprocess.run(
+        [sys.executable, 'benchmarks/segmentation_variants.py',
+         'configs/no_such_config.py', 'work_dirs/none'],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "error: config file 'configs/no_such_config.py' does not exist; "
+        'expected a segmentation config (.py)')
