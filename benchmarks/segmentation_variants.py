@@ -116,8 +116,9 @@ def main():
     if args.landmark_masks and not osp.isfile(
             osp.join(args.data_root, 'val.txt')):
         generate_landmark_mask_dataset(
-            args.data_root, *args.landmark_masks, sizes=((320, 240),
-                                                         (240, 320)))
+            args.data_root,
+            *args.landmark_masks,
+            sizes=((320, 240), (240, 320)))
     start = time.time()
     runner = Runner.from_cfg(cfg)
     curve = EpochCurve()

@@ -55,10 +55,14 @@ def test_a_missing_config_is_one_line():
     import sys
 
     from landmark.testing import REPO_ROOT
-    done = subprocess.run(
-        [sys.executable, 'benchmarks/segmentation_variants.py',
-         'configs/no_such_config.py', 'work_dirs/none'],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([
+        sys.executable, 'benchmarks/segmentation_variants.py',
+        'configs/no_such_config.py', 'work_dirs/none'
+    ],
+                          cwd=REPO_ROOT,
+                          capture_output=True,
+                          text=True,
+                          timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip() == (
         "error: config file 'configs/no_such_config.py' does not exist; "
