@@ -153,7 +153,8 @@ def heading_anchors(text):
         match = None if inside else HEADING.match(line)
         if not match:
             continue
-        slug = re.sub(r'[^\w\- ]', '', match.group(2).lower()).replace(' ', '-')
+        slug = re.sub(r'[^\w\- ]', '', match.group(2).lower())
+        slug = slug.replace(' ', '-')
         anchor, n = slug, 0
         while anchor in anchors:
             n += 1
@@ -205,7 +206,8 @@ def test_every_module_script_and_make_target_named_exists(page):
                 missing.append(f'{where}: bash {script}')
     targets = makefile_targets()
     code = [line for _, line in fenced_lines(text)] + INLINE_CODE.findall(text)
-    for target in {t for snippet in code for t in MAKE_TARGET.findall(snippet)}:
+    named = {t for snippet in code for t in MAKE_TARGET.findall(snippet)}
+    for target in named:
         if target not in targets:
             missing.append(f'make {target}')
     assert not missing, f'{page} names what does not exist: {missing}'

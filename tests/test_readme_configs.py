@@ -54,7 +54,8 @@ def test_the_table_lists_every_detection_config_once():
 @pytest.mark.parametrize('row', ROWS, ids=lambda row: row['config'])
 def test_each_row_says_what_its_config_sets(row):
     path = osp.join(REPO_ROOT, row['config'])
-    assert osp.isfile(path), f'{TABLE_PAGE} names {row["config"]}: no such file'
+    assert osp.isfile(path), \
+        f'{TABLE_PAGE} names {row["config"]}: no such file'
     cfg = Config.fromfile(path)
     apply_pixel_budget(cfg)
     model = cfg.model

@@ -14,7 +14,8 @@ class ChunkedDeformableAttentionHook(Hook):
     without CUDA attends in chunks of queries, each recomputed in backward
     (:func:`chunked_deformable_attention`): the same outputs, less memory
     where that attention sets the peak (DINO Swin-L's stride-4 level; the
-    table in docs/benchmarks.md). A GPU run uses mmcv's CUDA kernel and is unaffected.
+    table in docs/benchmarks.md). A GPU run uses mmcv's CUDA kernel and is
+    unaffected.
 
     Args:
         chunk_mib (float): One copy of a chunk's sampled values, in MiB.
