@@ -78,19 +78,23 @@ def write_outside_trash_layout(trash_root: str, root: str,
                                         'paper', 'plastic'),
                                per_class: int = 12) -> str:
     """Photos of ``trash_root`` in a layout the project never writes:
-    ``root/images/batch_<k>/<class>_<i>.jpg`` (nested, classes mixed) and
-    ``root/labels.csv`` with the columns ``image_name,category,source``
-    (an extra column); 5 of the 6 trash classes by default, so that a
-    6-class config has to follow the data. Returns ``root``."""
+    ``root/images/batch_<k>/<nnnn>.jpg`` (three folders, classes mixed,
+    each folder numbering its photos from ``0001.jpg``, so file names
+    repeat across folders) and ``root/labels.csv`` with the columns
+    ``image_name,category,source`` (an extra column); 5 of the 6 trash
+    classes by default, so that a 6-class config has to follow the data.
+    Returns ``root``."""
     import csv
     import os
     import shutil
-    rows = []
+    rows, numbered = [], [0, 0, 0]
     for name in classes:
         files = sorted(os.listdir(osp.join(trash_root, name)))[:per_class]
         for i, file in enumerate(files):
-            rel = f'batch_{i % 3}/{name}_{i:03d}.jpg'
-            os.makedirs(osp.join(root, 'images', f'batch_{i % 3}'),
+            batch = i % 3
+            numbered[batch] += 1
+            rel = f'batch_{batch}/{numbered[batch]:04d}.jpg'
+            os.makedirs(osp.join(root, 'images', f'batch_{batch}'),
                         exist_ok=True)
             shutil.copyfile(
                 osp.join(trash_root, name, file),

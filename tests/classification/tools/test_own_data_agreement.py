@@ -1,13 +1,18 @@
 """Own photos end to end, as a user runs them: a label CSV with extra
-columns over nested folders -> split_class_data.py -> tools/train.py (a
-real, short training) -> tools/test.py --out and tools/infer.py on the
-same photos, which must give the same labels and scores."""
+columns over nested folders whose file names repeat -> split_class_data.py
+-> tools/train.py (a real, short training) -> tools/test.py --out,
+tools/infer.py --recursive and the Python API (``landmark.Inferencer``) on
+the same photos, which must give the same labels and scores, each photo
+under a name of its own."""
 import csv
 import os.path as osp
 
 import pytest
 
+from landmark import Inferencer
 from landmark.classification.evaluation import read_class_csv
+from landmark.classification.evaluation.writers.class_scores_csv import \
+    image_names
 from landmark.testing import run_tool
 
 CONFIG = 'configs/classification/ce/ce_resnet18_1xb32-64px-10e_class-csv.py'
@@ -56,25 +61,35 @@ def test_test_and_infer_agree_on_a_trained_classifier(outside_trash_layout,
             'image_size=32', *LOADERS, env=CPU_ENV))
     with open(osp.join(root, 'val.csv'), newline='') as f:
         val_photos = [osp.join(root, r['filename']) for r in csv.DictReader(f)]
-    listing = tmp_path / 'val_photos.txt'
-    listing.write_text('\n'.join(val_photos) + '\n')
     _ok(
         run_tool(
-            'tools/infer.py', CONFIG, ckpt, str(listing), '--out-dir',
-            str(tmp_path / 'infer'), '--device', 'cpu', '--cfg-options',
+            'tools/infer.py', CONFIG, ckpt, osp.join(root, 'images'),
+            '--recursive', '--out-dir', str(tmp_path / 'infer'), '--device',
+            'cpu', '--cfg-options',
             f'test_dataloader.dataset.data_root={root}', 'image_size=32',
             env=CPU_ENV))
     tested = {r['image']: r for r in read_class_csv(test_csv, CLASSES)}
-    inferred = {
-        r['image']: r
-        for r in read_class_csv(
-            str(tmp_path / 'infer' / 'predictions.csv'), CLASSES)
-    }
-    assert sorted(inferred) == sorted(tested) and len(tested) == 15
-    for image, row in tested.items():
-        assert inferred[image]['labels'] == row['labels'], image
-        # both write 6 decimals
-        assert inferred[image]['scores'] == pytest.approx(
-            row['scores'], abs=2e-6), image
+    inferred_rows = read_class_csv(
+        str(tmp_path / 'infer' / 'predictions.csv'), CLASSES)
+    inferred = {r['image']: r for r in inferred_rows}
+    # every photo under a name of its own (three batch folders each hold
+    # 0001.jpg ...): the name is the path under images/
+    assert len(inferred) == len(inferred_rows) == 60
+    assert '0001.jpg' not in inferred and 'batch_2/0001.jpg' in inferred
+    assert len(tested) == 15 and set(tested) <= set(inferred)
+    in_python = Inferencer(
+        CONFIG, ckpt, cfg_options={
+            'test_dataloader.dataset.data_root': root,
+            'image_size': 32
+        })(val_photos)
+    assert len(in_python) == 15 and not in_python.errors
+    for name, result in zip(image_names(val_photos), in_python):
+        row = tested[name]
+        assert inferred[name]['labels'] == row['labels'], name
+        # both CSVs write 6 decimals
+        assert inferred[name]['scores'] == pytest.approx(
+            row['scores'], abs=2e-6), name
+        assert result.class_name == row['labels'][0], name
+        assert result.score == pytest.approx(row['scores'][0], abs=2e-6)
     # a trained model, not a constant one: the scores differ by photo
     assert len({r['scores'][0] for r in tested.values()}) > 1

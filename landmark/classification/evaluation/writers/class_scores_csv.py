@@ -24,22 +24,51 @@ def csv_header(top_k: int = 1) -> List[str]:
     return header
 
 
+def image_names(paths: Sequence[str]) -> List[str]:
+    """The ``image`` column for photos at ``paths``: each file name, or,
+    when two photos share a file name (``site_a/cat/0001.jpg`` and
+    ``site_b/cat/0001.jpg``), every photo's path relative to the deepest
+    folder that holds them all, ``/``-separated, so that no two photos
+    share a row name.
+
+    The same photos get the same names whichever tool lists them
+    (``tools/test.py --out`` on a data root, ``tools/infer.py --recursive``
+    on the same folder).
+
+    Examples:
+        >>> image_names(['a/x/1.jpg', 'a/y/2.jpg'])
+        ['1.jpg', '2.jpg']
+        >>> image_names(['a/x/1.jpg', 'a/y/1.jpg'])
+        ['x/1.jpg', 'y/1.jpg']
+    """
+    names = [osp.basename(p) for p in paths]
+    if len(set(names)) == len(names):
+        return names
+    absolute = [osp.abspath(p) for p in paths]
+    root = osp.commonpath([osp.dirname(p) for p in absolute])
+    return [osp.relpath(p, root).replace(osp.sep, '/') for p in absolute]
+
+
 def class_csv_rows(predictions: Iterable[dict],
                    class_names: Sequence[str],
                    top_k: int = 1,
                    decimals: int = 6) -> List[List[str]]:
     """One row per prediction dict (``img_path``, ``pred_score`` (C,),
     optional ``label`` overriding the top label, e.g. from rank decoding).
-    The image is the file name; further labels follow by score."""
+    The image is named by :func:`image_names` (the file name, or the
+    relative path where file names repeat); further labels follow by
+    score."""
+    predictions = list(predictions)
+    names = image_names([pred['img_path'] for pred in predictions])
     rows = []
-    for pred in predictions:
+    for pred, name in zip(predictions, names):
         scores = np.asarray(pred['pred_score'], dtype=np.float64)
         order = [int(i) for i in np.argsort(-scores, kind='stable')]
         first = pred.get('label')
         if first is not None:
             order.remove(int(first))
             order.insert(0, int(first))
-        row = [osp.basename(pred['img_path'])]
+        row = [name]
         for c in order[:top_k]:
             row += [class_names[c], f'{scores[c]:.{decimals}f}']
         rows.append(row)

@@ -30,6 +30,26 @@ def test_round_trip_with_top_k(tmp_path):
     assert rows[1]['labels'] == ['cat', 'dog']
 
 
+def test_file_names_repeated_across_folders_get_their_folders(tmp_path):
+    # every class folder of two sites numbers its photos from 0001.jpg:
+    # a file name alone would give three rows the same image name
+    writer = METRICS.build(
+        dict(type='ClassCsvWriter', out_file=str(tmp_path / 'pred.csv')))
+    writer.dataset_meta = dict(classes=NAMES)
+    writer.process({}, [
+        dict(img_path=f'/data/{p}', pred_score=np.array([0.1, 0.7, 0.2]))
+        for p in ('site_a/cat/0001.jpg', 'site_a/dog/0001.jpg',
+                  'site_b/cat/0001.jpg', 'site_b/cat/0002.jpg')
+    ])
+    writer.evaluate(4)
+    rows = read_class_csv(str(tmp_path / 'pred.csv'), NAMES)
+    # relative to /data, the deepest folder that holds all four
+    assert [r['image'] for r in rows] == [
+        'site_a/cat/0001.jpg', 'site_a/dog/0001.jpg', 'site_b/cat/0001.jpg',
+        'site_b/cat/0002.jpg'
+    ]
+
+
 def test_rank_decoding_option_changes_the_label(tmp_path):
     out = str(tmp_path / 'pred.csv')
     # shares 0/0.5/0.5: cat gets no image; greedy: 0.7 (a -> dog), then
