@@ -67,9 +67,12 @@ def share_train_classes(cfg: Config, classes: Sequence[str]) -> None:
             continue
         unknown = sorted(set(levels[0]) - set(classes))
         if unknown:
+            source = osp.join(dataset.get('data_root') or '',
+                              dataset.get('ann_file') or '')
             raise ValueError(
-                f'the {split} data has class(es) {unknown} that the '
-                f'training data lacks; expected a subset of {list(classes)}')
+                f'{source}: the {split} data has class(es) {unknown} that '
+                f'the training data lacks; expected a subset of '
+                f'{list(classes)}')
         dataset['metainfo'] = dict(classes=list(classes))
 
 

@@ -55,6 +55,19 @@ def test_hierarchical_head_gets_the_classes_of_each_level(tmp_path):
     assert cfg.model.head.num_classes == [2, 2]
 
 
+def test_a_val_class_the_training_data_lacks_names_the_val_file(tmp_path):
+    for split, rows in (('train', 'a.png,ant\nb.png,bee\n'),
+                        ('val', 'c.png,ant\nd.png,cat\n')):
+        (tmp_path / f'{split}.csv').write_text('filename,label\n' + rows)
+    with pytest.raises(ValueError) as err:
+        prepare_train_config(
+            'configs/classification/ce/'
+            'ce_resnet18_1xb32-64px-10e_class-csv.py',
+            work_dir=str(tmp_path / 'work'), data_root=str(tmp_path))
+    assert str(err.value).startswith(str(tmp_path / 'val.csv') + ': ')
+    assert "class(es) ['cat']" in str(err.value)
+
+
 def test_test_refuses_a_checkpoint_of_another_class_count(
         tmp_path, make_image, capsys, classifier_checkpoint):
     root = _folders(tmp_path / 'data', make_image)
