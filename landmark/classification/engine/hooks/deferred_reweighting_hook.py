@@ -34,13 +34,14 @@ class DeferredReweightingHook(Hook):
             return
         model = runner.model.module if is_model_wrapper(
             runner.model) else runner.model
-        switched = 0
         for module in model.modules():
             if hasattr(module, 'enable_reweighting') and \
                     not getattr(module, 'reweighting', False):
                 module.enable_reweighting()
-                switched += 1
-        if switched:
-            print_log(
-                f'epoch {runner.epoch}: class re-weighting on',
-                logger='current')
+                weights = ', '.join(f'{float(w):.3f}'
+                                    for w in module.class_weight)
+                print_log(
+                    f'epoch {runner.epoch}: class re-weighting on '
+                    f'(start_epoch={self.start_epoch}; class weights '
+                    f'{weights})',
+                    logger='current')

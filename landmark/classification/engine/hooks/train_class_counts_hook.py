@@ -18,6 +18,19 @@ def innermost_train_dataset(runner):
     return dataset
 
 
+def log_margins(loss, names) -> None:
+    """Log the per-class margins of an LDAM-style loss (one with
+    ``margins`` and ``max_m``), so that a run shows the ``max_m`` it
+    trained with (``--cfg-options model.head.loss.max_m=0.3``)."""
+    margins = getattr(loss, 'margins', None)
+    if margins is None or not len(margins):
+        return
+    print_log(
+        f'{type(loss).__name__} margins (max_m={loss.max_m}): ' +
+        ', '.join(f'{n}={float(m):.3f}' for n, m in zip(names, margins)),
+        logger='current')
+
+
 @HOOKS.register_module()
 class TrainClassCountsHook(Hook):
     """Before training, count the images of each class in the training set,
@@ -66,6 +79,7 @@ class TrainClassCountsHook(Hook):
         for module in model.modules():
             if hasattr(module, 'set_class_counts'):
                 module.set_class_counts(counts)
+                log_margins(module, names)
         if self.class_weight is None:
             return
         weights = class_weights_from_counts(counts, self.class_weight,

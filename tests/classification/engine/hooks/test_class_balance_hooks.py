@@ -34,11 +34,20 @@ def test_counts_and_balanced_weights_reach_the_loss():
     assert loss.class_weight == pytest.approx([2 / 3, 2.0])
 
 
-def test_ldam_gets_counts_then_weights_from_its_epoch():
-    loss = LDAMLoss(max_m=0.5)
+def test_ldam_gets_counts_then_weights_from_its_epoch(monkeypatch):
+    from landmark.classification.engine.hooks import (
+        deferred_reweighting_hook, train_class_counts_hook)
+    logged = []
+    for module in (train_class_counts_hook, deferred_reweighting_hook):
+        monkeypatch.setattr(module, 'print_log',
+                            lambda msg, **_: logged.append(msg))
+    loss = LDAMLoss(max_m=0.3)
     runner = _runner(loss)
     TrainClassCountsHook().before_train(runner)
     assert loss.class_counts == [30, 10]
+    # the run shows its margins: 0.3 * (10 / 30) ** (1 / 4) = 0.228 for the
+    # 30 photos of 'a', max_m = 0.3 for the 10 of 'b'
+    assert logged[-1] == 'LDAMLoss margins (max_m=0.3): a=0.228, b=0.300'
     hook = DeferredReweightingHook(start_epoch=2)
     runner.epoch = 1
     hook.before_train_epoch(runner)
@@ -46,6 +55,8 @@ def test_ldam_gets_counts_then_weights_from_its_epoch():
     runner.epoch = 2
     hook.before_train_epoch(runner)
     assert loss.reweighting
+    assert logged[-1].startswith(
+        'epoch 2: class re-weighting on (start_epoch=2; class weights ')
     assert float(loss.class_weight.sum()) == pytest.approx(2.0)
     assert loss.class_weight[1] > loss.class_weight[0]
 
