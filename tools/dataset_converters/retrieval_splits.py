@@ -25,9 +25,10 @@ import sys
 
 from landmark.core.data_problems import ProblemLog
 from landmark.retrieval.datasets import (SPLIT_FILES, describe_landmark_ids,
+                                         folders_without_photos_lines,
                                          read_landmark_csv,
                                          read_landmark_images,
-                                         retrieval_splits,
+                                         retrieval_splits, single_photo_ids,
                                          write_retrieval_splits)
 
 
@@ -80,7 +81,15 @@ def main(argv=None) -> int:
                 args.source, label_depth=args.label_depth)
         if problems.problems:
             print(problems.summary(), file=sys.stderr)
+        for line in folders_without_photos_lines(args.source):
+            print(line, file=sys.stderr)
         print(f'{args.source}: {describe_landmark_ids(items)}')
+        single = single_photo_ids(items)
+        if single:
+            print(f'{len(single)} id(s) with 1 photo, e.g. '
+                  f'{single[0].landmark_id!r} ({single[0].path}): trained '
+                  'on, never queried (a query needs a second photo of its '
+                  'id in the gallery)')
         parts = retrieval_splits(items, args.test_fraction,
                                  args.queries_per_id, args.val_per_id,
                                  args.seed)

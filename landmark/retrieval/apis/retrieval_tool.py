@@ -27,6 +27,7 @@ from landmark.retrieval.apis.time_budget import (choose_settings,
 from landmark.retrieval.datasets import (LandmarkImage, check_query_ids,
                                          check_two_photos_per_id,
                                          describe_landmark_ids,
+                                         folders_without_photos_lines,
                                          read_landmark_images,
                                          split_query_gallery)
 from landmark.retrieval.evaluation import (global_average_precision, map_at_k,
@@ -43,11 +44,14 @@ def _read_sets(args,
     a labelled query set whose ids cannot all be found is refused."""
 
     def read(source):
-        return read_landmark_images(
+        items = read_landmark_images(
             source,
             problems=problems,
             label_depth=args.label_depth,
             image_ids=args.image_ids)
+        for line in folders_without_photos_lines(source):
+            print(line, file=sys.stderr)
+        return items
 
     if args.data:
         items = read(args.data)

@@ -10,15 +10,17 @@ one id are an error naming both files, never a silent merge: in data whose
 file numbers restart in each folder, ``001`` would stand for many photos.
 """
 import csv
+import os
 import os.path as osp
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from landmark.core.csv_files import open_csv, reading_csv
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import is_image_file, list_image_files
+from landmark.core.image_files import (IMAGE_EXTENSIONS, is_image_file,
+                                       list_image_files)
 from landmark.core.submission.image_ids import UniqueImageIds
 
 CSV_COLUMNS = ('filename', 'landmark_id')
@@ -94,7 +96,8 @@ def read_landmark_folder(root: str,
                          image_ids: str = 'path') -> List[LandmarkImage]:
     """Every image under ``root``, labelled by :func:`label_of` (its parent
     folders, or the first ``label_depth``); images directly in ``root``
-    have no id (queries to answer).
+    have no id (queries to answer). Folders without photos give no id
+    (:func:`folders_without_photos` names them).
 
     Raises:
         FileNotFoundError: ``root`` is not a folder.
@@ -112,6 +115,58 @@ def read_landmark_folder(root: str,
                           image_id_of(relative, image_ids)))
     check_unique_image_ids(items, root)
     return items
+
+
+def folders_without_photos(root: str) -> List[Tuple[str, List[str]]]:
+    """The folders under ``root`` with no image file anywhere below them
+    (the topmost of each such subtree), each with the names of the other
+    files found below it.
+
+    Examples:
+        >>> # photos/cups/a/001.jpg, photos/cups/b/ (empty),
+        >>> # photos/mugs/x/001.heic
+        >>> folders_without_photos('photos')
+        [('photos/cups/b', []), ('photos/mugs', ['001.heic'])]
+    """
+    has_photo, others = {}, {}
+    for folder, _, names in sorted(os.walk(root), reverse=True):
+        # children come before their parents in the reversed walk
+        photo = any(is_image_file(n) for n in names) or any(
+            has_photo.get(osp.join(folder, d))
+            for d in os.listdir(folder) if osp.isdir(osp.join(folder, d)))
+        has_photo[folder] = photo
+        others[folder] = [n for n in names if not is_image_file(n)]
+    empty = []
+    for folder in sorted(has_photo):
+        if has_photo[folder] or folder == root or has_photo.get(
+                osp.dirname(folder)) is False:
+            continue
+        below = [
+            n for f, ns in sorted(others.items())
+            if f == folder or f.startswith(folder + os.sep) for n in ns
+        ]
+        empty.append((folder, below))
+    return empty
+
+
+def folders_without_photos_lines(source: str) -> List[str]:
+    """One warning line per folder of :func:`folders_without_photos` when
+    ``source`` is a folder tree (none for a CSV): the folder gives no id,
+    and nothing else is lost.
+
+    Examples:
+        >>> folders_without_photos_lines('photos')
+        ["warning: photos/cups/b holds nothing; expected photos (.jpg, ...
+    """
+    if not osp.isdir(source):
+        return []
+    lines = []
+    for folder, others in folders_without_photos(source):
+        what = (f'only {len(others)} file(s) of other kinds, e.g. '
+                f'{others[0]!r}' if others else 'nothing')
+        lines.append(f'warning: {folder} holds {what}; expected photos (' +
+                     ', '.join(IMAGE_EXTENSIONS) + '): it gives no id')
+    return lines
 
 
 def read_landmark_csv(
@@ -141,8 +196,12 @@ def read_landmark_csv(
         reader = csv.reader(f)
         header = [c.strip() for c in next(reader, [])]
         if 'filename' not in header or label_column not in header:
+            other = [c for c in header if c not in ('filename', label_column)]
+            hint = (f' (the ids in {other[0]!r}? the converter reads them '
+                    f'with --id-column {other[0]})'
+                    if other and label_column not in header else '')
             raise ValueError(f'{csv_path}: header {header}; expected '
-                             f'filename,{label_column}[,{ID_COLUMN}]')
+                             f'filename,{label_column}[,{ID_COLUMN}]{hint}')
         repeated = sorted({c for c in header if header.count(c) > 1} &
                           {'filename', label_column, ID_COLUMN})
         if repeated:
@@ -209,8 +268,13 @@ def check_unique_image_ids(items: Sequence[LandmarkImage],
     ids = UniqueImageIds(
         'expected one id per photo (the paths without extension, unless '
         '--image-ids stem or an id column gives them); rename one file')
+    listed = set()
     try:
         for item in items:
+            if item.path in listed:
+                raise ValueError(f'{item.path!r} is listed twice; expected '
+                                 'each photo once (one id each)')
+            listed.add(item.path)
             ids.add(item.image_id, item.path)
     except ValueError as err:
         raise ValueError(f'{source}: {err}') from None
@@ -258,6 +322,19 @@ def check_query_ids(queries: Sequence[LandmarkImage],
             'gallery)')
 
 
+def single_photo_ids(items: Sequence[LandmarkImage]) -> List[LandmarkImage]:
+    """The photos that are their id's only photo, in ``items``' order.
+
+    Examples:
+        >>> single_photo_ids([LandmarkImage('a/1.jpg', 'a'),
+        ...                   LandmarkImage('a/2.jpg', 'a'),
+        ...                   LandmarkImage('b/1.jpg', 'b')])
+        [LandmarkImage(path='b/1.jpg', landmark_id='b', image_id='1')]
+    """
+    counts = Counter(it.landmark_id for it in items if it.landmark_id)
+    return [it for it in items if counts.get(it.landmark_id) == 1]
+
+
 def check_two_photos_per_id(items: Sequence[LandmarkImage],
                             source: str) -> None:
     """Refuse ids with a single photo in a set that is split into queries
@@ -267,8 +344,7 @@ def check_two_photos_per_id(items: Sequence[LandmarkImage],
     Raises:
         ValueError: One line naming the count and the first such photo.
     """
-    counts = Counter(it.landmark_id for it in items if it.landmark_id)
-    single = [it for it in items if counts.get(it.landmark_id) == 1]
+    single = single_photo_ids(items)
     if single:
         raise ValueError(
             f'{source}: {len(single)} id(s) with only 1 photo, e.g. '

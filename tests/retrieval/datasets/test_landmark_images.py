@@ -6,6 +6,8 @@ import pytest
 from landmark.retrieval.datasets import (LandmarkImage, check_query_ids,
                                          check_two_photos_per_id,
                                          describe_landmark_ids,
+                                         folders_without_photos,
+                                         folders_without_photos_lines,
                                          read_landmark_csv,
                                          read_landmark_folder)
 
@@ -107,3 +109,47 @@ def test_one_photo_ids_are_refused_in_a_query_set():
     with pytest.raises(ValueError, match=r"'b/1.jpg' \(id 'b'\)"):
         check_query_ids(items[1:], items[:1], 'query.csv')
     check_query_ids(items[1:2] + [LandmarkImage('q.jpg')], items[:1], 'q')
+
+
+def test_folders_without_photos_are_named_once(tmp_path):
+    # shoes/boot has photos; bags/clutch is empty; hats/ holds only a
+    # .heic (not read) below a sub-folder: named at its top, not twice
+    _tree(tmp_path, {'shoes/boot': 2})
+    (tmp_path / 'bags' / 'clutch').mkdir(parents=True)
+    (tmp_path / 'hats' / 'cap').mkdir(parents=True)
+    (tmp_path / 'hats' / 'cap' / '001.heic').write_bytes(b'')
+    root = str(tmp_path)
+    assert folders_without_photos(root) == [
+        (f'{root}/bags', []),
+        (f'{root}/hats', ['001.heic']),
+    ]
+    lines = folders_without_photos_lines(root)
+    assert len(lines) == 2 and all('\n' not in line for line in lines)
+    assert lines[0].startswith(f'warning: {root}/bags holds nothing;')
+    assert (f"{root}/hats holds only 1 file(s) of other kinds, e.g. "
+            "'001.heic'") in lines[1]
+    # a CSV has no folders to name; a full tree has none empty
+    assert folders_without_photos_lines(f'{root}/labels.csv') == []
+    assert folders_without_photos(f'{root}/shoes') == []
+
+
+def test_a_photo_listed_twice_is_named(tmp_path):
+    _tree(tmp_path, {'a': 2})
+    (tmp_path / 'l.csv').write_text('filename,landmark_id\n'
+                                    'a/001.jpg,a\n'
+                                    'a/002.jpg,a\n'
+                                    'a/001.jpg,b\n')
+    with pytest.raises(
+            ValueError,
+            match=r"a/001.jpg' is listed twice; "
+            r'expected each photo once'):
+        read_landmark_csv(str(tmp_path / 'l.csv'))
+
+
+def test_csv_without_the_id_column_suggests_the_column(tmp_path):
+    (tmp_path / 'l.csv').write_text('filename,id,source\n')
+    with pytest.raises(ValueError) as err:
+        read_landmark_csv(str(tmp_path / 'l.csv'))
+    assert str(err.value).endswith(
+        "expected filename,landmark_id[,id] (the ids in 'id'? the "
+        'converter reads them with --id-column id)')

@@ -108,3 +108,23 @@ def test_bad_inputs_are_one_line(tmp_path):
     code, _, stderr = _convert(str(single), '--out-dir', str(tmp_path / 'y'))
     assert code == 2 and 'none with 2 photos' in stderr
     assert not (tmp_path / 'y').exists()
+
+
+def test_one_photo_ids_and_empty_folders_are_said(tmp_path):
+    photos = _photos(tmp_path)
+    (photos / 'cups' / 'lonely').mkdir()
+    (photos / 'cups' / 'lonely' / '001.jpg').write_bytes(b'')
+    (photos / 'mugs' / 'unsorted').mkdir()  # empty: gives no id
+    out = tmp_path / 'split'
+    code, stdout, stderr = _convert(str(photos), '--out-dir', str(out))
+    assert code == 0, stderr
+    assert '11 ids, 31 photos; photos per id: min 1' in stdout
+    assert ("1 id(s) with 1 photo, e.g. 'cups/lonely' "
+            f"({photos}/cups/lonely/001.jpg): trained on, never queried"
+            in stdout)
+    assert stderr == (f'warning: {photos}/mugs/unsorted holds nothing; '
+                      'expected photos (.jpg, .jpeg, .png, .bmp, .tif, '
+                      '.tiff, .webp): it gives no id\n')
+    # the lonely photo trains; no query asks for it
+    train = _read(out / 'train.csv')
+    assert ('../photos/cups/lonely/001.jpg', 'cups/lonely') in train
