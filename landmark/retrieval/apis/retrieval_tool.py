@@ -43,18 +43,19 @@ def _read_sets(args,
     """The queries and the gallery, their ids and photos per id printed;
     a labelled query set whose ids cannot all be found is refused."""
 
-    def read(source):
+    def read(source, labels_optional=True):
         items = read_landmark_images(
             source,
             problems=problems,
             label_depth=args.label_depth,
-            image_ids=args.image_ids)
+            image_ids=args.image_ids,
+            labels_optional=labels_optional)
         for line in folders_without_photos_lines(source):
             print(line, file=sys.stderr)
         return items
 
     if args.data:
-        items = read(args.data)
+        items = read(args.data, labels_optional=False)
         print(f'{args.data}: {describe_landmark_ids(items)}')
         check_two_photos_per_id(items, args.data)
         query_idx, gallery_idx = split_query_gallery(items,
@@ -139,6 +140,13 @@ def run_retrieve(args) -> int:
     if problems.problems:
         # every skipped photo named: the answers lack each of them
         print(problems.summary(max_listed=None), file=sys.stderr)
+    sets = (('query', queries, args.queries or args.data),
+            ('gallery', gallery, args.gallery or args.data))
+    for name, embedded, source in sets:
+        if not embedded:
+            raise ValueError(f'{source}: no {name} photo could be embedded '
+                             f'(the skipped ones are listed above); expected '
+                             f'at least one readable {name} photo')
     base = RetrievalSettings(
         depth=args.rerank_depth,
         qe=args.qe,

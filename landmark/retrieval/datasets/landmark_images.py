@@ -174,13 +174,20 @@ def read_landmark_csv(
         image_root: str = '',
         problems: Optional[ProblemLog] = None,
         image_ids: str = 'path',
-        label_column: str = 'landmark_id') -> List[LandmarkImage]:
+        label_column: str = 'landmark_id',
+        labels_optional: bool = False) -> List[LandmarkImage]:
     """Rows of ``filename,landmark_id`` (the id column may be named by
     ``label_column``; an optional ``id`` column gives the image ids, other
     columns are ignored); ``filename`` relative to ``image_root`` (default:
     the CSV's folder). Rows without a file name, with a missing file or
     not an image are reported in ``problems`` (row number, what was
     expected) and skipped.
+
+    With ``labels_optional`` (the queries and gallery of
+    ``tools/retrieve.py``), a header of ``filename`` alone (or
+    ``filename,id``) lists photos of unknown landmark; a header with other
+    columns still needs the id column (a column named otherwise is refused,
+    not read as no label).
 
     Raises:
         ValueError: The header lacks ``filename`` or the id column, or two
@@ -195,7 +202,10 @@ def read_landmark_csv(
     with reading_csv(csv_path), open_csv(csv_path) as f:
         reader = csv.reader(f)
         header = [c.strip() for c in next(reader, [])]
-        if 'filename' not in header or label_column not in header:
+        unlabelled = (labels_optional and 'filename' in header
+                      and set(header) <= {'filename', ID_COLUMN})
+        if 'filename' not in header or (label_column not in header
+                                        and not unlabelled):
             other = [c for c in header if c not in ('filename', label_column)]
             hint = (f' (the ids in {other[0]!r}? the converter reads them '
                     f'with --id-column {other[0]})'
@@ -207,8 +217,8 @@ def read_landmark_csv(
         if repeated:
             raise ValueError(f'{csv_path}: column(s) {repeated} more than '
                              f'once in header {header}; expected each once')
-        name_col, label_col = header.index('filename'), header.index(
-            label_column)
+        name_col = header.index('filename')
+        label_col = None if unlabelled else header.index(label_column)
         # an ``id`` column names the photos, unless it is the label column
         id_col = (header.index(ID_COLUMN) if ID_COLUMN in header
                   and ID_COLUMN != label_column else None)
@@ -246,14 +256,20 @@ def read_landmark_images(source: str,
                          image_root: str = '',
                          problems: Optional[ProblemLog] = None,
                          label_depth: Optional[int] = None,
-                         image_ids: str = 'path') -> List[LandmarkImage]:
+                         image_ids: str = 'path',
+                         labels_optional: bool = False) -> List[LandmarkImage]:
     """A folder tree (:func:`read_landmark_folder`) or a ``.csv``
-    (:func:`read_landmark_csv`)."""
+    (:func:`read_landmark_csv`, ``labels_optional`` as it takes it)."""
     if source.lower().endswith('.csv'):
         if label_depth is not None:
             raise ValueError(f'--label-depth reads a folder tree; {source} '
                              'is a CSV whose landmark_id column gives the ids')
-        return read_landmark_csv(source, image_root, problems, image_ids)
+        return read_landmark_csv(
+            source,
+            image_root,
+            problems,
+            image_ids,
+            labels_optional=labels_optional)
     return read_landmark_folder(source, label_depth, image_ids)
 
 

@@ -153,3 +153,20 @@ def test_csv_without_the_id_column_suggests_the_column(tmp_path):
     assert str(err.value).endswith(
         "expected filename,landmark_id[,id] (the ids in 'id'? the "
         'converter reads them with --id-column id)')
+
+
+def test_unlabelled_csv_only_where_labels_are_optional(tmp_path):
+    _tree(tmp_path, {'a': 2})
+    (tmp_path / 'q.csv').write_text('filename\na/001.jpg\na/002.jpg\n')
+    # tools/retrieve.py's queries: photos of unknown landmark
+    items = read_landmark_csv(str(tmp_path / 'q.csv'), labels_optional=True)
+    assert [(it.image_id, it.landmark_id)
+            for it in items] == [('a/001', ''), ('a/002', '')]
+    # the converter needs the ids
+    with pytest.raises(ValueError, match=r"header \['filename'\]; expected "
+                       'filename,landmark_id'):
+        read_landmark_csv(str(tmp_path / 'q.csv'))
+    # a column of another name is not taken for "no label"
+    (tmp_path / 'g.csv').write_text('filename,label\na/001.jpg,a\n')
+    with pytest.raises(ValueError, match="the ids in 'label'"):
+        read_landmark_csv(str(tmp_path / 'g.csv'), labels_optional=True)

@@ -109,3 +109,22 @@ def test_untrained_baseline_with_cfg_options(synthetic_retrieval_root,
     cfg.merge_from_dict({'image_size': 96})
     resize = [t for t in embedding_pipeline_of(cfg) if t['type'] == 'Resize']
     assert [t['scale'] for t in resize] == [(96, 96)]
+
+
+def test_no_readable_query_is_one_line(synthetic_retrieval_root, tmp_path):
+    """Every query photo missing: one line naming the query CSV, not a
+    faiss assertion about empty embeddings."""
+    from landmark.testing import run_tool_in_process
+    queries = tmp_path / 'queries.csv'
+    queries.write_text('filename\nmissing/001.jpg\n')
+    run = run_tool_in_process('retrieve', CONFIG, '--queries', str(queries),
+                              '--gallery',
+                              str(synthetic_retrieval_root / 'train.csv'),
+                              '--work-dir', str(tmp_path))
+    assert run.returncode == 2
+    assert 'Traceback' not in run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        f'error: {queries}: no query photo could be embedded (the skipped '
+        'ones are listed above); expected at least one readable query photo')
+    assert "(row 2): '" in run.stderr and "001.jpg' does not exist" in (
+        run.stderr)
