@@ -28,8 +28,8 @@ import os.path as osp
 import sys
 
 from landmark.classification.datasets.split_files import (
-    photos_from_class_folders, photos_from_label_csv, split_labelled_photos,
-    split_table, write_split_csv)
+    deeper_classes_hint, photos_from_class_folders, photos_from_label_csv,
+    split_labelled_photos, split_table, write_split_csv)
 from landmark.core.data_problems import ProblemLog
 
 
@@ -106,6 +106,10 @@ def main(argv=None) -> int:
           f'{100 * table[majority][1] / len(val):.1f} % accuracy on val')
     print(f'wrote {osp.join(args.out_dir, "train.csv")} and '
           f'{osp.join(args.out_dir, "val.csv")}')
+    hint = args.folders and deeper_classes_hint(args.folders,
+                                                args.class_depth)
+    if hint:
+        print(hint, file=sys.stderr)
     if problems.problems:
         print(problems.summary(max_listed=None), file=sys.stderr)
     return 1 if problems.num_skipped else 0

@@ -2,6 +2,7 @@
 write its seeded, stratified train/val split as two ``filename,label``
 CSVs that ``ClassCsvDataset`` reads: the held-out photos are named in a
 file, and the same files serve every later run."""
+import os
 import os.path as osp
 from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -11,7 +12,8 @@ from landmark.classification.datasets.class_labels import (
     class_names_of_labels, is_integer_label, read_label_csv)
 from landmark.classification.datasets.class_splits import stratified_split
 from landmark.core.data_problems import ProblemLog
-from landmark.core.image_files import ImageReadError, check_image_file
+from landmark.core.image_files import (ImageReadError, check_image_file,
+                                       is_image_file)
 from landmark.core.submission import write_csv_rows
 
 SPLIT_HEADER = ('filename', 'label')
@@ -83,6 +85,38 @@ def photos_from_class_folders(root: str,
             continue
         photos.append((path, label))
     return photos
+
+
+def deeper_classes_hint(root: str, class_depth: int = 1) -> Optional[str]:
+    """A one-line note when no class folder ``class_depth`` levels under
+    ``root`` holds a photo of its own, only sub-folders of photos
+    (``root/site_a/glass/0001.jpg`` read at ``class_depth=1``: the classes
+    would be the sites): the classes may be one level down. None when some
+    class folder holds photos directly (or ``root`` is not a folder)."""
+    if not osp.isdir(root):
+        return None
+    class_dirs = [root]
+    for _ in range(class_depth):
+        class_dirs = [
+            osp.join(d, name) for d in class_dirs
+            for name in sorted(os.listdir(d))
+            if osp.isdir(osp.join(d, name))
+        ]
+    below = set()
+    for class_dir in class_dirs:
+        entries = sorted(os.listdir(class_dir))
+        if any(is_image_file(e) and osp.isfile(osp.join(class_dir, e))
+               for e in entries):
+            return None
+        below.update(e for e in entries
+                     if osp.isdir(osp.join(class_dir, e)))
+    if not class_dirs or not below:
+        return None
+    names = sorted(below)
+    shown = ', '.join(names[:5]) + (', ...' if len(names) > 5 else '')
+    return (f'note: {root}: no class folder at --class-depth {class_depth} '
+            f'holds a photo of its own, only sub-folders ({shown}); if '
+            f'those are the classes, use --class-depth {class_depth + 1}')
 
 
 def split_labelled_photos(

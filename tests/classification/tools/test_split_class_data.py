@@ -87,3 +87,23 @@ def test_data_that_cannot_be_split_is_one_line(tmp_path, make_image, case,
     line, = out.stderr.splitlines()
     assert line.startswith('error: ') and message in line
     assert not (tmp_path / 'train.csv').exists()
+
+
+def test_class_folders_one_level_too_high_get_a_note(tmp_path, make_image):
+    # site/<class>/0.png read at depth 1: the "classes" would be the sites
+    for site in ('site_a', 'site_b'):
+        for name in ('cat', 'owl'):
+            (tmp_path / site / name).mkdir(parents=True)
+            for i in range(2):
+                make_image(str(tmp_path / site / name / f'{i}.png'), 10 * i)
+    args = ['--folders', str(tmp_path), '--out-dir', str(tmp_path)]
+    out = run_tool_in_process(TOOL, *args)
+    assert out.returncode == 0 and '2 classes' in out.stdout
+    assert out.stderr.splitlines() == [
+        f'note: {tmp_path}: no class folder at --class-depth 1 holds a '
+        'photo of its own, only sub-folders (cat, owl); if those are the '
+        'classes, use --class-depth 2'
+    ]
+    # at the right depth, no note
+    out = run_tool_in_process(TOOL, *args, '--class-depth', '2')
+    assert out.returncode == 0 and out.stderr == ''
