@@ -1,5 +1,6 @@
-"""The same trained checkpoint and photos through tools/test.py and
-tools/retrieve.py give the same rankings and similarities.
+"""The same trained checkpoint and photos through tools/test.py,
+tools/retrieve.py, tools/infer.py (embeddings.csv) and the Python API
+``landmark.Inferencer`` give the same rankings and similarities.
 
 The model is trained for real (a few iterations of tools/train.py):
 random weights would hide a missing normalization, since an untrained
@@ -56,6 +57,39 @@ def _test_rankings(pkl: str, root: str, gallery_csv: str) -> dict:
     return rankings
 
 
+def _read_split(csv_path: str, root: str) -> list:
+    """``[(image id, path)]`` of a converter CSV, ids as tools/retrieve.py
+    gives them (the path under ``root`` without extension)."""
+    with open(csv_path, newline='') as f:
+        names = [r['filename'] for r in csv.DictReader(f)]
+    return [(osp.splitext(n)[0], osp.join(root, n)) for n in names]
+
+
+def _embedding_rankings(embedding_of: dict, queries: list,
+                        gallery: list) -> dict:
+    """``{query id: (gallery ids best first, similarities)}`` by the cosine
+    similarity of unit embeddings (``embedding_of``: path -> ``(D,)``), as
+    tools/retrieve.py's exact search ranks them."""
+    gallery_emb = np.stack([embedding_of[path] for _, path in gallery])
+    rankings = {}
+    for query, path in queries:
+        scores = gallery_emb @ embedding_of[path]
+        order = np.argsort(-scores, kind='stable')
+        rankings[query] = ([gallery[i][0] for i in order], scores[order])
+    return rankings
+
+
+def _infer_embeddings(csv_path: str) -> dict:
+    """``{photo path: embedding}`` of tools/infer.py's embeddings.csv."""
+    with open(csv_path, newline='') as f:
+        reader = csv.reader(f)
+        next(reader)
+        return {
+            osp.normpath(row[0]): np.array([float(v) for v in row[1:]])
+            for row in reader
+        }
+
+
 def _retrieve_rankings(scores_csv: str) -> dict:
     with open(scores_csv, newline='') as f:
         return {
@@ -105,6 +139,25 @@ def test_test_and_retrieve_agree_on_a_trained_model(
     assert sorted(got) == sorted(expected) and len(got) == 12
     for query, (ranked, scores) in expected.items():
         assert_same_ranking(got[query], (ranked, scores), query)
+    # the Python API and tools/infer.py embed the same photos alike
+    from landmark import Inferencer
+    queries = _read_split(f'{root}/query.csv', root)
+    gallery = _read_split(f'{root}/gallery.csv', root)
+    results = Inferencer(CONFIG, checkpoint, batch_size=4)(
+        [path for _, path in queries + gallery])
+    api = _embedding_rankings(
+        {r.name: r.embedding.astype(np.float64)
+         for r in results}, queries, gallery)
+    infer = run_tool('tools/infer.py', CONFIG, checkpoint, f'{root}/photos',
+                     '--recursive', '--out-dir', f'{root}/infer')
+    assert infer.returncode == 0, (infer.stdout + infer.stderr)[-3000:]
+    embedded = _infer_embeddings(f'{root}/infer/embeddings.csv')
+    tool = _embedding_rankings(
+        {path: embedded[osp.normpath(path)]
+         for _, path in queries + gallery}, queries, gallery)
+    for query, (ranked, scores) in expected.items():
+        assert_same_ranking(api[query], (ranked, scores), query)
+        assert_same_ranking(tool[query], (ranked, scores), query)
 
 
 def assert_same_ranking(got, expected, query, atol=1e-5):
