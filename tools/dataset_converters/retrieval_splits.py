@@ -29,6 +29,7 @@ from landmark.retrieval.datasets import (SPLIT_FILES, describe_landmark_ids,
                                          read_landmark_csv,
                                          read_landmark_images,
                                          retrieval_splits, single_photo_ids,
+                                         split_folder_ids_line,
                                          write_retrieval_splits)
 
 
@@ -84,6 +85,9 @@ def main(argv=None) -> int:
         for line in folders_without_photos_lines(args.source):
             print(line, file=sys.stderr)
         print(f'{args.source}: {describe_landmark_ids(items)}')
+        split_line = split_folder_ids_line(items)
+        if split_line:
+            print(split_line, file=sys.stderr)
         single = single_photo_ids(items)
         if single:
             print(f'{len(single)} id(s) with 1 photo, e.g. '

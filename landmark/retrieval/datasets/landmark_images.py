@@ -351,6 +351,41 @@ def single_photo_ids(items: Sequence[LandmarkImage]) -> List[LandmarkImage]:
     return [it for it in items if counts.get(it.landmark_id) == 1]
 
 
+# first folders that name a split of a data set, not a landmark
+SPLIT_FOLDER_NAMES = ('train', 'training', 'val', 'valid', 'validation',
+                      'test', 'testing', 'query', 'queries', 'gallery',
+                      'index', 'database', 'db')
+
+
+def split_folder_ids_line(items: Sequence[LandmarkImage]) -> str:
+    """A warning line when one landmark seems to be two ids because the
+    folder tree is split first (``query/boot`` and ``gallery/boot``), or
+    ``''``: ids that differ only by a first folder named as a split
+    (:data:`SPLIT_FOLDER_NAMES`).
+
+    Examples:
+        >>> split_folder_ids_line([LandmarkImage('q/1.jpg', 'query/boot'),
+        ...                        LandmarkImage('g/1.jpg', 'gallery/boot')])
+        "warning: 1 id(s) repeat under the split folders ['gallery', ...
+    """
+    splits_of = {}
+    for landmark in sorted({it.landmark_id for it in items}):
+        first, _, rest = landmark.partition('/')
+        if rest and first.lower() in SPLIT_FOLDER_NAMES:
+            splits_of.setdefault(rest, []).append(first)
+    repeated = {k: v for k, v in splits_of.items() if len(v) > 1}
+    if not repeated:
+        return ''
+    rest, splits = next(iter(repeated.items()))
+    folders = sorted({f for v in repeated.values() for f in v})
+    return (f'warning: {len(repeated)} id(s) repeat under the split folders '
+            f'{folders}, e.g. {splits[0] + "/" + rest!r} and '
+            f'{splits[1] + "/" + rest!r} '
+            'count as 2 ids; expected one folder per landmark: convert one '
+            'split folder (its own ids), or answer the set\'s own split with '
+            'tools/retrieve.py --queries and --gallery')
+
+
 def check_two_photos_per_id(items: Sequence[LandmarkImage],
                             source: str) -> None:
     """Refuse ids with a single photo in a set that is split into queries

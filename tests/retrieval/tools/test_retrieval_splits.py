@@ -128,3 +128,26 @@ def test_one_photo_ids_and_empty_folders_are_said(tmp_path):
     # the lonely photo trains; no query asks for it
     train = _read(out / 'train.csv')
     assert ('../photos/cups/lonely/001.jpg', 'cups/lonely') in train
+
+
+def test_ids_repeated_under_split_folders_are_said(tmp_path):
+    """query/cups/item0 and gallery/cups/item0 are one product that the
+    folder tree makes two ids: said in one line; group folders of other
+    names (cups/item0, mugs/item0: two products) are not."""
+    split = tmp_path / 'split_first'
+    split.mkdir()
+    for part in ('query', 'gallery'):
+        _photos(tmp_path / part).rename(split / part)
+    code, stdout, stderr = _convert(str(split), '--out-dir',
+                                    str(tmp_path / 'out'))
+    assert code == 0, stderr
+    assert '20 ids, 60 photos' in stdout
+    assert stderr == (
+        "warning: 10 id(s) repeat under the split folders ['gallery', "
+        "'query'], e.g. 'gallery/cups/item0' and 'query/cups/item0' count "
+        'as 2 ids; expected one folder per landmark: convert one split '
+        "folder (its own ids), or answer the set's own split with "
+        'tools/retrieve.py --queries and --gallery\n')
+    code, _, stderr = _convert(
+        str(_photos(tmp_path / 'plain')), '--out-dir', str(tmp_path / 'o2'))
+    assert code == 0 and stderr == ''
