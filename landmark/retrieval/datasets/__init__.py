@@ -20,5 +20,6 @@ __all__ = [
     'read_landmark_csv', 'read_landmark_folder', 'read_landmark_images',
     'single_photo_ids', 'split_folder_ids_line', 'QueryCsvDataset',
     'ClassGroupedSampler', 'SPLIT_FILES', 'retrieval_splits',
-    'split_query_gallery', 'write_retrieval_splits', 'SYNTHETIC_CLASSES', 'generate_retrieval_dataset'
+    'split_query_gallery', 'write_retrieval_splits', 'SYNTHETIC_CLASSES',
+    'generate_retrieval_dataset'
 ]
