@@ -2,6 +2,8 @@
 config (``default_scope = 'mmseg'``), through the task-neutral runner steps
 of :mod:`landmark.core.runner`."""
 import argparse
+import os
+import os.path as osp
 from functools import partial
 
 from mmengine.config import Config
@@ -19,11 +21,12 @@ from landmark.segmentation.apis.segmentation_testing import \
     configure_segmentation_test
 from landmark.segmentation.datasets.mask_folder_dataset import \
     MaskDatasetError
+from landmark.segmentation.evaluation.rle_csv import RLECSVError
 
 _USER_ERRORS = (PretrainedWeightsError, FileNotFoundError, KeyError,
                 ValueError, *CHECKPOINT_ERRORS)
 # bad data found when the runner builds the data sets, before training
-_DATA_ERRORS = (MaskDatasetError, DataProblemError)
+_DATA_ERRORS = (MaskDatasetError, DataProblemError, RLECSVError)
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:
@@ -31,6 +34,30 @@ def set_data_root(cfg: Config, data_root: str) -> None:
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         if cfg.get(key):
             innermost_dataset(cfg[key])['data_root'] = data_root
+
+
+def check_test_image_ids(cfg: Config) -> None:
+    """Refuse, before testing, two test photos with one file name in
+    different folders (``a/0.jpg``, ``b/0.jpg``): the run-length CSV names
+    images by file name without extension, as ``tools/infer.py`` does.
+    Photos listed by an ``ann_file`` are checked by the writer instead.
+
+    Raises:
+        ValueError: Naming both photos.
+    """
+    from landmark.segmentation.apis.image_segmentation import \
+        check_unique_stems
+    dataset = innermost_dataset(cfg.test_dataloader)
+    suffix = dataset.get('img_suffix')
+    prefix = dataset.get('data_prefix') or {}
+    img_dir = osp.join(
+        dataset.get('data_root') or '', prefix.get('img_path', ''))
+    if dataset.get('ann_file') or not suffix or not osp.isdir(img_dir):
+        return
+    check_unique_stems(
+        sorted(
+            osp.join(root, name) for root, _, names in os.walk(img_dir)
+            for name in names if name.endswith(suffix)))
 
 
 def _unsupported(args: argparse.Namespace, names) -> None:
@@ -43,9 +70,8 @@ def _unsupported(args: argparse.Namespace, names) -> None:
 def _tool_config(args: argparse.Namespace) -> Config:
     """The config of ``tools/train.py`` / ``tools/test.py``, with their
     work dir, data root, launcher, ``--cfg-options`` and pixel budget."""
-    cfg = core_runner.load_config(args.config, args.cfg_options,
-                                  args.launcher, args.work_dir,
-                                  args.data_root, set_data_root)
+    cfg = core_runner.load_config(args.config, args.cfg_options, args.launcher,
+                                  args.work_dir, args.data_root, set_data_root)
     apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
     return cfg
 
@@ -93,6 +119,8 @@ def run_test(args: argparse.Namespace) -> int:
                              'writes a run-length .csv')
         cfg = configure_segmentation_test(
             _tool_config(args), args.checkpoint.split(','), args.tta)
+        if args.out is not None:
+            check_test_image_ids(cfg)
         if args.show_dir:
             cfg.default_hooks.visualization = dict(
                 type='SegVisualizationHook', draw=True, interval=1)
@@ -174,6 +202,8 @@ def run_ensemble(args: argparse.Namespace) -> int:
                              "config's test set (--csv writes the masks)")
         cfg = core_runner.load_config(config)
         apply_pixel_budget(cfg)
+        if args.csv:
+            check_test_image_ids(cfg)
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     print(f'averaging the probabilities of {len(checkpoints)} checkpoints, '

@@ -63,3 +63,49 @@ def test_bad_flag_is_one_line(tmp_path):
         f"error: --out '{tmp_path / 'x.pkl'}': a segmentation test writes "
         'a run-length .csv'
     ]
+
+
+YOUR_DATA = ('configs/segmentation/unet/'
+             'unet-tiny_s4-d8_1xb2-flip-8e_your-data.py')
+
+
+def _your_data_checkpoint(path):
+    """Random weights of the your-data config's model (2 classes)."""
+    import torch
+    from mmengine.config import Config
+    from mmengine.registry import DefaultScope
+    from mmseg.registry import MODELS
+    cfg = Config.fromfile(osp.join(REPO, YOUR_DATA))
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        model = MODELS.build(cfg.model)
+    torch.save(dict(state_dict=model.state_dict(), meta={}), path)
+    return path
+
+
+def test_out_refuses_two_test_photos_with_one_name_before_testing(tmp_path):
+    # images/test/a/0.jpg and images/test/b/0.jpg (nested folders, names
+    # restarting in each) would both be image '0' in the CSV
+    import numpy as np
+    from PIL import Image
+
+    from landmark.testing import run_tool_in_process
+    for folder in ('a', 'b'):
+        for kind, name, mode in (('images', '0.jpg', 'RGB'),
+                                 ('index_masks', '0_mask.png', 'L')):
+            path = tmp_path / kind / 'test' / folder / name
+            path.parent.mkdir(parents=True)
+            shape = (32, 32, 3) if mode == 'RGB' else (32, 32)
+            Image.fromarray(np.zeros(shape, np.uint8), mode).save(path)
+    checkpoint = _your_data_checkpoint(str(tmp_path / 'random.pth'))
+    out = tmp_path / 'masks.csv'
+    result = run_tool_in_process('test', osp.join(REPO, YOUR_DATA), checkpoint,
+                                 '--data-root', str(tmp_path), '--work-dir',
+                                 str(tmp_path / 'work'), '--out', str(out))
+    images = tmp_path / 'images' / 'test'
+    assert (result.returncode, result.stderr.strip().splitlines()) == (2, [
+        f"error: image id '0' is given to both '{images}/a/0.jpg' and "
+        f"'{images}/b/0.jpg'; the CSV names images by file name without "
+        'extension; rename one of them'
+    ])
+    assert not out.exists()
+    assert not (tmp_path / 'work').exists()  # refused before the runner

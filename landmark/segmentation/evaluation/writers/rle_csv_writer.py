@@ -6,7 +6,9 @@ from mmengine.evaluator import BaseMetric
 from mmengine.logging import MMLogger
 from mmseg.registry import METRICS
 
-from landmark.segmentation.evaluation.rle_csv import (rle_rows, sort_rle_rows,
+from landmark.core.submission import UniqueImageIds
+from landmark.segmentation.evaluation.rle_csv import (RLECSVError, rle_rows,
+                                                      sort_rle_rows,
                                                       write_rle_csv)
 from landmark.segmentation.evaluation.run_length import RLE_ORDERS
 
@@ -16,7 +18,10 @@ class RLECSVWriter(BaseMetric):
     """One row per image and class (``image_id,class_name,height,width,
     rle``) of the predicted mask, written atomically to ``out_file``.
 
-    ``image_id`` is the image's file name without extension. Add it beside
+    ``image_id`` is the image's file name without extension (as
+    ``tools/infer.py`` names it); two images with one name (``a/0.jpg`` and
+    ``b/0.jpg``) are refused, naming both, before anything is written. Add
+    it beside
     the metrics to write while testing; read the file back with
     :func:`~landmark.segmentation.evaluation.read_rle_csv` and check it with
     :func:`~landmark.segmentation.evaluation.check_rle_csv` (same
@@ -62,13 +67,24 @@ class RLECSVWriter(BaseMetric):
             labels = sample['pred_sem_seg']['data'].squeeze(0).cpu().numpy()
             image_id = osp.splitext(osp.basename(sample['img_path']))[0]
             # one result per image: mmengine cuts results to the data size
-            self.results.append(
-                rle_rows(image_id, labels, self.dataset_meta['classes'],
-                         self.class_ids, self.order, self.one_based))
+            rows = rle_rows(image_id, labels, self.dataset_meta['classes'],
+                            self.class_ids, self.order, self.one_based)
+            self.results.append((sample['img_path'], rows))
 
     def compute_metrics(self, results: list) -> Dict[str, float]:
-        """Write the rows; the number of rows is the reported value."""
-        rows = sort_rle_rows(row for image_rows in results
+        """Write the rows; the number of rows is the reported value.
+
+        Raises:
+            RLECSVError: Two images have one ``image_id``; names both.
+        """
+        ids = UniqueImageIds('the CSV names images by file name without '
+                             'extension; rename one of them')
+        for img_path, image_rows in results:
+            try:
+                ids.add(osp.splitext(osp.basename(img_path))[0], img_path)
+            except ValueError as err:
+                raise RLECSVError(f'{self.out_file}: {err}') from None
+        rows = sort_rle_rows(row for _, image_rows in results
                              for row in image_rows)
         write_rle_csv(self.out_file, rows)
         MMLogger.get_current_instance().info(

@@ -1,10 +1,12 @@
 """RLECSVWriter: one row per image and class, natural image order, read
 back to the predicted masks."""
 import numpy as np
+import pytest
 import torch
 from mmseg.registry import METRICS
 
-from landmark.segmentation.evaluation import read_rle_csv, rle_rows
+from landmark.segmentation.evaluation import (RLECSVError, read_rle_csv,
+                                              rle_rows)
 
 
 def _sample(name, labels):
@@ -37,3 +39,19 @@ def test_rle_rows_by_hand():
     assert rle_rows('x', labels, ('bg', 'fg')) == [('x', 'fg', 2, 2, '2 3')]
     assert rle_rows(
         'x', labels, ('bg', 'fg'), class_ids=[0]) == [('x', 'bg', 2, 2, '1 1')]
+
+
+def test_two_images_with_one_name_are_refused_naming_both(tmp_path):
+    # photos/a/0.png and photos/b/0.png would both be image '0' in the CSV
+    out = tmp_path / 'masks.csv'
+    writer = METRICS.build(dict(type='RLECSVWriter', out_file=str(out)))
+    writer.dataset_meta = dict(classes=('background', 'tower'))
+    labels = np.array([[0, 1]])
+    writer.process({}, [_sample('a/0', labels), _sample('b/0', labels)])
+    with pytest.raises(RLECSVError) as err:
+        writer.evaluate(2)
+    assert str(err.value) == (
+        f"{out}: image id '0' is given to both 'photos/a/0.png' and "
+        "'photos/b/0.png'; the CSV names images by file name without "
+        'extension; rename one of them')
+    assert not out.exists()
