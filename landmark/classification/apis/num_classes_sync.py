@@ -38,8 +38,11 @@ def _csv_level_classes(dataset: dict) -> List[List[str]]:
     label_column = dataset.get('label_column')
     if label_column is None:
         if not osp.isfile(path):
-            raise FileNotFoundError(f'{path}: does not exist; expected a '
-                                    'label CSV')
+            raise FileNotFoundError(
+                f'{path}: does not exist; expected a label CSV '
+                '(filename,label), as tools/dataset_converters/'
+                'split_class_data.py writes train.csv and val.csv into its '
+                '--out-dir')
         with open(path, newline='', encoding='utf-8-sig') as f:
             header = [h.strip() for h in next(csv.reader(f), [])]
         if 'label' in header:

@@ -68,6 +68,17 @@ def test_a_val_class_the_training_data_lacks_names_the_val_file(tmp_path):
     assert "class(es) ['cat']" in str(err.value)
 
 
+def test_a_data_root_without_its_csv_says_how_to_make_it(tmp_path):
+    with pytest.raises(FileNotFoundError) as err:
+        prepare_train_config(
+            'configs/classification/ce/'
+            'ce_resnet18_1xb32-64px-10e_class-csv.py',
+            work_dir=str(tmp_path / 'work'), data_root=str(tmp_path))
+    assert str(err.value).startswith(str(tmp_path / 'train.csv') +
+                                     ': does not exist')
+    assert 'split_class_data.py writes train.csv' in str(err.value)
+
+
 def test_test_refuses_a_checkpoint_of_another_class_count(
         tmp_path, make_image, capsys, classifier_checkpoint):
     root = _folders(tmp_path / 'data', make_image)
