@@ -92,12 +92,13 @@ def _without_spaced_ids(gallery: List[LandmarkImage],
 
 def _embed(model, items, args, pipeline, view_weights, name, problems,
            model_key=''):
-    # the cache holds the embedding of these weights, model (normalization
-    # included, ``model_key``) and pipeline (sizes): a change of any one
-    # embeds again
+    # the cache holds the embedding of these weights (random ones: of their
+    # seed), model (normalization included, ``model_key``) and pipeline
+    # (sizes): a change of any one embeds again
+    weights = (args.checkpoint, osp.getmtime(args.checkpoint)
+               ) if args.checkpoint else ('random', args.seed)
     key = cache_key(
-        osp.abspath(args.config), args.checkpoint, args.checkpoint
-        and osp.getmtime(args.checkpoint), repr(pipeline), model_key,
+        osp.abspath(args.config), *weights, repr(pipeline), model_key,
         args.flip, tuple(view_weights))
     cache_dir = osp.join(args.work_dir, 'embeddings', f'{name}-{key}')
     start = time.monotonic()
@@ -127,8 +128,11 @@ def run_retrieve(args) -> int:
     if args.out:
         gallery = _without_spaced_ids(gallery, problems)
     if not args.checkpoint:
-        print('no --checkpoint: the embedding has random weights (an '
-              'untrained baseline, not a trained model)')
+        print(f'no --checkpoint: the embedding has random weights (seed '
+              f'{args.seed}; an untrained baseline, not a trained model)')
+        # the same random network at each run: its cached gallery
+        # embedding (keyed by the seed) belongs to the queries' network
+        torch.manual_seed(args.seed)
     model = load_embedding_model(cfg, args.checkpoint)
     model_cfg = model_config_as_runner_builds(cfg)
     model_key = repr((model_cfg.get('image_encoder'),

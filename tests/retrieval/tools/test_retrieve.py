@@ -98,8 +98,8 @@ def test_untrained_baseline_with_cfg_options(synthetic_retrieval_root,
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert [line for line in lines if 'random weights' in line] == [
-        'no --checkpoint: the embedding has random weights (an untrained '
-        'baseline, not a trained model)'
+        'no --checkpoint: the embedding has random weights (seed 0; an '
+        'untrained baseline, not a trained model)'
     ]
     # 20 ids: 100 gallery photos (5 per id), 20 queries (1 per id)
     assert (f'gallery {root / "train.csv"}: 20 ids, 100 photos; photos per '
@@ -128,3 +128,30 @@ def test_no_readable_query_is_one_line(synthetic_retrieval_root, tmp_path):
         'ones are listed above); expected at least one readable query photo')
     assert "(row 2): '" in run.stderr and "001.jpg' does not exist" in (
         run.stderr)
+
+
+def test_untrained_baseline_is_seeded_and_cached_by_seed(
+        synthetic_retrieval_root, tmp_path):
+    """The untrained baseline run twice in one --work-dir gives the same
+    similarities: its random network is seeded (--seed), and the cached
+    gallery embedding is that seed's (not another random network's, whose
+    gallery would be ranked against these queries)."""
+    from landmark.testing import run_tool_in_process
+    root = synthetic_retrieval_root
+
+    def similarities(work, seed):
+        out = tmp_path / f'scores_{seed}_{work}.csv'
+        run = run_tool_in_process('retrieve', CONFIG, '--queries',
+                                  str(root / 'val.csv'), '--gallery',
+                                  str(root / 'train.csv'), '--work-dir',
+                                  str(tmp_path / work), '--seed', str(seed),
+                                  '--out-scores', str(out))
+        assert run.returncode == 0, run.stderr
+        return out.read_text()
+
+    first = similarities('work', 0)
+    assert similarities('work', 0) == first  # the gallery from the cache
+    other_seed = similarities('work', 1)
+    assert other_seed != first
+    # seed 1 in a fresh work dir: the same, so seed 0's cache was not used
+    assert similarities('fresh', 1) == other_seed
