@@ -20,6 +20,7 @@ from landmark.core.image_batches import predict_image_files
 from landmark.core.image_files import decode_image
 from landmark.core.model_config import model_config_as_runner_builds
 from landmark.core.pretrained_weights import drop_pretrained_weights
+from landmark.segmentation.apis.data_settings import apply_data_settings
 from landmark.segmentation.apis.pixel_budget import apply_pixel_budget
 from landmark.segmentation.apis.segmentation_testing import \
     configure_segmentation_test
@@ -55,8 +56,9 @@ def load_segmentor(config: str,
     """The segmentor in eval mode: one checkpoint, or the weighted mean of
     several (:class:`CheckpointEnsembleSegmentor`), with or without the
     config's view-weighted flip TTA, built as ``tools/test.py``'s runner
-    builds it (the top-level ``data_preprocessor`` merged, the head's
-    classes matched to the data, the pixel budget in the pipelines).
+    builds it (the top-level ``data_preprocessor`` merged, the top-level
+    data settings and pixel budget in the data sets, the head's classes
+    matched to the data).
 
     ``dataset_meta`` (classes, palette) comes from the config's test data
     set and ``test_pipeline`` (a Compose, without ``LoadAnnotations``) is
@@ -80,6 +82,7 @@ def load_segmentor(config: str,
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     drop_pretrained_weights(cfg.model)
+    apply_data_settings(cfg)
     apply_pixel_budget(cfg, max_pixels, max_long_side)
     cfg = configure_segmentation_test(
         cfg, list(checkpoints), tta, checkpoint_weights=checkpoint_weights)

@@ -14,6 +14,7 @@ from landmark.core.config_paths import innermost_dataset
 from landmark.core.data_problems import DataProblemError
 from landmark.core.pretrained_weights import PretrainedWeightsError
 from landmark.core.tool_args import train_flags
+from landmark.segmentation.apis.data_settings import apply_data_settings
 from landmark.segmentation.apis.num_classes import (ClassCountError,
                                                     match_num_classes)
 from landmark.segmentation.apis.pixel_budget import apply_pixel_budget
@@ -30,7 +31,9 @@ _DATA_ERRORS = (MaskDatasetError, DataProblemError, RLECSVError)
 
 
 def set_data_root(cfg: Config, data_root: str) -> None:
-    """Point every data loader's dataset at ``data_root`` (same layout)."""
+    """Point every data loader's dataset, and the config's top-level
+    ``data_root``, at ``data_root`` (same layout)."""
+    cfg.data_root = data_root
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         if cfg.get(key):
             innermost_dataset(cfg[key])['data_root'] = data_root
@@ -72,6 +75,7 @@ def _tool_config(args: argparse.Namespace) -> Config:
     work dir, data root, launcher, ``--cfg-options`` and pixel budget."""
     cfg = core_runner.load_config(args.config, args.cfg_options, args.launcher,
                                   args.work_dir, args.data_root, set_data_root)
+    apply_data_settings(cfg)
     apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
     return cfg
 
@@ -98,10 +102,12 @@ def run_train(args: argparse.Namespace) -> int:
             args.config,
             **train_flags(args),
             set_data_root=set_data_root,
-            before_flags=(partial(
-                apply_pixel_budget,
-                max_pixels=args.max_pixels,
-                max_long_side=args.max_long_side), match_num_classes))
+            before_flags=(apply_data_settings,
+                          partial(
+                              apply_pixel_budget,
+                              max_pixels=args.max_pixels,
+                              max_long_side=args.max_long_side),
+                          match_num_classes))
     except _USER_ERRORS as err:
         return core_runner.report_user_error(err)
     return _run_reporting_bad_data(core_runner.run_training, cfg)
@@ -201,6 +207,7 @@ def run_ensemble(args: argparse.Namespace) -> int:
                              'a segmentation ensemble is tested on its '
                              "config's test set (--csv writes the masks)")
         cfg = core_runner.load_config(config)
+        apply_data_settings(cfg)
         apply_pixel_budget(cfg)
         if args.csv:
             check_test_image_ids(cfg)

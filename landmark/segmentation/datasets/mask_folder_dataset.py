@@ -23,6 +23,11 @@ class MaskDatasetError(ValueError):
     what was expected."""
 
 
+class MissingImageFolderError(MaskDatasetError, FileNotFoundError):
+    """The image folder (``data_root`` + ``data_prefix.img_path``) does not
+    exist; one line naming it."""
+
+
 @DATASETS.register_module()
 class MaskFolderDataset(BaseSegDataset):
     """``images/N.png`` with ``masks/N.png`` (other folder names by
@@ -95,9 +100,11 @@ class MaskFolderDataset(BaseSegDataset):
         """mmseg's pairs, less the bad ones, with the value map."""
         img_dir = self.data_prefix.get('img_path', '')
         if not osp.isdir(img_dir):
-            raise FileNotFoundError(
+            raise MissingImageFolderError(
                 f'{type(self).__name__}: image folder {img_dir!r} does not '
-                'exist; expected images/N.png beside masks/N.png')
+                f'exist; expected the photos there (data_root '
+                f'{self.data_root!r} + data_prefix img_path), e.g. '
+                'images/train/7.jpg beside masks/train/7_mask.png')
         pairs = super().load_data_list()
         if not pairs:
             raise MaskDatasetError(self._no_images_message(img_dir))
