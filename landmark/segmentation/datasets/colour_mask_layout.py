@@ -1,7 +1,8 @@
 """The shared ISBI membrane set rewritten as many public segmentation sets
 ship: split folders, JPEG photos, RGB colour masks named ``<id>_mask.png``,
-file numbers restarting in each split. The "Your data" example of docs/segmentation.md and
-the end-to-end test start from it, as a user's own data would.
+file numbers restarting in each split. The "Your data" example of
+docs/segmentation.md and the end-to-end test start from it, as a user's own
+data would.
 
 Layout written (``OUT``)::
 

@@ -1,6 +1,7 @@
 """Images and masks in two folders, paired by file name."""
 import os
 import os.path as osp
+from collections import Counter
 from typing import Dict, List, Optional
 
 import numpy as np
@@ -129,16 +130,17 @@ class MaskFolderDataset(BaseSegDataset):
         return kept
 
     def _no_images_message(self, img_dir: str) -> str:
-        endings = sorted({
-            osp.splitext(name)[1]
-            for _, _, names in os.walk(img_dir) for name in names
-        })
-        found = (f'found {", ".join(repr(e) for e in endings)}'
+        endings = Counter(
+            osp.splitext(name)[1] for _, _, names in os.walk(img_dir)
+            for name in names if not name.startswith('.'))
+        found = (f'found {", ".join(repr(e) for e in sorted(endings))}'
                  if endings else 'it is empty')
+        # the commonest ending found is the suffix to set
+        example = endings.most_common(1)[0][0] if endings else '.jpg'
         return (f'{type(self).__name__}: no image ending in '
                 f'{self.img_suffix!r} in {img_dir} ({found}); expected the '
                 'images there, or set img_suffix (e.g. '
-                "img_suffix='.jpg')")
+                f'img_suffix={example!r})')
 
     def _pair_is_usable(self, info: dict) -> bool:
         sizes = {}

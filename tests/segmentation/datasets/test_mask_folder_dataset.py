@@ -161,6 +161,11 @@ def test_another_image_suffix_is_one_line(tmp_path):
         "MaskFolderDataset: no image ending in '.png' in "
         f"{tmp_path}/images/train (found '.jpg'); expected the images "
         "there, or set img_suffix (e.g. img_suffix='.jpg')")
+    # the ending to set is the one found, not a fixed '.jpg'
+    message = _one_line_error(
+        dict(_layout(tmp_path / 'png'), img_suffix='.jpg'))
+    assert message.endswith("(found '.png'); expected the images there, or "
+                            "set img_suffix (e.g. img_suffix='.png')")
 
 
 def test_mask_values_outside_the_classes_are_named(tmp_path):
