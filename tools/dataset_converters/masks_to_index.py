@@ -1,14 +1,18 @@
 """Convert colour masks (one RGB colour per class) to index masks.
 
 Without OUT_DIR, lists the colours found in the masks with their pixel
-counts (and a palette to start from). With OUT_DIR, writes one 8-bit index
-PNG per mask, same relative path and name, atomically. A mask holding a
-colour outside the palette is named with its colours and pixel counts and
-not written (exit 1), unless --unknown-to-ignore sets those pixels to the
-ignore index. Without --palette, the palette is every colour found (black
-first as 'background'). Prints the metainfo line for the config. With
---img-dir, checks that every mask has its photo (same split folder, the
-mask suffix replaced by --img-suffix, same size) and every photo a mask.
+counts and the number of masks holding each (the mask itself when few do:
+a stray colour is named), and a palette to start from. With OUT_DIR,
+writes one 8-bit index PNG per mask, same relative path and name,
+atomically. A mask holding a colour outside the palette is named with its
+colours and pixel counts and not written (exit 1), unless
+--unknown-to-ignore sets those pixels to the ignore index. A mask that does
+not decode, and each grayscale mask among colour masks (or the reverse),
+is named on a line of its own (exit 1); the others are still converted.
+Without --palette, the palette is every colour found (black first as
+'background'). Prints the metainfo line for the config. With --img-dir,
+checks that every mask has its photo (same split folder, the mask suffix
+replaced by --img-suffix, same size) and every photo a mask.
 
 Examples:
     # which colours are there?
@@ -23,12 +27,13 @@ Examples:
 import argparse
 import sys
 
-from landmark.segmentation.datasets.converters import (ColourMaskError,
-                                                       check_pairs,
-                                                       convert_colour_masks,
-                                                       count_mask_colours,
-                                                       palette_from_colours,
-                                                       parse_palette)
+from landmark.segmentation.datasets.converters import (
+    ColourMaskError, check_pairs, convert_colour_masks, mixed_mask_kinds,
+    palette_from_colours, parse_palette, survey_masks)
+
+# a colour in at most this many masks (and at most a quarter of them) is
+# shown with the (first) mask holding it
+NAMED_BELOW = 3
 
 
 def parse_args(argv=None):
@@ -74,11 +79,24 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def _print_colours(counts, num_masks: int) -> None:
-    total = sum(counts.values())
+def _print_colours(survey, with_problems: bool) -> int:
+    """The colours with their pixels and masks, and (``with_problems``)
+    the problem lines on stderr. Returns the number of problems."""
+    counts, num_masks = survey.pixels, len(survey.mode_of)
+    total = sum(counts.values()) or 1
     print(f'{len(counts)} colour(s) in {num_masks} mask(s):')
-    for (r, g, b), n in counts.most_common():
-        print(f'  {r:3d},{g:3d},{b:3d}  {n:12d} px  {100 * n / total:6.2f} %')
+    for colour, n in counts.most_common():
+        held = survey.masks[colour]
+        where = f'in {held} of {num_masks} masks'
+        if held <= min(NAMED_BELOW, num_masks // 4):  # a rare colour
+            where += (f' ({survey.first[colour]})'
+                      if held == 1 else f' (first {survey.first[colour]})')
+        print('  {:3d},{:3d},{:3d}'.format(*colour) +
+              f'  {n:12d} px  {100 * n / total:6.2f} %  {where}')
+    problems = survey.problem_lines() if with_problems else []
+    for line in problems:
+        print(line, file=sys.stderr)
+    return len(problems)
 
 
 def _palette_line(palette) -> str:
@@ -99,8 +117,8 @@ def _check_pairs(args) -> int:
     of problems."""
     if not args.img_dir:
         return 0
-    good, problems = check_pairs(args.mask_dir, args.img_dir,
-                                 args.mask_suffix, args.img_suffix)
+    good, problems = check_pairs(args.mask_dir, args.img_dir, args.mask_suffix,
+                                 args.img_suffix)
     for line in problems:
         print(line, file=sys.stderr)
     print(f'{good} pair(s) of photo and mask, {len(problems)} problem(s)')
@@ -112,33 +130,36 @@ def main(argv=None) -> int:
     try:
         pair_problems = _check_pairs(args)
         palette = parse_palette(args.palette) if args.palette else None
+        mask_problems = 0
         if palette is None or args.out_dir is None:
-            counts, num_masks = count_mask_colours(args.mask_dir,
-                                                   args.mask_suffix)
-            _print_colours(counts, num_masks)
+            survey = survey_masks(args.mask_dir, args.mask_suffix)
+            # converting names the problems itself
+            mask_problems = _print_colours(survey, args.out_dir is None)
             if palette is None:
-                palette = palette_from_colours(counts)
+                palette = palette_from_colours(survey.pixels)
                 print('palette from the colours found (rename the classes):'
                       f'\n  {_palette_line(palette)}')
         if args.out_dir is None:
             print(_metainfo_line(palette))
-            return 1 if pair_problems else 0
+            return 1 if pair_problems or mask_problems else 0
         report = convert_colour_masks(args.mask_dir, args.out_dir, palette,
                                       args.mask_suffix, args.ignore_index,
                                       args.unknown_to_ignore)
     except ColourMaskError as err:
         print(f'error: {err}', file=sys.stderr)
         return 2
-    for line in report.problem_lines(args.ignore_index):
+    problems = list(report.problem_lines(args.ignore_index))
+    for line in problems:
         print(line, file=sys.stderr)
     total = sum(report.pixels.values()) or 1
-    shares = ', '.join(
-        f'{name} {100 * report.pixels[i] / total:.2f} %'
-        for i, (name, _) in enumerate(palette))
+    shares = ', '.join(f'{name} {100 * report.pixels[i] / total:.2f} %'
+                       for i, (name, _) in enumerate(palette))
     print(f'wrote {len(report.written)} index mask(s) to {args.out_dir} '
           f'(pixels: {shares}); {len(report.skipped)} not written')
     print('for the config:\n  ' + _metainfo_line(palette))
-    return 1 if report.skipped or pair_problems else 0
+    # unknown colours set to the ignore index are reported, not failed
+    failed = report.skipped or mixed_mask_kinds(report.mode_of)
+    return 1 if failed or pair_problems else 0
 
 
 if __name__ == '__main__':

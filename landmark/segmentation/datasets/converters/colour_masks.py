@@ -103,16 +103,62 @@ def read_colour_mask(path: str) -> np.ndarray:
     Raises:
         ColourMaskError: The file does not decode, or holds 16-bit values.
     """
+    return _read_mask(path)[0]
+
+
+def _read_mask(path: str) -> Tuple[np.ndarray, str]:
+    """:func:`read_colour_mask` and the file's PIL mode."""
     try:
         with Image.open(path) as image:
             if image.mode in ('I', 'I;16', 'I;16B', 'F'):
                 raise ColourMaskError(
                     f'{path}: a {image.mode} (16/32-bit) image; expected an '
                     '8-bit colour, grayscale or palette mask')
-            return np.asarray(image.convert('RGB'))
+            return np.asarray(image.convert('RGB')), image.mode
     except (OSError, UnidentifiedImageError) as err:
         raise ColourMaskError(f'{path}: cannot read it as an image ({err}); '
                               'expected a PNG colour mask') from None
+
+
+# PIL modes of masks that hold grey values, not colours
+GREY_MODES = ('1', 'L', 'LA')
+
+
+def mixed_mask_kinds(mode_of: Dict[str, str], limit: int = 20) -> List[str]:
+    """One line per mask of the rarer kind when grayscale masks and colour
+    masks are mixed (a grayscale value ``v`` reads as the colour
+    ``(v, v, v)``, so its classes rarely match the colour masks').
+
+    Args:
+        mode_of (dict[str, str]): PIL mode per mask file.
+        limit (int): Lines at most; one more says how many are left out.
+
+    Examples:
+        >>> lines = mixed_mask_kinds({'a.png': 'RGB', 'b.png': 'RGB',
+        ...                           'c.png': 'L'})
+        >>> lines[0].split(';')[0]
+        'c.png: a grayscale (L) mask among 2 colour masks'
+    """
+    kinds = {
+        path: 'grayscale' if mode in GREY_MODES else 'colour'
+        for path, mode in mode_of.items()
+    }
+    counts = Counter(kinds.values())
+    if len(counts) < 2:
+        return []
+    (common, num_common), (rare, _) = counts.most_common()
+    lines = [
+        f'{path}: a {rare} ({mode_of[path]}) mask among {num_common} '
+        f'{common} masks; its values read as grey colours (v,v,v); '
+        f'expected masks of one kind (all colour or all grayscale)'
+        for path in sorted(p for p, kind in kinds.items() if kind == rare)
+    ]
+    if len(lines) > limit:
+        lines = lines[:limit] + [
+            f'... and {len(lines) - limit} more '
+            f'{rare} masks'
+        ]
+    return lines
 
 
 def colour_counts(rgb: np.ndarray) -> Counter:
@@ -120,8 +166,10 @@ def colour_counts(rgb: np.ndarray) -> Counter:
     flat = rgb.reshape(-1, 3).astype(np.uint32)
     codes = (flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2]
     values, counts = np.unique(codes, return_counts=True)
-    return Counter({(int(v >> 16), int(v >> 8 & 255), int(v & 255)): int(n)
-                    for v, n in zip(values, counts)})
+    return Counter({
+        (int(v >> 16), int(v >> 8 & 255), int(v & 255)): int(n)
+        for v, n in zip(values, counts)
+    })
 
 
 def palette_from_colours(counts: Counter) -> Palette:
@@ -179,33 +227,84 @@ class ConversionReport:
         unknown (dict[str, Counter]): Per mask file, its colours outside the
             palette and their pixel counts.
         skipped (list[str]): Masks not written (unknown colours without
-            ``unknown_to_ignore``).
+            ``unknown_to_ignore``, or unreadable).
         pixels (Counter): Pixels per class index over the written masks.
+        unreadable (dict[str, str]): Per mask that does not decode, why.
+        mode_of (dict[str, str]): PIL mode per mask read.
     """
     written: List[str] = field(default_factory=list)
     unknown: Dict[str, Counter] = field(default_factory=dict)
     skipped: List[str] = field(default_factory=list)
     pixels: Counter = field(default_factory=Counter)
+    unreadable: Dict[str, str] = field(default_factory=dict)
+    mode_of: Dict[str, str] = field(default_factory=dict)
 
     def problem_lines(self, ignore_index: int) -> Iterator[str]:
-        """One line per mask with unknown colours."""
+        """One line per mask with unknown colours, per unreadable mask, and
+        per mask of the rarer kind where grayscale and colour masks mix."""
         for path, colours in self.unknown.items():
             action = (f'set to ignore_index {ignore_index}'
                       if path not in self.skipped else 'not written')
             yield (f'{path}: {sum(colours.values())} px of {len(colours)} '
                    f'colour(s) not in the palette ({_describe(colours)}), '
                    f'{action}; expected only the palette\'s colours')
+        yield from (f'{reason}, not written'
+                    for reason in self.unreadable.values())
+        yield from mixed_mask_kinds(self.mode_of)
+
+
+@dataclass
+class MaskSurvey:
+    """The colours of a folder of masks (:func:`survey_masks`).
+
+    Args:
+        pixels (Counter): Pixels per ``(R, G, B)`` colour, over every mask.
+        masks (Counter): Masks holding each colour.
+        first (dict): The first mask (in path order) holding each colour.
+        mode_of (dict[str, str]): PIL mode per mask read.
+        unreadable (dict[str, str]): Per mask that does not decode, why.
+    """
+    pixels: Counter = field(default_factory=Counter)
+    masks: Counter = field(default_factory=Counter)
+    first: Dict[Colour, str] = field(default_factory=dict)
+    mode_of: Dict[str, str] = field(default_factory=dict)
+    unreadable: Dict[str, str] = field(default_factory=dict)
+
+    def problem_lines(self) -> List[str]:
+        """One line per unreadable mask, and per mask of the rarer kind
+        where grayscale and colour masks mix."""
+        return list(self.unreadable.values()) + mixed_mask_kinds(self.mode_of)
+
+
+def survey_masks(mask_dir: str, mask_suffix: str = '.png') -> MaskSurvey:
+    """Pixels and masks per colour over every mask under ``mask_dir``; an
+    unreadable mask is recorded (file and reason) and left out.
+
+    Raises:
+        ColourMaskError: The folder does not exist or holds no mask.
+    """
+    survey = MaskSurvey()
+    for rel in find_masks(mask_dir, mask_suffix):
+        path = osp.join(mask_dir, rel)
+        try:
+            rgb, survey.mode_of[path] = _read_mask(path)
+        except ColourMaskError as err:
+            survey.unreadable[path] = str(err)
+            continue
+        counts = colour_counts(rgb)
+        survey.pixels.update(counts)
+        survey.masks.update(counts.keys())
+        for colour in counts:
+            survey.first.setdefault(colour, path)
+    return survey
 
 
 def count_mask_colours(mask_dir: str,
                        mask_suffix: str = '.png') -> Tuple[Counter, int]:
-    """Pixel count of each colour over every mask, and the number of masks.
-    """
-    total = Counter()
-    paths = find_masks(mask_dir, mask_suffix)
-    for rel in paths:
-        total.update(colour_counts(read_colour_mask(osp.join(mask_dir, rel))))
-    return total, len(paths)
+    """Pixel count of each colour over the readable masks, and the number of
+    masks read (:func:`survey_masks` in short)."""
+    survey = survey_masks(mask_dir, mask_suffix)
+    return survey.pixels, len(survey.mode_of)
 
 
 def convert_colour_masks(mask_dir: str,
@@ -236,9 +335,8 @@ def convert_colour_masks(mask_dir: str,
         per class.
 
     Raises:
-        ColourMaskError: A missing folder, no masks, an unreadable mask, a
-            palette too long for 8-bit indices, or ``out_dir`` equal to
-            ``mask_dir``.
+        ColourMaskError: A missing folder, no masks, a palette too long
+            for 8-bit indices, or ``out_dir`` equal to ``mask_dir``.
     """
     if osp.abspath(out_dir) == osp.abspath(mask_dir):
         raise ColourMaskError(f'{out_dir}: the output folder is the mask '
@@ -251,8 +349,13 @@ def convert_colour_masks(mask_dir: str,
     report = ConversionReport()
     for rel in find_masks(mask_dir, mask_suffix):
         source = osp.join(mask_dir, rel)
-        index, unknown = colours_to_index(
-            read_colour_mask(source), palette, ignore_index)
+        try:
+            rgb, report.mode_of[source] = _read_mask(source)
+        except ColourMaskError as err:  # named, the others still converted
+            report.unreadable[source] = str(err)
+            report.skipped.append(source)
+            continue
+        index, unknown = colours_to_index(rgb, palette, ignore_index)
         if unknown:
             report.unknown[source] = unknown
             if not unknown_to_ignore:

@@ -60,10 +60,9 @@ def test_colours_to_index_by_hand():
 
 def test_palette_from_colours_puts_black_first_then_by_count():
     counts = {RED: 3, GREEN: 7, BLACK: 1}
-    assert palette_from_colours(Counter(counts)) == [
-        ('background', BLACK), ('class_0_255_0', GREEN),
-        ('class_255_0_0', RED)
-    ]
+    assert palette_from_colours(Counter(counts)) == [('background', BLACK),
+                                                     ('class_0_255_0', GREEN),
+                                                     ('class_255_0_0', RED)]
 
 
 def test_split_folders_kept_unknown_colours_named_per_file(tmp_path):
@@ -71,8 +70,8 @@ def test_split_folders_kept_unknown_colours_named_per_file(tmp_path):
     _save(masks / 'train' / '0_mask.png', _mask([BLACK, RED]))
     _save(masks / 'val' / '0_mask.png', _mask([RED, GREEN], [GREEN, GREEN]))
     (masks / 'train' / 'notes.txt').write_text('not a mask')
-    report = convert_colour_masks(str(masks), str(out), PALETTE,
-                                  mask_suffix='_mask.png')
+    report = convert_colour_masks(
+        str(masks), str(out), PALETTE, mask_suffix='_mask.png')
     # the val mask holds 3 px of an unknown colour: named, not written
     assert report.written == [str(out / 'train' / '0_mask.png')]
     assert report.skipped == [str(masks / 'val' / '0_mask.png')]
@@ -87,13 +86,16 @@ def test_split_folders_kept_unknown_colours_named_per_file(tmp_path):
     assert np.asarray(written).tolist() == [[0, 1]]
     assert not (out / 'val').exists()
     # with unknown_to_ignore the unknown pixels become 255
-    report = convert_colour_masks(str(masks), str(out), PALETTE,
-                                  mask_suffix='_mask.png',
-                                  unknown_to_ignore=True)
+    report = convert_colour_masks(
+        str(masks),
+        str(out),
+        PALETTE,
+        mask_suffix='_mask.png',
+        unknown_to_ignore=True)
     assert report.skipped == []
-    assert np.asarray(Image.open(out / 'val' / '0_mask.png')).tolist() == [
-        [1, 255], [255, 255]
-    ]
+    assert np.asarray(Image.open(out / 'val' /
+                                 '0_mask.png')).tolist() == [[1, 255],
+                                                             [255, 255]]
     assert report.pixels == {0: 1, 1: 2, 255: 3}
     # nothing half-written left behind (atomic writes)
     assert sorted(os.listdir(out / 'val')) == ['0_mask.png']
@@ -101,26 +103,36 @@ def test_split_folders_kept_unknown_colours_named_per_file(tmp_path):
 
 def test_grayscale_masks_read_as_grey_colours(tmp_path):
     (tmp_path / 'm').mkdir()
-    Image.fromarray(np.array([[0, 255, 255]], np.uint8), 'L').save(
-        tmp_path / 'm' / 'a.png')
+    Image.fromarray(np.array([[0, 255, 255]], np.uint8),
+                    'L').save(tmp_path / 'm' / 'a.png')
     counts, num = count_mask_colours(str(tmp_path / 'm'))
     assert (counts, num) == ({(0, 0, 0): 1, (255, 255, 255): 2}, 1)
 
 
 def test_bad_inputs_are_one_line_errors(tmp_path):
     with pytest.raises(ColourMaskError, match='no such folder'):
-        convert_colour_masks(str(tmp_path / 'nope'), str(tmp_path / 'o'),
-                             PALETTE)
+        convert_colour_masks(
+            str(tmp_path / 'nope'), str(tmp_path / 'o'), PALETTE)
     (tmp_path / 'm').mkdir()
     (tmp_path / 'm' / '0.jpg').write_bytes(b'x')
-    with pytest.raises(ColourMaskError,
-                       match=r"no file ending in '_mask.png' \(found 1 .jpg"):
-        convert_colour_masks(str(tmp_path / 'm'), str(tmp_path / 'o'),
-                             PALETTE, mask_suffix='_mask.png')
+    with pytest.raises(
+            ColourMaskError,
+            match=r"no file ending in '_mask.png' \(found 1 .jpg"):
+        convert_colour_masks(
+            str(tmp_path / 'm'),
+            str(tmp_path / 'o'),
+            PALETTE,
+            mask_suffix='_mask.png')
+    # an unreadable mask is named and skipped, not fatal
     (tmp_path / 'm' / '0_mask.png').write_bytes(b'not a png')
-    with pytest.raises(ColourMaskError, match=r'0_mask.png: cannot read it'):
-        convert_colour_masks(str(tmp_path / 'm'), str(tmp_path / 'o'),
-                             PALETTE, mask_suffix='_mask.png')
+    report = convert_colour_masks(
+        str(tmp_path / 'm'),
+        str(tmp_path / 'o'),
+        PALETTE,
+        mask_suffix='_mask.png')
+    broken = str(tmp_path / 'm' / '0_mask.png')
+    assert (report.written, report.skipped) == ([], [broken])
+    assert report.unreadable[broken].startswith(
+        f'{broken}: cannot read it as an image')
     with pytest.raises(ColourMaskError, match='is the mask folder'):
-        convert_colour_masks(str(tmp_path / 'm'), str(tmp_path / 'm'),
-                             PALETTE)
+        convert_colour_masks(str(tmp_path / 'm'), str(tmp_path / 'm'), PALETTE)
