@@ -43,7 +43,7 @@ def score_classification_run(records: List[dict], truth: LabelledImages,
     items: Dict[str, GalleryItem] = {}
     true, predicted = [], []
     for record in records:
-        known = truth.by_name.get(record['name'])
+        known = truth.find(record['name'])
         if known is None:
             unknown.append(record['name'])
             continue

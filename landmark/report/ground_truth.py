@@ -27,10 +27,33 @@ class DetectionTruth:
 
 @dataclass
 class LabelledImages:
-    """Classification truth: ``{file name: (path, class index)}``."""
+    """Classification truth: ``{image name: (path, class index)}``, each
+    photo named as the tools' CSVs name it (the file name, or its path
+    under the photos' common folder where file names repeat)."""
     class_names: Tuple[str, ...]
     by_name: Dict[str, Tuple[str, int]]
     left_out: List[Tuple[str, str]] = field(default_factory=list)
+    _by_tail: Optional[Dict[str, list]] = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def find(self, name: str) -> Optional[Tuple[str, int]]:
+        """The photo a prediction row names: by its name, else by the
+        one photo whose path ends with it (``tools/infer.py --recursive``
+        run on another folder than the test set's names
+        ``site_a/glass/0001.jpg`` where the test set says
+        ``glass/0001.jpg``); None when no photo, or several, match."""
+        known = self.by_name.get(name)
+        if known is not None:
+            return known
+        if self._by_tail is None:
+            self._by_tail = {}
+            for known in self.by_name.values():
+                parts = osp.abspath(known[0]).split(osp.sep)
+                for start in range(1, len(parts)):
+                    tail = '/'.join(parts[start:])
+                    self._by_tail.setdefault(tail, []).append(known)
+        matches = self._by_tail.get(name.replace(osp.sep, '/').strip('/'))
+        return matches[0] if matches and len(matches) == 1 else None
 
 
 @dataclass
@@ -130,17 +153,23 @@ def detection_truth(cfg: Config) -> DetectionTruth:
 
 def classification_truth(cfg: Config) -> LabelledImages:
     """The labelled photos of the config's test set (mmpretrain's data set
-    built without pipeline), by file name."""
+    built without pipeline), named as ``tools/test.py --out`` names them
+    (:func:`image_names`)."""
     from mmpretrain.registry import DATASETS
 
     import landmark.classification  # noqa: F401  (registers the data sets)
+    from landmark.classification.evaluation.writers.class_scores_csv import \
+        image_names
     with DefaultScope.overwrite_default_scope('mmpretrain'):
         dataset = DATASETS.build(_test_dataset(cfg))
     classes = tuple(dataset.metainfo['classes'])
-    by_name = {}
-    for info in (dataset.get_data_info(i) for i in range(len(dataset))):
-        label = int(np.asarray(info['gt_label']).reshape(-1)[0])
-        by_name[osp.basename(info['img_path'])] = (info['img_path'], label)
+    infos = [dataset.get_data_info(i) for i in range(len(dataset))]
+    names = image_names([info['img_path'] for info in infos])
+    by_name = {
+        name: (info['img_path'],
+               int(np.asarray(info['gt_label']).reshape(-1)[0]))
+        for name, info in zip(names, infos)
+    }
     return LabelledImages(classes, by_name, _left_out(dataset))
 
 
@@ -173,7 +202,9 @@ def retrieval_sets(queries: Optional[str] = None,
                    image_ids: str = 'path') -> RetrievalSets:
     """The query and gallery photos with their landmark ids, read as
     ``tools/retrieve.py`` reads them (``--queries``/``--gallery``, or
-    ``--data`` split with the same seed)."""
+    ``--data`` split with the same seed), except that every photo must have
+    its landmark id here: the report scores the rankings against them,
+    where ``tools/retrieve.py`` also answers photos of unknown landmark."""
     from landmark.core.data_problems import ProblemLog
     from landmark.retrieval.datasets import (read_landmark_images,
                                              split_query_gallery)

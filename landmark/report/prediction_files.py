@@ -44,25 +44,31 @@ def read_skipped_photos(path: str) -> List[Tuple[str, str]]:
 
 def read_classification_predictions(path: str,
                                     class_names: Sequence[str]) -> List[dict]:
-    """Per image ``name`` (file name), ``label`` (top class index),
-    ``score`` (its score) and, from a ``.pkl``, ``scores`` (every class)
-    and ``gt_label`` (or None)."""
+    """Per image ``name`` (as the tools' CSVs name it), ``label`` (top
+    class index), ``score`` (its score) and, from a ``.pkl``, ``scores``
+    (every class) and ``gt_label`` (or None)."""
     ext = osp.splitext(path)[1].lower()
     if ext in ('.pkl', '.pickle'):
         from landmark.classification.evaluation.score_ensemble import \
             load_class_scores
+        from landmark.classification.evaluation.writers.class_scores_csv \
+            import image_names
         records = []
-        for r in load_class_scores(path):
+        loaded = list(load_class_scores(path))
+        # named as the tools' CSVs name them: the file name, or the path
+        # under the common folder where file names repeat
+        names = image_names([r['img_path'] for r in loaded])
+        for r, name in zip(loaded, names):
             scores = np.asarray(r['pred_score'], np.float64).reshape(-1)
             if len(scores) != len(class_names):
                 raise ValueError(
-                    f'{path}: {osp.basename(r["img_path"])} has '
+                    f'{path}: {name} has '
                     f'{len(scores)} class scores; expected '
                     f'{len(class_names)}, one per class of the config')
             label = int(scores.argmax())
             records.append(
                 dict(
-                    name=osp.basename(r['img_path']),
+                    name=name,
                     label=label,
                     score=float(scores[label]),
                     scores=scores,

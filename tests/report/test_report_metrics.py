@@ -196,3 +196,48 @@ def test_prediction_of_an_unknown_photo_is_named(classification_set, tmp_path):
     assert report.num_images == 1
     assert report.problems == [(str(path), '2 prediction(s) of images not in '
                                 'the test set, left out: zz.jpg, yy.jpg')]
+
+
+def test_classification_photos_sharing_a_file_name_are_told_apart(tmp_path):
+    import pickle
+
+    import torch
+    from report_test_data import write_photo
+
+    # every class folder holds p.jpg and q.jpg, as outside data sets do;
+    # the tools' CSVs name them x/p.jpg ... (class_csv_rows)
+    root = tmp_path / 'cls'
+    rows = ['filename,label']
+    truth = {'x/p.jpg': 'a', 'x/q.jpg': 'a', 'y/p.jpg': 'b', 'y/q.jpg': 'b'}
+    for i, (name, label) in enumerate(truth.items()):
+        write_photo(str(root / name), 64, 64, seed=i)
+        rows.append(f'{name},{label}')
+    for split in ('train', 'val'):
+        (root / f'{split}.csv').write_text('\n'.join(rows) + '\n')
+    # right for x/*, one mistake (y/q.jpg): 3 of 4, every photo counted
+    answers = {'x/p.jpg': 'a', 'x/q.jpg': 'a', 'y/p.jpg': 'b', 'y/q.jpg': 'a'}
+    named = tmp_path / 'test_out.csv'
+    named.write_text('image,label,score\n' + ''.join(
+        f'{n},{c},0.9\n' for n, c in answers.items()))
+    # tools/infer.py --recursive on the folder above names them cls/x/p.jpg
+    longer = tmp_path / 'infer_out.csv'
+    longer.write_text('image,label,score\n' + ''.join(
+        f'cls/{n},{c},0.9\n' for n, c in answers.items()))
+    # the .pkl of tools/test.py --out holds full paths
+    pkl = tmp_path / 'test_out.pkl'
+    pkl.write_bytes(
+        pickle.dumps([
+            dict(
+                img_path=str(root / n),
+                pred_score=torch.tensor([0.9, 0.1] if c == 'a' else [.1, .9]),
+                gt_label=torch.tensor([0 if truth[n] == 'a' else 1]))
+            for n, c in answers.items()
+        ]))
+    report = build_report(
+        CLS_CONFIG, [str(named), str(longer), str(pkl)], data_root=str(root))
+    assert report.problems == []
+    for run in report.runs:
+        assert run.summary['images'] == 4, run.name
+        assert run.summary['accuracy (%)'] == pytest.approx(75.0), run.name
+    assert report.items[0].key == 'y/q.jpg'
+    assert report.items[0].kind == 'wrong'
