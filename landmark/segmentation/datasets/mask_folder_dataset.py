@@ -91,6 +91,8 @@ class MaskFolderDataset(BaseSegDataset):
         }
         self.check_mask_values = check_mask_values
         self.problems = ProblemLog(strict=strict)
+        self._foreground = set()  # mask values but 0 and ignore_index
+        self._ignored_masks = []  # masks holding ignore_index
         super().__init__(
             img_suffix=img_suffix,
             seg_map_suffix=seg_map_suffix,
@@ -123,6 +125,7 @@ class MaskFolderDataset(BaseSegDataset):
                 f'{type(self).__name__}: none of the {len(pairs)} image(s) '
                 f'in {img_dir} has a usable mask; the first: {first} '
                 f'({self.problems.counts()[first.kind]} {first.kind} in all)')
+        self._check_foreground(len(kept))
         # for the run's summary (core.skipped_images): the images left out
         self.left_out_photos = sorted(
             {p.source
@@ -234,4 +237,30 @@ class MaskFolderDataset(BaseSegDataset):
                 'values with mask_value_map, e.g. {255: 1}; colour masks: '
                 f'{CONVERTER})')
             return False
+        # what the usable masks hold beside class 0 (_check_foreground)
+        self._foreground.update(
+            int(v) for v in values if v not in (0, self.ignore_index))
+        if self.ignore_index in values:
+            self._ignored_masks.append(path)
         return True
+
+    def _check_foreground(self, num_masks: int) -> None:
+        """Refuse masks that all hold only 0 and ``ignore_index``: binary
+        0/255 masks read as they are leave their 255 pixels out of training
+        and the metrics, and the one class left scores mIoU 100.
+
+        Raises:
+            MaskDatasetError: One line naming a mask and the two fixes.
+        """
+        classes = tuple(self._metainfo.get('classes') or ())
+        if len(classes) < 2 or self._foreground or not self._ignored_masks:
+            return
+        raise MaskDatasetError(
+            f'{type(self).__name__}: the {num_masks} usable mask(s) hold '
+            f'only 0 and {self.ignore_index} (ignore_index), none of '
+            f'classes 1-{len(classes) - 1} ({", ".join(classes[1:4])}'
+            f'{", ..." if len(classes) > 4 else ""}), e.g. '
+            f'{self._ignored_masks[0]}: the {self.ignore_index} pixels '
+            'would be left out and one class learned; expected class '
+            'indices (0/255 binary masks: mask_value_map={255: 1}, or '
+            f'{CONVERTER} --palette NAME=0,0,0 NAME=255,255,255)')

@@ -63,14 +63,23 @@ def test_bad_pairs_are_reported_by_file_and_skipped(folder):
     assert dataset[0]['gt_seg_map'].tolist() == [[0, 1], [1, 0]]
 
 
-def test_without_a_value_map_the_mask_is_read_as_is(folder):
-    dataset = DATASETS.build(
+def test_masks_of_only_0_and_ignore_index_are_one_line(folder):
+    # binary 0/255 masks read as they are: 255 is ignore_index, so every
+    # object pixel would be left out and 'background' score mIoU 100
+    message = _one_line_error(
         dict(
             type='MaskFolderDataset',
             data_root=folder,
             metainfo=dict(classes=('background', 'object')),
             pipeline=PIPELINE))
-    assert dataset[0]['gt_seg_map'].tolist() == [[0, 255], [255, 0]]
+    assert message == (
+        'MaskFolderDataset: the 1 usable mask(s) hold only 0 and 255 '
+        '(ignore_index), none of classes 1-1 (object), e.g. '
+        f'{folder}/masks/0.png: the 255 pixels would be left out and one '
+        'class learned; expected class indices (0/255 binary masks: '
+        'mask_value_map={255: 1}, or '
+        'tools/dataset_converters/masks_to_index.py --palette NAME=0,0,0 '
+        'NAME=255,255,255)')
 
 
 def test_strict_mode_and_missing_folder_are_one_line_errors(folder, tmp_path):
@@ -89,7 +98,10 @@ def test_strict_mode_and_missing_folder_are_one_line_errors(folder, tmp_path):
                 metainfo=dict(classes=('background', 'object'))))
 
 
-def _layout(root, mask_mode='L', img_suffix='.png', mask_name='{}.png',
+def _layout(root,
+            mask_mode='L',
+            img_suffix='.png',
+            mask_name='{}.png',
             values=(0, 1)):
     """Two 2x2 pairs under images/train and masks/train."""
     from PIL import Image
@@ -125,9 +137,10 @@ def test_split_folders_paired_by_suffix(tmp_path):
     cfg = _layout(tmp_path, img_suffix='.jpg', mask_name='{}_mask.png')
     dataset = DATASETS.build(
         dict(cfg, img_suffix='.jpg', seg_map_suffix='_mask.png'))
-    assert [osp.relpath(dataset.get_data_info(i)['seg_map_path'],
-                        str(tmp_path)) for i in range(2)] == [
-        'masks/train/0_mask.png', 'masks/train/1_mask.png']
+    assert [
+        osp.relpath(dataset.get_data_info(i)['seg_map_path'], str(tmp_path))
+        for i in range(2)
+    ] == ['masks/train/0_mask.png', 'masks/train/1_mask.png']
     assert dataset[1]['gt_seg_map'].tolist() == [[0, 1], [0, 1]]
 
 
@@ -144,8 +157,7 @@ def test_colour_masks_are_one_line_naming_the_file(tmp_path):
         'all)')
 
 
-def test_another_mask_suffix_is_named_with_the_setting_that_pairs_it(
-        tmp_path):
+def test_another_mask_suffix_is_named_with_the_setting_that_pairs_it(tmp_path):
     message = _one_line_error(_layout(tmp_path, mask_name='{}_mask.png'))
     assert message.startswith('MaskFolderDataset: none of the 2 image(s)')
     assert (f'[missing_mask, skipped] {tmp_path}/masks/train/0.png: no mask '
@@ -173,6 +185,6 @@ def test_mask_values_outside_the_classes_are_named(tmp_path):
     message = _one_line_error(_layout(tmp_path, values=(0, 3)))
     assert ('masks/train/0.png: mask values 3 are not among the 2 classes '
             '(0-1) nor ignore_index 255') in message
-    # 0/255 masks are valid as they are (255 ignored), and 1 with the map
-    dataset = DATASETS.build(_layout(tmp_path, values=(0, 255)))
+    # 0/1 masks with some 255 (ignored) pixels are valid as they are
+    dataset = DATASETS.build(_layout(tmp_path / 'ok', values=(1, 255)))
     assert len(dataset) == 2

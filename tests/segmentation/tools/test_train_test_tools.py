@@ -109,3 +109,40 @@ def test_out_refuses_two_test_photos_with_one_name_before_testing(tmp_path):
     ])
     assert not out.exists()
     assert not (tmp_path / 'work').exists()  # refused before the runner
+
+
+def _index_layout(root, values):
+    """images/{train,val}/{0,1}.jpg with index_masks/.../N_mask.png of
+    two values, the your-data config's layout."""
+    import numpy as np
+    from PIL import Image
+    for split in ('train', 'val'):
+        for i in range(2):
+            image = root / 'images' / split / f'{i}.jpg'
+            mask = root / 'index_masks' / split / f'{i}_mask.png'
+            image.parent.mkdir(parents=True, exist_ok=True)
+            mask.parent.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(np.zeros((32, 32, 3), np.uint8)).save(image)
+            index = np.full((32, 32), values[0], np.uint8)
+            index[8:24, 8:24] = values[1]
+            Image.fromarray(index, 'L').save(mask)
+
+
+def test_train_stops_on_mask_values_in_one_line(tmp_path):
+    from landmark.testing import run_tool_in_process
+    for name, values, expected in (
+        ('seven', (0, 7), 'train/0_mask.png: mask values 7 are not among '
+         'the 2 classes (0-1) nor ignore_index 255'),
+            # binary 0/255 masks: every membrane pixel would be ignored
+        ('binary', (0, 255), 'the 2 usable mask(s) hold only 0 and 255 '
+         '(ignore_index), none of classes 1-1 (membrane)')):
+        root = tmp_path / name
+        _index_layout(root, values)
+        result = run_tool_in_process('train', osp.join(REPO, YOUR_DATA),
+                                     '--data-root', str(root), '--work-dir',
+                                     str(tmp_path / f'work_{name}'))
+        lines = result.stderr.strip().splitlines()
+        assert (result.returncode, len(lines)) == (2, 1), result.stderr
+        assert lines[0].startswith('error: MaskFolderDataset: ')
+        assert expected in lines[0]
+        assert not (tmp_path / f'work_{name}' / 'epoch_weights').exists()
