@@ -1,5 +1,8 @@
-# Your data: copy this file and change the lines marked CHANGE (the paths
-# and the classes); nothing else is needed.
+# Your data: copy this file into this folder (the _base_ paths below are
+# relative to it) and change the lines marked CHANGE (the paths and the
+# classes); nothing else is needed. A child config here works too: its
+# data_root, metainfo, img_suffix and seg_map_suffix reach the data sets
+# below (the tools write them in).
 #
 #   DATA_ROOT/images/{train,val,test}/ID.jpg           the photos
 #   DATA_ROOT/index_masks/{train,val,test}/ID_mask.png  one class index per
@@ -24,7 +27,7 @@ metainfo = dict(  # CHANGE: classes in index order, a colour each to draw
     palette=[[0, 0, 0], [255, 0, 0]])
 img_suffix = '.jpg'  # CHANGE: how photo names end
 seg_map_suffix = '_mask.png'  # CHANGE: how mask names end
-img_dir, mask_dir = 'images', 'index_masks'  # folders holding the splits
+img_dir, mask_dir = 'images', 'index_masks'  # CHANGE: split folders' parents
 # one size setting (tools' --max-pixels N wins): photos above it are
 # downscaled in the train, val, test and TTA pipelines; None: native size
 max_pixels = None
