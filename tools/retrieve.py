@@ -45,7 +45,12 @@ def parse_args(argv=None):
         'landmark or a CSV filename,landmark_id) split into '
         'queries and gallery')
     parser.add_argument('--queries-per-landmark', type=int, default=1)
-    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument(
+        '--seed',
+        type=int,
+        default=0,
+        help='seed of the --data split and, without --checkpoint, of the '
+        'random weights (default 0)')
     parser.add_argument('--gallery', help='gallery folder or CSV')
     parser.add_argument('--queries', help='query folder or CSV')
     parser.add_argument(
