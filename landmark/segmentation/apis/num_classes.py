@@ -118,10 +118,13 @@ def check_checkpoint_classes(checkpoints: Sequence[str],
                              num_classes: Optional[int],
                              classes: Sequence[str] = ()) -> None:
     """Refuse a checkpoint whose head predicts another number of classes
-    than ``num_classes`` (the data's).
+    than ``num_classes`` (the data's), or that was trained on the data's
+    classes in another order (its ``meta.dataset_meta`` names them): its
+    masks would carry the wrong names.
 
     Raises:
-        ClassCountError: One line naming the checkpoint and both counts.
+        ClassCountError: One line naming the checkpoint and both counts (or
+            both orders).
     """
     if num_classes is None:
         return
@@ -133,3 +136,10 @@ def check_checkpoint_classes(checkpoints: Sequence[str],
                 f'{path}: the checkpoint predicts {count} classes{trained} '
                 f'but the data has {num_classes} ({_named(classes)}); '
                 'expected a checkpoint trained on these classes')
+        if names and classes and tuple(names) != tuple(classes) \
+                and sorted(names) == sorted(classes):
+            raise ClassCountError(
+                f'{path}: the checkpoint was trained on the classes in '
+                f'the order ({_named(names)}) but the data names them '
+                f'({_named(classes)}); expected the same order (the masks '
+                'would carry the wrong names)')

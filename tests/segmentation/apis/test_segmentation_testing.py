@@ -110,3 +110,27 @@ def test_tta_of_the_derived_pipeline_runs_views_at_the_budget(
     assert [tuple(x.shape) for x in data['inputs']] == [(3, 32, 48)] * 2
     assert [s.gt_sem_seg.data.shape for s in data['data_samples']] == [
         torch.Size([1, 64, 96])] * 2
+
+
+def test_a_checkpoint_trained_on_the_classes_in_another_order_is_refused(
+        tmp_path, tiny_masks_config, save_random_segmentor):
+    path = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    cfg = Config.fromfile(tiny_masks_config)
+    classes = tuple(cfg.test_dataloader.dataset.metainfo.classes)
+    checkpoint = torch.load(path, weights_only=False)
+    # trained with 'tower' and 'dome' swapped (the converter's palette
+    # given in another order): same count, the masks' names would swap
+    swapped = (classes[0], classes[2], classes[1]) + classes[3:]
+    checkpoint['meta'] = dict(dataset_meta=dict(classes=swapped))
+    torch.save(checkpoint, path)
+    with pytest.raises(ClassCountError) as err:
+        configure_segmentation_test(cfg, [path])
+    assert str(err.value) == (
+        f'{path}: the checkpoint was trained on the classes in the order '
+        '(background, dome, tower, arch, pyramid, bridge) but the data names '
+        'them (background, tower, dome, arch, pyramid, bridge); expected the '
+        'same order (the masks would carry the wrong names)')
+    # renamed classes (same count, other names) load
+    checkpoint['meta'] = dict(dataset_meta=dict(classes=('a', ) * 6))
+    torch.save(checkpoint, path)
+    configure_segmentation_test(cfg, [path])
