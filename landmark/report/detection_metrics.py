@@ -48,17 +48,13 @@ def top1_error(judged: dict, score: float) -> float:
 
 
 def _image_ids(records: List[dict], truth: DetectionTruth) -> List:
-    by_name = {
-        osp.basename(img['file_name']): i
-        for i, img in truth.images.items()
-    }
-    ids = []
-    for record in records:
-        if record.get('img_id') in truth.images:
-            ids.append(record['img_id'])
-        else:
-            ids.append(by_name.get(osp.basename(record.get('img_path') or '')))
-    return ids
+    from landmark.detection.datasets import match_image_ids
+    by_path = match_image_ids([r.get('img_path') for r in records],
+                              truth.images)
+    return [
+        r['img_id'] if r.get('img_id') in truth.images else by_path[i]
+        for i, r in enumerate(records)
+    ]
 
 
 def score_detection_run(records: List[dict],
@@ -146,7 +142,7 @@ def _judge_image(record: dict, gt: dict, truth: DetectionTruth,
             class_names=list(names)),
         photo_size=(int(record['ori_shape'][1]), int(record['ori_shape'][0])))
     item = GalleryItem(
-        key=osp.basename(gt['file_name']),
+        key=str(gt['file_name']).replace('\\', '/'),
         classes=gt_names,
         predicted=predicted,
         kind=kind,

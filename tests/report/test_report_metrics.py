@@ -1,6 +1,7 @@
 """The report's figures on hand-made predictions, worked out by hand in
 the comments."""
 import csv
+import json
 
 import cv2
 import numpy as np
@@ -241,3 +242,51 @@ def test_classification_photos_sharing_a_file_name_are_told_apart(tmp_path):
         assert run.summary['accuracy (%)'] == pytest.approx(75.0), run.name
     assert report.items[0].key == 'y/q.jpg'
     assert report.items[0].kind == 'wrong'
+
+
+def test_detection_photos_sharing_a_file_name_are_told_apart(tmp_path):
+    from report_test_data import detection_records, write_photo
+
+    from landmark.detection.apis.prediction_files import \
+        dump_predictions_json
+
+    # the three photos of detection_records, each as site_N/photo.jpg; the
+    # JSON of tools/infer.py holds paths, not the COCO file's ids
+    root = tmp_path / 'det'
+    images, annotations = [], []
+    for i in range(3):
+        name = f'site_{i}/photo.jpg'
+        write_photo(str(root / 'images' / name), seed=i)
+        images.append(dict(id=i + 1, file_name=name, width=160, height=120))
+        annotations.append(
+            dict(
+                id=i + 1,
+                image_id=i + 1,
+                category_id=i + 1,
+                bbox=[10, 10, 100, 100],
+                area=10000,
+                iscrowd=0))
+    (root / 'annotations').mkdir()
+    categories = [
+        dict(id=i + 1, name=n) for i, n in enumerate(('tower', 'dome', 'arch'))
+    ]
+    (root / 'annotations' / 'val.json').write_text(
+        json.dumps(
+            dict(
+                images=images, annotations=annotations,
+                categories=categories)))
+    records = detection_records(str(root))
+    for i, record in enumerate(records):
+        record['img_path'] = str(root / 'images' / f'site_{i}' / 'photo.jpg')
+    path = str(tmp_path / 'predictions.json')
+    dump_predictions_json(records, path, ['tower', 'dome', 'arch'])
+    report = build_report(DET_CONFIG, [path], data_root=str(root))
+    # as test_detection_metrics_and_verdicts: each photo against its own
+    # truth, three photos in the gallery
+    summary = report.runs[0].summary
+    assert summary['top-1 localization accuracy'] == pytest.approx(2 / 3)
+    assert summary['mean IoU of the top-1 box'] == pytest.approx(2.62 / 3)
+    assert [(i.key, i.kind)
+            for i in report.items] == [('site_1/photo.jpg', 'wrong class'),
+                                       ('site_2/photo.jpg', RIGHT),
+                                       ('site_0/photo.jpg', RIGHT)]

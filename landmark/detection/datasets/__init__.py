@@ -4,7 +4,8 @@ from landmark.detection.datasets.coco_builder import (BOX_OUTSIDE_POLICIES,
                                                       CocoBuilder,
                                                       validate_box)
 from landmark.detection.datasets.coco_ground_truth import (
-    GroundTruth, read_coco_class_names, read_coco_file, read_coco_ground_truth)
+    GroundTruth, match_image_ids, read_coco_class_names, read_coco_file,
+    read_coco_ground_truth)
 from landmark.detection.datasets.converters import (
     CSV_COLUMNS, SPLIT_MODES, convert_csv_to_coco,
     convert_image_folder_to_coco, convert_voc_to_coco, split_coco)
@@ -22,7 +23,8 @@ from landmark.detection.datasets.transforms import *  # noqa: F401,F403
 
 __all__ = [
     'GroundTruth', 'read_coco_class_names', 'read_coco_file',
-    'read_coco_ground_truth', 'drop_skipped_items', 'BOX_OUTSIDE_POLICIES',
+    'read_coco_ground_truth', 'match_image_ids', 'drop_skipped_items',
+    'BOX_OUTSIDE_POLICIES',
     'CocoBuilder', 'validate_box', 'CSV_COLUMNS', 'SPLIT_MODES',
     'convert_csv_to_coco', 'convert_image_folder_to_coco',
     'convert_voc_to_coco', 'read_coco_class_names', 'split_coco',

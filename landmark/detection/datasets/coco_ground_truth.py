@@ -4,7 +4,7 @@ category by id)."""
 import json
 import math
 import os.path as osp
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -232,3 +232,37 @@ def read_coco_ground_truth(ann_file: str,
         img['bboxes'] = np.array(img['bboxes'], np.float64).reshape(-1, 4)
         img['labels'] = np.array(img['labels'], np.int64)
     return images, classes
+
+
+def match_image_ids(img_paths: Sequence[str],
+                    images: Dict[Any, dict]) -> List[Optional[Any]]:
+    """The COCO image id of each predicted photo, by its path: the image
+    whose ``file_name`` is the photo's file name, or, where file names
+    repeat across folders (``a/001.jpg``, ``b/001.jpg``), the one whose
+    ``file_name`` ends the photo's path; None where no image, or more
+    than one, matches.
+
+    Args:
+        img_paths (Sequence[str]): Paths of the predicted photos (e.g. the
+            ``img_path`` of ``tools/infer.py``'s ``predictions.json``).
+        images (dict): ``{image id: dict(file_name=...)}`` of a COCO file.
+
+    Examples:
+        >>> images = {1: dict(file_name='a/0.jpg'),
+        ...           2: dict(file_name='b/0.jpg')}
+        >>> match_image_ids(['data/images/b/0.jpg', 'x/1.jpg'], images)
+        [2, None]
+    """
+    by_name: Dict[str, List[Tuple[Any, List[str]]]] = {}
+    for image_id, image in images.items():
+        parts = str(image['file_name']).replace('\\', '/').split('/')
+        by_name.setdefault(parts[-1], []).append((image_id, parts))
+    ids = []
+    for path in img_paths:
+        parts = str(path or '').replace(osp.sep, '/').split('/')
+        found = by_name.get(parts[-1], [])
+        if len(found) > 1:
+            found = [(image_id, tail) for image_id, tail in found
+                     if parts[-len(tail):] == tail]
+        ids.append(found[0][0] if len(found) == 1 else None)
+    return ids

@@ -50,3 +50,16 @@ def test_ground_truth_labels_boxes_and_crowd(tmp_path):
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match='nope.json'):
         read_coco_ground_truth(str(tmp_path / 'nope.json'))
+
+
+def test_photos_sharing_a_file_name_match_the_image_of_their_folder():
+    from landmark.detection.datasets import match_image_ids
+    images = {
+        7: dict(file_name='site_a/0001.jpg'),
+        8: dict(file_name='site_b/0001.jpg'),
+        9: dict(file_name='0002.jpg')
+    }
+    assert match_image_ids([
+        '/data/images/site_b/0001.jpg', 'images/site_a/0001.jpg',
+        '/elsewhere/0002.jpg', '/data/images/0001.jpg', 'unknown.jpg'
+    ], images) == [8, 7, 9, None, None]

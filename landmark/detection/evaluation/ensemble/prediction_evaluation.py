@@ -2,7 +2,6 @@
 import contextlib
 import io
 import logging
-import os.path as osp
 from typing import Any, Dict, List, Sequence
 
 import numpy as np
@@ -11,25 +10,24 @@ from mmdet.registry import METRICS
 from mmengine.logging import MMLogger
 from mmengine.registry import DefaultScope
 
-from landmark.detection.datasets.coco_ground_truth import \
-    read_coco_ground_truth
+from landmark.detection.datasets.coco_ground_truth import (
+    match_image_ids, read_coco_ground_truth)
 
 
 def _match_image_ids(records: Sequence[dict], images: Dict[Any, dict],
                      ann_file: str) -> List[Any]:
-    by_name = {osp.basename(img['file_name']): i for i, img in images.items()}
+    by_path = match_image_ids([r.get('img_path') for r in records], images)
     ids = []
-    for record in records:
+    for record, image_id in zip(records, by_path):
         if record.get('img_id') in images:
             ids.append(record['img_id'])
             continue
-        name = osp.basename(record.get('img_path') or '')
-        if name not in by_name:
+        if image_id is None:
             raise ValueError(
                 f'prediction for image {record.get("img_path")!r} (id '
                 f'{record.get("img_id")!r}) matches no image of {ann_file}; '
                 'expected predictions of that annotation file\'s images')
-        ids.append(by_name[name])
+        ids.append(image_id)
     return ids
 
 
