@@ -175,8 +175,19 @@ def colour_counts(rgb: np.ndarray) -> Counter:
 def palette_from_colours(counts: Counter) -> Palette:
     """A palette of every colour found: black first (named ``background``)
     when present, then the others by falling pixel count, named
-    ``class_R_G_B`` (rename them in the config)."""
-    ordered = sorted(counts, key=lambda c: (c != (0, 0, 0), -counts[c], c))
+    ``class_R_G_B`` (rename them in the config). When every colour is a
+    grey ``(v, v, v)`` (grayscale masks, whose values are most likely
+    class indices already) they are in the order of ``v``, so that the
+    palette keeps each value's index.
+
+    Examples:
+        >>> palette_from_colours(Counter({(2, 2, 2): 9, (1, 1, 1): 3}))
+        [('class_1_1_1', (1, 1, 1)), ('class_2_2_2', (2, 2, 2))]
+    """
+    if all(r == g == b for r, g, b in counts):
+        ordered = sorted(counts)
+    else:
+        ordered = sorted(counts, key=lambda c: (c != (0, 0, 0), -counts[c], c))
     return [('background' if c == (0, 0, 0) else 'class_{}_{}_{}'.format(*c),
              c) for c in ordered]
 

@@ -63,6 +63,10 @@ def test_palette_from_colours_puts_black_first_then_by_count():
     assert palette_from_colours(Counter(counts)) == [('background', BLACK),
                                                      ('class_0_255_0', GREEN),
                                                      ('class_255_0_0', RED)]
+    # grayscale masks' values are class indices: their order is kept
+    counts = {(0, 0, 0): 5, (2, 2, 2): 9, (1, 1, 1): 1}
+    colours = [c for _, c in palette_from_colours(Counter(counts))]
+    assert colours == [(0, 0, 0), (1, 1, 1), (2, 2, 2)]
 
 
 def test_split_folders_kept_unknown_colours_named_per_file(tmp_path):
