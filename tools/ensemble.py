@@ -36,7 +36,7 @@ import sys
 from mmengine.config import Config
 
 from landmark.core import dump_prediction_pickle, load_prediction_pickle
-from landmark.core.config_scope import config_scope
+from landmark.core.config_scope import ConfigFileError, config_scope
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.evaluation.ensemble import (evaluate_predictions,
                                                     fuse_prediction_sets)
@@ -123,7 +123,11 @@ def build_fuser(args):
 
 def main(argv=None):
     args = parse_args(argv)
-    if config_scope(args.predictions[0]) == 'mmseg':  # CONFIG A.pth B.pth
+    try:
+        scope = config_scope(args.predictions[0])
+    except ConfigFileError as err:
+        sys.exit(f'error: {err}')
+    if scope == 'mmseg':  # CONFIG A.pth B.pth
         from landmark.segmentation.apis.tool_runs import run_ensemble
         return run_ensemble(args)
     from landmark.classification.evaluation.score_ensemble import \

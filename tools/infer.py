@@ -34,7 +34,7 @@ import sys
 
 from mmengine.config import DictAction
 
-from landmark.core.config_scope import task_tool_runs
+from landmark.core.config_scope import run_task_tool
 from landmark.core.tool_args import (add_max_decode_pixels_arg,
                                      add_pixel_budget_args,
                                      apply_max_decode_pixels, int_at_least)
@@ -114,7 +114,7 @@ def main(argv=None) -> int:
 def run_task_infer(args: argparse.Namespace) -> int:
     """The infer run of the config's task (``landmark.<task>.apis.tool_runs
     .run_infer``), each built on :class:`landmark.Inferencer`."""
-    return task_tool_runs(args.config).run_infer(args)
+    return run_task_tool('run_infer', args)
 
 
 if __name__ == '__main__':

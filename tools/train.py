@@ -11,7 +11,7 @@ Examples:
 import argparse
 import sys
 
-from landmark.core.config_scope import task_tool_runs
+from landmark.core.config_scope import run_task_tool
 from landmark.core.tool_args import (add_pixel_budget_args, add_runner_args,
                                      export_local_rank)
 
@@ -54,7 +54,7 @@ def parse_args(argv=None):
 def main(argv=None) -> int:
     args = parse_args(argv)
     # landmark.{detection,classification,segmentation}.apis.tool_runs
-    return task_tool_runs(args.config).run_train(args)
+    return run_task_tool('run_train', args)
 
 
 if __name__ == '__main__':
