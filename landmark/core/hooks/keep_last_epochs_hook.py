@@ -65,10 +65,15 @@ class KeepLastEpochsHook(Hook):
         model = runner.model.module if is_model_wrapper(
             runner.model) else runner.model
         epoch = runner.epoch + 1
+        meta = dict(epoch=epoch, iter=runner.iter, source='KeepLastEpochsHook')
+        # the classes, as MMEngine's checkpoints hold them: the tools check
+        # a checkpoint's classes against the data's by them
+        dataset_meta = getattr(runner.train_dataloader.dataset, 'metainfo',
+                               None)
+        if dataset_meta is not None:
+            meta['dataset_meta'] = dataset_meta
         checkpoint = dict(
-            meta=dict(
-                epoch=epoch, iter=runner.iter, source='KeepLastEpochsHook'),
-            state_dict=weights_to_cpu(get_state_dict(model)))
+            meta=meta, state_dict=weights_to_cpu(get_state_dict(model)))
         buffer = io.BytesIO()
         torch.save(checkpoint, buffer)
         path = osp.join(self.out_dir, f'epoch_{epoch}.pth')

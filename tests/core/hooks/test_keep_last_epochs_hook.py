@@ -25,6 +25,11 @@ class OneWeightModel(BaseModel):
         return dict(loss=loss) if mode == 'loss' else self.weight * inputs
 
 
+class Numbers(list):
+    """A data set of numbers with the ``metainfo`` of a task's data set."""
+    metainfo = dict(classes=('small', 'large'))
+
+
 def collate(batch):
     return dict(inputs=torch.tensor(batch, dtype=torch.float32))
 
@@ -34,7 +39,7 @@ def test_only_the_last_epoch_is_kept_with_its_weights(tmp_path):
         model=OneWeightModel(),
         work_dir=str(tmp_path),
         train_dataloader=dict(
-            dataset=[1.0, 2.0, 3.0, 4.0],
+            dataset=Numbers([1.0, 2.0, 3.0, 4.0]),
             sampler=dict(type='DefaultSampler', shuffle=False),
             collate_fn=collate,
             batch_size=2),
@@ -53,6 +58,9 @@ def test_only_the_last_epoch_is_kept_with_its_weights(tmp_path):
         assert json.load(f)['epochs'] == ['epoch_2.pth']
     checkpoint = load_checkpoint_safely(osp.join(weights_dir, 'epoch_2.pth'))
     assert checkpoint['meta']['epoch'] == 2
+    # the classes, which the tools check against the data's
+    assert checkpoint['meta']['dataset_meta'] == dict(
+        classes=('small', 'large'))
     torch.testing.assert_close(checkpoint['state_dict']['weight'],
                                runner.model.weight.detach())
 
