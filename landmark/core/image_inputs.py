@@ -49,6 +49,11 @@ def resolve_image_inputs(source: str, recursive: bool = False) -> List[str]:
     if osp.isdir(source):
         paths = list_image_files(source, recursive=recursive)
         what = f'folder {source!r} holds no image file'
+        if not paths and not recursive and list_image_files(
+                source, recursive=True):
+            # class folders, split folders: the photos are one level down
+            what += (' of its own, only in sub-folders (look there with '
+                     '--recursive, or recursive=True in Python)')
     elif osp.isfile(source):
         if osp.splitext(source)[1].lower() in LIST_FILE_EXTENSIONS:
             paths = read_image_list(source)

@@ -52,8 +52,21 @@ def test_nothing_found_says_what_was_looked_for(photo_dir, source, message):
 
 
 def test_empty_folder(tmp_path):
-    with pytest.raises(FileNotFoundError, match='holds no image'):
+    with pytest.raises(FileNotFoundError, match='holds no image') as raised:
         resolve_image_inputs(str(tmp_path))
+    assert '--recursive' not in str(raised.value)
+
+
+def test_photos_only_in_sub_folders_point_at_recursive(tmp_path):
+    import cv2
+    import numpy as np
+    (tmp_path / 'glass').mkdir()
+    cv2.imwrite(str(tmp_path / 'glass' / '0001.jpg'),
+                np.zeros((8, 8, 3), np.uint8))
+    with pytest.raises(FileNotFoundError, match='only in sub-folders .*'
+                       '--recursive'):
+        resolve_image_inputs(str(tmp_path))
+    assert len(resolve_image_inputs(str(tmp_path), recursive=True)) == 1
 
 
 def test_a_list_file_that_is_not_utf8_is_named(tmp_path):
