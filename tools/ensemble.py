@@ -28,6 +28,13 @@ tightest ``model_budget`` of the members)::
 
     python tools/ensemble.py a.pkl b.pkl --configs a.py b.py \
         --max-gflops 0.5 --csv ens.csv
+
+Segmentation checkpoints are tested together on the config's test set
+(their probabilities averaged), with ``tools/test.py``'s ``--data-root``,
+``--max-pixels`` and ``--cfg-options``::
+
+    python tools/ensemble.py CONFIG epoch_7.pth epoch_8.pth \
+        --data-root data/my_masks --max-pixels 262144 --csv ens.csv
 """
 import argparse
 import os.path as osp
@@ -37,6 +44,7 @@ from mmengine.config import Config
 
 from landmark.core import dump_prediction_pickle, load_prediction_pickle
 from landmark.core.config_scope import ConfigFileError, config_scope
+from landmark.core.tool_args import add_cfg_options_arg, add_pixel_budget_args
 from landmark.detection.datasets import read_coco_class_names
 from landmark.detection.evaluation.ensemble import (evaluate_predictions,
                                                     fuse_prediction_sets)
@@ -99,8 +107,21 @@ def parse_args(argv=None):
         type=float,
         help='cap on the members\' summed millions of parameters (default: '
         'the tightest model_budget.max_params_m of --configs)')
+    parser.add_argument(
+        '--data-root',
+        help='segmentation (CONFIG A.pth B.pth): test on this data set, as '
+        'tools/test.py --data-root')
+    add_pixel_budget_args(parser)
+    add_cfg_options_arg(
+        parser,
+        help='segmentation: override config settings, key=value, as '
+        'tools/test.py --cfg-options')
     add_submission_format_args(parser)
     return parser.parse_args(argv)
+
+
+# the flags of a segmentation ensemble's test run
+TEST_RUN_FLAGS = ('data_root', 'max_pixels', 'max_long_side', 'cfg_options')
 
 
 def build_fuser(args):
@@ -130,6 +151,14 @@ def main(argv=None):
     if scope == 'mmseg':  # CONFIG A.pth B.pth
         from landmark.segmentation.apis.tool_runs import run_ensemble
         return run_ensemble(args)
+    given = [
+        '--' + flag.replace('_', '-') for flag in TEST_RUN_FLAGS
+        if getattr(args, flag) is not None
+    ]
+    if given:
+        sys.exit(f'{", ".join(given)}: for a segmentation ensemble (CONFIG '
+                 'A.pth B.pth) only; saved predictions are fused as they '
+                 'are')
     from landmark.classification.evaluation.score_ensemble import \
         is_class_score_pickle
     if is_class_score_pickle(args.predictions[0]):

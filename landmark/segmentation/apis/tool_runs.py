@@ -190,7 +190,9 @@ def run_ensemble(args: argparse.Namespace) -> int:
     probabilities on the config's test set, each member's and the
     ensemble's mIoU / mDice printed (an ensemble can score lower than its
     best member), and the ensemble's masks as a run-length CSV with
-    ``--csv``. 2 on a bad input."""
+    ``--csv``; ``--data-root``, ``--max-pixels`` / ``--max-long-side`` and
+    ``--cfg-options`` as ``tools/test.py`` takes them. 2 on a bad
+    input."""
     from mmengine.runner import Runner
 
     config, checkpoints = args.predictions[0], args.predictions[1:]
@@ -206,9 +208,14 @@ def run_ensemble(args: argparse.Namespace) -> int:
             raise ValueError('--out/--ann-file are for saved predictions; '
                              'a segmentation ensemble is tested on its '
                              "config's test set (--csv writes the masks)")
-        cfg = core_runner.load_config(config)
+        # tools/test.py's data root, pixel budget and --cfg-options
+        cfg = core_runner.load_config(
+            config,
+            args.cfg_options,
+            data_root=args.data_root,
+            set_data_root=set_data_root)
         apply_data_settings(cfg)
-        apply_pixel_budget(cfg)
+        apply_pixel_budget(cfg, args.max_pixels, args.max_long_side)
         if args.csv:
             check_test_image_ids(cfg)
     except _USER_ERRORS as err:

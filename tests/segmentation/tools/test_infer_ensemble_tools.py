@@ -97,3 +97,42 @@ def test_ensemble_of_checkpoints_prints_members_and_writes_csv(
     assert result.stderr.strip().splitlines() == [
         'error: 1 weights for 2 checkpoints; expected one weight each'
     ]
+
+
+def test_ensemble_takes_the_test_tools_data_root_budget_and_options(
+        tmp_path, tiny_masks_config, save_random_segmentor):
+    # the data elsewhere than the config's data/landmark_masks (which the
+    # working directory lacks): found only through --data-root
+    root = str(tmp_path / 'my_masks')
+    generate_landmark_mask_dataset(root, 0, 2, sizes=((96, 64), ))
+    a = save_random_segmentor(str(tmp_path / 'a.pth'), 0)
+    csv_path = str(tmp_path / 'ens.csv')
+    result = run_tool(
+        osp.join(REPO_ROOT, 'tools/ensemble.py'),
+        tiny_masks_config,
+        a,
+        a,
+        '--data-root',
+        root,
+        '--max-pixels',
+        '1536',
+        '--cfg-options',
+        'test_dataloader.batch_size=2',
+        '--csv',
+        csv_path,
+        cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert {a, 'ENSEMBLE'} <= set(_table(result.stdout))
+    # masks at the photos' own size (96x64), whatever the budget
+    masks = read_rle_csv(csv_path)
+    assert {key[0] for key in masks} == {'00000', '00001'}
+    assert {mask.shape for mask in masks.values()} == {(64, 96)}
+    # saved predictions are fused as they are: the flags are refused
+    refused = run_tool(
+        osp.join(REPO_ROOT, 'tools/ensemble.py'), 'a.pkl', 'b.pkl',
+        '--data-root', root)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        '--data-root: for a segmentation ensemble (CONFIG A.pth B.pth) '
+        'only; saved predictions are fused as they are'
+    ]
