@@ -1,42 +1,19 @@
 """Hand-made test sets and predictions for the report's tests: every
 figure the tests expect can be worked out from the boxes, labels and masks
 written here."""
-import json
 import os
 
 import cv2
 import numpy as np
 import pytest
-from report_test_data import DET_CLASSES, detection_records, write_photo
+from report_test_data import (detection_records, write_detection_set,
+                              write_photo)
 
 
 @pytest.fixture
 def detection_set(tmp_path):
-    """Three 160x120 photos, one box of 100x100 each, classes tower, dome,
-    arch; ``images/``, ``annotations/val.json`` (the layout of the
-    detection configs)."""
-    root = tmp_path / 'det'
-    images, annotations = [], []
-    for i in range(3):
-        name = f'photo_{i}.jpg'
-        write_photo(str(root / 'images' / name), seed=i)
-        images.append(dict(id=i + 1, file_name=name, width=160, height=120))
-        annotations.append(
-            dict(
-                id=i + 1,
-                image_id=i + 1,
-                category_id=i + 1,
-                bbox=[10, 10, 100, 100],
-                area=10000,
-                iscrowd=0))
-    (root / 'annotations').mkdir()
-    categories = [dict(id=i + 1, name=n) for i, n in enumerate(DET_CLASSES)]
-    with open(root / 'annotations' / 'val.json', 'w') as f:
-        json.dump(
-            dict(
-                images=images, annotations=annotations, categories=categories),
-            f)
-    return str(root)
+    """Three photos with a box each (:func:`write_detection_set`)."""
+    return write_detection_set(str(tmp_path / 'det'))
 
 
 @pytest.fixture

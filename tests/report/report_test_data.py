@@ -1,6 +1,7 @@
 """Configs and hand-made data for the report's tests (imported by their
 conftest and the tests; a name of its own, as pytest imports test helpers by
 basename)."""
+import json
 import os
 import os.path as osp
 
@@ -30,6 +31,33 @@ def write_photo(path: str,
     cv2.rectangle(image, (10, 10), (60, 60), (128, 128, 128), -1)
     assert cv2.imwrite(path, image)
     return path
+
+
+def write_detection_set(root: str, names=None) -> str:
+    """Three 160x120 photos under ``root/images`` named ``names`` (default
+    ``photo_0.jpg`` ...), one box of 100x100 each, classes tower, dome,
+    arch; ``annotations/val.json`` (the layout of the detection configs)."""
+    names = names or [f'photo_{i}.jpg' for i in range(3)]
+    images, annotations = [], []
+    for i, name in enumerate(names):
+        write_photo(osp.join(root, 'images', name), seed=i)
+        images.append(dict(id=i + 1, file_name=name, width=160, height=120))
+        annotations.append(
+            dict(
+                id=i + 1,
+                image_id=i + 1,
+                category_id=i + 1,
+                bbox=[10, 10, 100, 100],
+                area=10000,
+                iscrowd=0))
+    os.makedirs(osp.join(root, 'annotations'), exist_ok=True)
+    categories = [dict(id=i + 1, name=n) for i, n in enumerate(DET_CLASSES)]
+    with open(osp.join(root, 'annotations', 'val.json'), 'w') as f:
+        json.dump(
+            dict(
+                images=images, annotations=annotations,
+                categories=categories), f)
+    return root
 
 
 def detection_records(root: str) -> list:

@@ -1,7 +1,6 @@
 """The report's figures on hand-made predictions, worked out by hand in
 the comments."""
 import csv
-import json
 
 import cv2
 import numpy as np
@@ -245,7 +244,7 @@ def test_classification_photos_sharing_a_file_name_are_told_apart(tmp_path):
 
 
 def test_detection_photos_sharing_a_file_name_are_told_apart(tmp_path):
-    from report_test_data import detection_records, write_photo
+    from report_test_data import detection_records, write_detection_set
 
     from landmark.detection.apis.prediction_files import \
         dump_predictions_json
@@ -253,28 +252,7 @@ def test_detection_photos_sharing_a_file_name_are_told_apart(tmp_path):
     # the three photos of detection_records, each as site_N/photo.jpg; the
     # JSON of tools/infer.py holds paths, not the COCO file's ids
     root = tmp_path / 'det'
-    images, annotations = [], []
-    for i in range(3):
-        name = f'site_{i}/photo.jpg'
-        write_photo(str(root / 'images' / name), seed=i)
-        images.append(dict(id=i + 1, file_name=name, width=160, height=120))
-        annotations.append(
-            dict(
-                id=i + 1,
-                image_id=i + 1,
-                category_id=i + 1,
-                bbox=[10, 10, 100, 100],
-                area=10000,
-                iscrowd=0))
-    (root / 'annotations').mkdir()
-    categories = [
-        dict(id=i + 1, name=n) for i, n in enumerate(('tower', 'dome', 'arch'))
-    ]
-    (root / 'annotations' / 'val.json').write_text(
-        json.dumps(
-            dict(
-                images=images, annotations=annotations,
-                categories=categories)))
+    write_detection_set(str(root), [f'site_{i}/photo.jpg' for i in range(3)])
     records = detection_records(str(root))
     for i, record in enumerate(records):
         record['img_path'] = str(root / 'images' / f'site_{i}' / 'photo.jpg')

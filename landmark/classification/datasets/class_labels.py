@@ -131,6 +131,22 @@ def read_label_csv(path: str,
     return rows
 
 
+def folders_at_depth(root: str, depth: int) -> List[str]:
+    """The folders ``depth`` levels under ``root`` (``1``: its
+    sub-folders), sorted by path.
+
+    Examples:
+        >>> folders_at_depth('photos', 2)  # photos/site_a/glass, ...
+    """
+    folders = [root]
+    for _ in range(depth):
+        folders = [
+            osp.join(d, name) for d in folders
+            for name in sorted(os.listdir(d)) if osp.isdir(osp.join(d, name))
+        ]
+    return folders
+
+
 def class_folder_photos(root: str, class_depth: int = 1) -> List[
         LabelledPhoto]:
     """``(image path, class name)`` of every photo under ``root`` whose
@@ -150,13 +166,7 @@ def class_folder_photos(root: str, class_depth: int = 1) -> List[
     if not osp.isdir(root):
         raise FileNotFoundError(f'{root!r} does not exist; expected a '
                                 'folder with one sub-folder per class')
-    class_dirs = [root]
-    for _ in range(class_depth):
-        class_dirs = [
-            osp.join(d, name) for d in class_dirs
-            for name in sorted(os.listdir(d))
-            if osp.isdir(osp.join(d, name))
-        ]
+    class_dirs = folders_at_depth(root, class_depth)
     if not class_dirs:
         raise FileNotFoundError(
             f'{root!r} has no folders {class_depth} level(s) down; expected '

@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from landmark.classification.datasets.class_labels import (
     LabelledPhoto, check_split_counts, class_folder_photos,
-    class_names_of_labels, is_integer_label, read_label_csv)
+    class_names_of_labels, folders_at_depth, is_integer_label, read_label_csv)
 from landmark.classification.datasets.class_splits import stratified_split
 from landmark.core.data_problems import ProblemLog
 from landmark.core.image_files import (ImageReadError, check_image_file,
@@ -95,13 +95,7 @@ def deeper_classes_hint(root: str, class_depth: int = 1) -> Optional[str]:
     class folder holds photos directly (or ``root`` is not a folder)."""
     if not osp.isdir(root):
         return None
-    class_dirs = [root]
-    for _ in range(class_depth):
-        class_dirs = [
-            osp.join(d, name) for d in class_dirs
-            for name in sorted(os.listdir(d))
-            if osp.isdir(osp.join(d, name))
-        ]
+    class_dirs = folders_at_depth(root, class_depth)
     below = set()
     for class_dir in class_dirs:
         entries = sorted(os.listdir(class_dir))
