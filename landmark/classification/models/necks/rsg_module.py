@@ -53,8 +53,8 @@ class RSGModule(nn.Module):
       the sum labelled with the rare class; only in training;
     * the two vector terms of the paper's MV (maximized-vector) loss,
       weighted by ``vector_loss_weight`` (0 = off, the setting the table in
-      docs/benchmarks.md was measured with; the reference code weighs the MV loss
-      0.01): ``loss_rsg_norm``, the mean over generated pixels of
+      docs/benchmarks.md was measured with; the reference code weighs the MV
+      loss 0.01): ``loss_rsg_norm``, the mean over generated pixels of
       ``| ||T(v)|| - ||v|| |`` (the transformed variation keeps its
       length), and ``loss_rsg_direction``, the mean of
       ``1 - cos(x_r - center[y_r], T(v))`` (the variation points away
