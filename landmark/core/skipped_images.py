@@ -158,7 +158,8 @@ def skipped_photos_summary(runner) -> str:
     those its training pipeline skipped (:class:`ImageSkipper`, each photo
     counted once over workers and epochs) and those its validation or test
     set left out when it was built (``left_out_photos`` of the data set,
-    e.g. ``LandmarkDataset`` in test mode). Loops the run never built count
+    e.g. ``LandmarkDataset`` in test mode, and, in a test, of the model:
+    the gallery of ``GalleryRetriever``). Loops the run never built count
     nothing.
 
     Args:
@@ -170,13 +171,19 @@ def skipped_photos_summary(runner) -> str:
                        ('_val_loop', 'left out of validation'),
                        ('_test_loop', 'left out of the test')):
         left_out, num_skipped = set(), 0
-        for dataset in _datasets_of(getattr(runner, name, None)):
+        loop = getattr(runner, name, None)
+        for dataset in _datasets_of(loop):
             left_out.update(getattr(dataset, 'left_out_photos', ()))
             pipeline = getattr(dataset, 'pipeline', None)
             for transform in getattr(pipeline, 'transforms', ()):
                 skipper = getattr(transform, 'skipper', None)
                 if isinstance(skipper, ImageSkipper):
                     num_skipped += skipper.num_skipped_photos
+        if name == '_test_loop' and getattr(loop, 'dataloader',
+                                            None) is not None:
+            # photos a model reads itself (a retriever's gallery)
+            model = getattr(runner.model, 'module', runner.model)
+            left_out.update(getattr(model, 'left_out_photos', ()))
         if left_out or num_skipped:
             parts.append(f'{len(left_out) + num_skipped} photo(s) {what}')
     if not parts:

@@ -1,4 +1,6 @@
-# mmpretrain's ImageToImageRetriever: the classification base's ResNet-18
+# mmpretrain's ImageToImageRetriever (landmark's GalleryRetriever, which
+# also lists the gallery photos it left out): the classification base's
+# ResNet-18
 # -> GeM -> linear projection (128) -> L2 norm, trained as a classifier of
 # landmark ids with sub-center ArcFace (3 sub-centers); validation ranks a
 # gallery (`prototype`, a dataloader set by the experiment config) by
@@ -8,7 +10,7 @@
 _base_ = ['./classification_resnet18.py']
 model = dict(
     _delete_=True,
-    type='ImageToImageRetriever',
+    type='GalleryRetriever',
     image_encoder=[
         {{_base_.model.backbone}},
         dict(type='GeMProjectionNeck', in_channels=512, embed_dims=128),

@@ -80,6 +80,23 @@ def test_train_then_retrieve_with_a_budget(tmp_path):
     again = _run(*args)
     assert again.returncode == 1 and cached[0].stat().st_mtime == mtime
     assert again.stdout.splitlines()[-2] == run.stdout.splitlines()[-2]
+    # tools/test.py with the broken photo in its gallery (train.csv): named,
+    # left out, the rest scored, and exit 1 with the summary every task's
+    # test.py ends with, as tools/retrieve.py above
+    with open(data / 'train.csv', 'a') as f:
+        f.write('images/tower00/broken.jpg,tower00\n')
+    test = _run('tools/test.py', CONFIG, str(work / 'epoch_1.pth'),
+                '--work-dir', str(work), '--cfg-options', *[
+                    f'{key}.dataset.data_root={data}'
+                    for key in ('train_dataloader', 'test_dataloader',
+                                'model.prototype')
+                ])
+    assert test.returncode == 1, test.stderr[-3000:]
+    assert 'broken.jpg' in test.stdout + test.stderr
+    assert 'retrieval/mAP@100' in test.stdout + test.stderr
+    assert test.stderr.strip().splitlines()[-1] == (
+        'warning: finished, but 1 photo(s) left out of the test (each named '
+        'in the log above)')
 
 
 def test_untrained_baseline_with_cfg_options(synthetic_retrieval_root,
