@@ -89,18 +89,24 @@ def dataloader_workers_are_not_waited_for_5_s():
 # longest first: node ids or their start (a file). Each starts before the
 # rest; keep the list in step with `make test`'s --durations.
 LONGEST_FIRST = (
-    'tests/tools/test_demo.py',  # ~170 s: trains until it beats trivial
+    'tests/tools/test_demo.py',  # ~140 s: trains until it beats trivial
+    # the README's detection quick start as written, ~95 s
+    'tests/test_docs_runnable.py::test_quick_start_runs_in_a_fresh_folder',
     # kill -9 three times, 5 training processes each: 30-90 s apiece
     'tests/faults/test_resume_exact.py::test_faster_rcnn',
     'tests/faults/test_resume_exact.py::test_retrieval',
+    'tests/faults/test_resume_exact.py::test_classifier',
+    # trained for real, then test/infer/retrieve/the API: 30-45 s apiece
+    'tests/segmentation/tools/test_own_data_end_to_end.py::test_train',
+    'tests/retrieval/tools/test_tools_agree.py::test_test_and_retrieve',
+    'tests/retrieval/tools/test_retrieve.py::test_train_then_retrieve',
+    'tests/classification/tools/test_own_data_agreement.py::test_test',
+    'tests/classification/tools/test_classification_tools.py::test_train',
+    'tests/faults/test_resume_exact.py::test_segmenter',
+    'tests/tools/test_train.py::test_dist_train',
+    'tests/tools/test_bad_input_corpus_detection.py::test_train_test',
     'tests/detection/apis/test_auto_pixel_budget.py::'
     'test_small_budget_chooses',  # 3 DINO probes at up to 1024x768
-    'tests/faults/test_resume_exact.py::test_classifier',
-    'tests/segmentation/tools/test_own_data_end_to_end.py::test_train',
-    'tests/faults/test_resume_exact.py::test_segmenter',
-    'tests/classification/tools/test_classification_tools.py::test_train',
-    'tests/retrieval/tools/test_retrieve.py::test_train_then_retrieve',
-    'tests/tools/test_train.py::test_dist_train',
 )
 
 
