@@ -2,8 +2,8 @@
 columns over nested folders whose file names repeat -> split_class_data.py
 -> tools/train.py (a real, short training) -> tools/test.py --out,
 tools/infer.py --recursive and the Python API (``landmark.Inferencer``) on
-the same photos, which must give the same labels and scores, each photo
-under a name of its own."""
+the same photos, plain and with flip TTA, which must give the same labels
+and scores, each photo under a name of its own."""
 import csv
 import os.path as osp
 
@@ -93,3 +93,44 @@ def test_test_and_infer_agree_on_a_trained_classifier(outside_trash_layout,
         assert result.score == pytest.approx(row['scores'][0], abs=2e-6)
     # a trained model, not a constant one: the scores differ by photo
     assert len({r['scores'][0] for r in tested.values()}) > 1
+    # flip TTA (the views weighted 2:1): the same answers through the three
+    # paths, on the held-out photos listed for tools/infer.py
+    tta_csv = osp.join(work, 'test_tta.csv')
+    _ok(
+        run_tool(
+            'tools/test.py', CONFIG, ckpt, '--data-root', root,
+            '--work-dir', work, '--tta', '--out', tta_csv, '--cfg-options',
+            'image_size=32', *LOADERS, env=CPU_ENV))
+    listed = tmp_path / 'val_photos.txt'
+    listed.write_text('\n'.join(val_photos) + '\n')
+    _ok(
+        run_tool(
+            'tools/infer.py', CONFIG, ckpt, str(listed), '--tta',
+            '--out-dir', str(tmp_path / 'infer_tta'), '--device', 'cpu',
+            '--cfg-options', f'test_dataloader.dataset.data_root={root}',
+            'image_size=32', env=CPU_ENV))
+    tested_tta = {r['image']: r for r in read_class_csv(tta_csv, CLASSES)}
+    inferred_tta = {
+        r['image']: r
+        for r in read_class_csv(
+            str(tmp_path / 'infer_tta' / 'predictions.csv'), CLASSES)
+    }
+    in_python_tta = Inferencer(
+        CONFIG,
+        ckpt,
+        tta=True,
+        cfg_options={
+            'test_dataloader.dataset.data_root': root,
+            'image_size': 32
+        })(val_photos)
+    assert set(tested_tta) == set(inferred_tta) == set(tested)
+    for name, result in zip(image_names(val_photos), in_python_tta):
+        row = tested_tta[name]
+        assert inferred_tta[name]['labels'] == row['labels'], name
+        assert inferred_tta[name]['scores'] == pytest.approx(
+            row['scores'], abs=2e-6), name
+        assert result.class_name == row['labels'][0], name
+        assert result.score == pytest.approx(row['scores'][0], abs=2e-6)
+    # the views change the scores: TTA ran, not the plain model again
+    assert any(tested_tta[n]['scores'][0] != pytest.approx(
+        tested[n]['scores'][0], abs=1e-4) for n in tested)
