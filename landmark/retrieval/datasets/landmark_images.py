@@ -129,11 +129,10 @@ def folders_without_photos(root: str) -> List[Tuple[str, List[str]]]:
         [('photos/cups/b', []), ('photos/mugs', ['001.heic'])]
     """
     has_photo, others = {}, {}
-    for folder, _, names in sorted(os.walk(root), reverse=True):
+    for folder, dirs, names in sorted(os.walk(root), reverse=True):
         # children come before their parents in the reversed walk
         photo = any(is_image_file(n) for n in names) or any(
-            has_photo.get(osp.join(folder, d))
-            for d in os.listdir(folder) if osp.isdir(osp.join(folder, d)))
+            has_photo.get(osp.join(folder, d)) for d in dirs)
         has_photo[folder] = photo
         others[folder] = [n for n in names if not is_image_file(n)]
     empty = []

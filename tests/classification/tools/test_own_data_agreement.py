@@ -30,6 +30,20 @@ def _ok(out):
     return out.stdout + out.stderr
 
 
+def _assert_same_answers(tested, inferred, in_python, photos):
+    """tools/test.py's rows (``tested``), tools/infer.py's (``inferred``)
+    and the Python API's results for ``photos`` give each photo the same
+    labels and scores."""
+    for name, result in zip(image_names(photos), in_python):
+        row = tested[name]
+        assert inferred[name]['labels'] == row['labels'], name
+        # both CSVs write 6 decimals
+        assert inferred[name]['scores'] == pytest.approx(
+            row['scores'], abs=2e-6), name
+        assert result.class_name == row['labels'][0], name
+        assert result.score == pytest.approx(row['scores'][0], abs=2e-6)
+
+
 @pytest.mark.slow
 @pytest.mark.data
 def test_test_and_infer_agree_on_a_trained_classifier(outside_trash_layout,
@@ -83,14 +97,7 @@ def test_test_and_infer_agree_on_a_trained_classifier(outside_trash_layout,
             'image_size': 32
         })(val_photos)
     assert len(in_python) == 15 and not in_python.errors
-    for name, result in zip(image_names(val_photos), in_python):
-        row = tested[name]
-        assert inferred[name]['labels'] == row['labels'], name
-        # both CSVs write 6 decimals
-        assert inferred[name]['scores'] == pytest.approx(
-            row['scores'], abs=2e-6), name
-        assert result.class_name == row['labels'][0], name
-        assert result.score == pytest.approx(row['scores'][0], abs=2e-6)
+    _assert_same_answers(tested, inferred, in_python, val_photos)
     # a trained model, not a constant one: the scores differ by photo
     assert len({r['scores'][0] for r in tested.values()}) > 1
     # flip TTA (the views weighted 2:1): the same answers through the three
@@ -124,13 +131,7 @@ def test_test_and_infer_agree_on_a_trained_classifier(outside_trash_layout,
             'image_size': 32
         })(val_photos)
     assert set(tested_tta) == set(inferred_tta) == set(tested)
-    for name, result in zip(image_names(val_photos), in_python_tta):
-        row = tested_tta[name]
-        assert inferred_tta[name]['labels'] == row['labels'], name
-        assert inferred_tta[name]['scores'] == pytest.approx(
-            row['scores'], abs=2e-6), name
-        assert result.class_name == row['labels'][0], name
-        assert result.score == pytest.approx(row['scores'][0], abs=2e-6)
+    _assert_same_answers(tested_tta, inferred_tta, in_python_tta, val_photos)
     # the views change the scores: TTA ran, not the plain model again
     assert any(tested_tta[n]['scores'][0] != pytest.approx(
         tested[n]['scores'][0], abs=1e-4) for n in tested)

@@ -21,8 +21,7 @@ class RLECSVWriter(BaseMetric):
     ``image_id`` is the image's file name without extension (as
     ``tools/infer.py`` names it); two images with one name (``a/0.jpg`` and
     ``b/0.jpg``) are refused, naming both, before anything is written. Add
-    it beside
-    the metrics to write while testing; read the file back with
+    it beside the metrics to write while testing; read the file back with
     :func:`~landmark.segmentation.evaluation.read_rle_csv` and check it with
     :func:`~landmark.segmentation.evaluation.check_rle_csv` (same
     ``order`` / ``one_based``).
